@@ -1,0 +1,1 @@
+"""Prompt templates of summarise (data files; see service.prompts)."""

@@ -1,0 +1,63 @@
+"""Building blocks shared by every schema: evidence, grounded facts, conflicts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Alignment = Literal["exact", "normalised", "fuzzy", "entity"]
+
+
+class Evidence(BaseModel):
+    """A verbatim span of one article: ``text[start:end] == quote``."""
+
+    source: str = Field(description="Article id (file name without extension).")
+    quote: str = Field(description="The exact characters of the article between start and end.")
+    start: int = Field(ge=0, description="Offset of the first character, in decoded characters.")
+    end: int = Field(ge=0, description="Offset one past the last character.")
+    alignment: Alignment = Field(
+        default="exact",
+        description=(
+            "How the model's words were found: exact, normalised (case, quotes, dashes, "
+            "spaces), fuzzy, or entity (the value's name was found instead of its quote)."
+        ),
+    )
+
+
+class Fact(BaseModel):
+    """One value extracted from one article, with the spans that support it."""
+
+    value: str
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Ungrounded(BaseModel):
+    """A value the model returned that could not be found in its article."""
+
+    field: str
+    value: str
+    reason: str
+
+
+class SourcedValue(BaseModel):
+    """One of several values for a field, with the articles that state it."""
+
+    value: str
+    sources: list[str]
+
+
+class Conflict(BaseModel):
+    """Sources disagree on ``field``; every distinct value is listed with its sources."""
+
+    field: str
+    values: list[SourcedValue] = Field(min_length=2)
+
+
+class MergedFact(BaseModel):
+    """A value after merging: which articles support it and where."""
+
+    value: str
+    sources: list[str]
+    evidence: list[Evidence]
+    agreement: int = Field(description="How many articles support this value.")

@@ -1,0 +1,46 @@
+"""summarise: structured, source-grounded summaries of many articles on one story.
+
+>>> from service import summarise
+>>> summary = summarise("seeds/", "participants")      # doctest: +SKIP
+>>> summary["participants"].merged.participants[0].name  # doctest: +SKIP
+"""
+
+from .config import Settings, load_settings
+from .documents import SourceInfo
+from .errors import (
+    ArticleError,
+    BackendError,
+    ConfigError,
+    ExtractionError,
+    InputError,
+    ModelAssetError,
+    PromptError,
+    RunError,
+    ServerStartError,
+    SummariseError,
+    UserError,
+)
+from .pipeline import Reporter, summarise
+from .result import RunInfo, SchemaResult, Summary
+
+__all__ = [
+    "ArticleError",
+    "BackendError",
+    "ConfigError",
+    "ExtractionError",
+    "InputError",
+    "ModelAssetError",
+    "PromptError",
+    "Reporter",
+    "RunError",
+    "RunInfo",
+    "SchemaResult",
+    "ServerStartError",
+    "Settings",
+    "SourceInfo",
+    "SummariseError",
+    "Summary",
+    "UserError",
+    "load_settings",
+    "summarise",
+]

@@ -1,0 +1,110 @@
+"""Backends: where the model runs.
+
+One code path (:class:`ChatClient`), two ways to get an endpoint: the embedded llama.cpp
+server, started lazily, or a configured URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..config import EMBEDDED_MODEL_ALIAS, Settings
+from ..errors import ConfigError
+from .embedded import EmbeddedServer
+from .model_file import MODEL_SHA256, Progress, bundled_model, is_assembled
+from .openai_compat import ChatClient, Completion
+
+__all__ = ["Backend", "ChatClient", "Completion", "EmbeddedServer"]
+
+
+class Backend:
+    """The model endpoint of one run; nothing is started until the first cache miss."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        on_assemble: Progress | None = None,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._on_assemble = on_assemble
+        self._on_status = on_status or (lambda _msg: None)
+        self._server: EmbeddedServer | None = None
+        self._client: ChatClient | None = None
+        if settings.embedded:
+            self.name = "embedded"
+            self.model = settings.model or (
+                settings.gguf.stem if settings.gguf else EMBEDDED_MODEL_ALIAS
+            )
+        else:
+            if not settings.model:
+                raise ConfigError(
+                    "a model name is required with --base-url: pass --model or set SUMMARISE_MODEL"
+                )
+            self.name = "openai-compatible"
+            self.model = settings.model
+
+    @property
+    def identity(self) -> str:
+        """What identifies the answers of this backend in cache keys (never a port or key)."""
+        if not self.settings.embedded:
+            return f"{self.settings.base_url}|{self.model}"
+        if self.settings.gguf is None:
+            return f"embedded|sha256:{MODEL_SHA256}"
+        stat = self.settings.gguf.stat()
+        return f"embedded|{self.settings.gguf.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+
+    @property
+    def started(self) -> bool:
+        """Whether an embedded server was started in this run."""
+        return self._server is not None
+
+    def client(self) -> ChatClient:
+        """The chat client, starting the embedded server on first use."""
+        if self._client is not None:
+            return self._client
+        s = self.settings
+        if s.embedded:
+            model_path = s.gguf or self._assemble()
+            self._on_status(f"starting the embedded llama.cpp server ({model_path.name})")
+            self._server = EmbeddedServer(
+                model_path,
+                alias=self.model,
+                n_ctx=s.n_ctx,
+                log_path=s.cache_dir / "server.log",
+                start_timeout=s.server_start_timeout,
+            )
+            self._server.start()
+            base_url, api_key = self._server.base_url, "embedded"
+        else:
+            assert s.base_url is not None
+            base_url = s.base_url
+            api_key = s.api_key.get_secret_value() if s.api_key else "unused"
+        self._client = ChatClient(
+            base_url=base_url,
+            model=self.model,
+            api_key=api_key,
+            mode=s.effective_mode,
+            grammar=s.effective_grammar,
+            reasks=s.reasks,
+            attempts=s.attempts,
+            timeout=s.timeout,
+            temperature=s.temperature,
+            seed=s.seed,
+        )
+        return self._client
+
+    def _assemble(self) -> Path:
+        if not is_assembled(self.settings.models_dir):
+            self._on_status(f"assembling the bundled model into {self.settings.models_dir} (once)")
+        return bundled_model(self.settings.models_dir, self._on_assemble)
+
+    def close(self) -> None:
+        """Close connections and stop the embedded server, if any."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._server is not None:
+            self._server.stop()
+            self._server = None

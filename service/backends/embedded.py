@@ -1,0 +1,152 @@
+"""Lifecycle of the embedded llama.cpp server (llama-cpp-python's OpenAI-compatible server).
+
+The server is a real subprocess on 127.0.0.1 and a free port, started once per run, awaited
+until it answers ``/v1/models``, and always stopped: on normal exit, on errors and on
+Ctrl-C (the context manager), and if this process dies (Linux parent-death signal).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+import httpx2
+
+from ..errors import ServerStartError
+
+_PR_SET_PDEATHSIG = 1
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    # Runs in the child before exec: if summarise is killed, the server goes too.
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:
+        pass
+
+
+class EmbeddedServer:
+    """``with EmbeddedServer(model, alias=...) as server: server.base_url``."""
+
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        alias: str,
+        n_ctx: int,
+        log_path: Path,
+        start_timeout: float = 180.0,
+    ) -> None:
+        self.model_path = model_path
+        self.alias = alias
+        self.n_ctx = n_ctx
+        self.log_path = log_path
+        self.start_timeout = start_timeout
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI-compatible base URL of the running server."""
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def command(self) -> list[str]:
+        """The server's command line."""
+        threads = str(max(1, os.cpu_count() or 1))
+        return [
+            sys.executable, "-m", "llama_cpp.server",
+            "--model", str(self.model_path),
+            "--model_alias", self.alias,
+            "--host", "127.0.0.1",
+            "--port", str(self.port),
+            "--n_ctx", str(self.n_ctx),
+            "--n_threads", threads,
+            "--n_threads_batch", threads,
+        ]  # fmt: skip
+
+    def start(self) -> None:
+        """Start the server and wait until it answers; raise ServerStartError otherwise."""
+        self.port = free_port()
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        try:
+            self._process = subprocess.Popen(
+                self.command(),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches us; we stop the server ourselves
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            )
+        except OSError as exc:
+            raise ServerStartError(f"could not start the embedded server: {exc}") from None
+        finally:
+            log.close()
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        url = f"{self.base_url}/models"
+        while time.monotonic() < deadline:
+            assert self._process is not None
+            if self._process.poll() is not None:
+                raise ServerStartError(
+                    f"the embedded server exited with code {self._process.returncode} while "
+                    f"starting; see {self.log_path}. Is llama-cpp-python[server] installed? "
+                    "pip install 'summarise[embedded]'"
+                )
+            try:
+                if httpx2.get(url, timeout=2.0).status_code == 200:
+                    return
+            except httpx2.HTTPError:
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise ServerStartError(
+            f"the embedded server did not answer within {self.start_timeout:.0f} s; "
+            f"see {self.log_path}"
+        )
+
+    @property
+    def running(self) -> bool:
+        """Whether the server process is alive."""
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self) -> None:
+        """Stop the server: SIGTERM, then SIGKILL after 10 s. Safe to call twice."""
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __enter__(self) -> EmbeddedServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,165 @@
+"""Canonical names: countries (ISO 3166 via pycountry), organisations and people.
+
+Two mentions are the same entity when their canonical keys are equal; the canonical
+English short name is what the output shows ("United Kingdom", not "Britain").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import pycountry
+from rapidfuzz import fuzz
+
+from schemas.participants import Kind
+
+from .ground import fold
+
+
+def _key(name: str) -> str:
+    """Lookup key: folded, without dots and a leading article ("the U.S." -> "us")."""
+    key = fold(name).replace(".", "").strip()
+    return key.removeprefix("the ").strip()
+
+
+#: Usual English short names where ISO 3166's name is a formal one.
+_SHORT_NAMES = {
+    "RU": "Russia",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "MD": "Moldova",
+    "TW": "Taiwan",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "LA": "Laos",
+    "TR": "Turkey",
+    "CZ": "Czech Republic",
+}
+#: Names and abbreviations that pycountry does not resolve, by ISO alpha-2 code, written
+#: as articles write them (abbreviations are matched case-sensitively in the text).
+_COUNTRY_ALIASES = {
+    "Britain": "GB", "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB",
+    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US",
+    "United States of America": "US", "Russia": "RU", "Netherlands": "NL", "Holland": "NL",
+    "Türkiye": "TR", "South Korea": "KR", "Korea": "KR", "North Korea": "KP", "Czechia": "CZ",
+}  # fmt: skip
+_COUNTRY_INDEX = {_key(alias): code for alias, code in _COUNTRY_ALIASES.items()}
+#: Adjectives of nationality, for affiliations such as "French" or "Ukrainian".
+_DEMONYMS = {
+    "french": "FR", "british": "GB", "ukrainian": "UA", "russian": "RU", "american": "US",
+    "german": "DE", "slovenian": "SI", "slovene": "SI", "italian": "IT", "polish": "PL",
+    "japanese": "JP", "south korean": "KR", "australian": "AU", "croatian": "HR",
+    "austrian": "AT", "irish": "IE", "cypriot": "CY", "dutch": "NL", "spanish": "ES",
+    "canadian": "CA", "european": "",
+}  # fmt: skip
+#: Organisations by canonical name, with the forms articles use.
+ORGANISATIONS: dict[str, tuple[str, ...]] = {
+    "NATO": ("NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
+    "European Union": ("EU", "E.U.", "European Union"),
+    "United Nations": ("UN", "U.N.", "United Nations"),
+    "Commonwealth": ("Commonwealth", "Commonwealth of Nations"),
+}
+_ORG_INDEX = {_key(a): name for name, aliases in ORGANISATIONS.items() for a in aliases}
+_TITLES = re.compile(
+    r"\b(president|prime minister|minister|ambassador|general|gen|lt|lieutenant|col|colonel|"
+    r"adm|admiral|mr|mrs|ms|dr|sir|chief|army|generalinspekteur|french|ukrainian|nato|"
+    r"slovenia's|slovenian|german|germany's|the)\b\.?",
+)
+
+
+def _short(country: Any) -> str:
+    code = str(getattr(country, "alpha_2", ""))
+    if code in _SHORT_NAMES:
+        return _SHORT_NAMES[code]
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+@cache
+def canonical_country(name: str) -> str | None:
+    """Canonical short name of a country written as ``name``, or None if it is not one."""
+    key = _key(name)
+    if not key:
+        return None
+    code = _COUNTRY_INDEX.get(key)
+    if code is None and key in _DEMONYMS:
+        code = _DEMONYMS[key] or None
+    if code:
+        return _short(pycountry.countries.get(alpha_2=code))
+    try:
+        return _short(pycountry.countries.lookup(key))
+    except LookupError:
+        return None
+
+
+def canonical_entity(name: str) -> tuple[str, Kind] | None:
+    """(canonical name, kind) for a country or known organisation, else None."""
+    country = canonical_country(name)
+    if country:
+        return country, "country"
+    org = _ORG_INDEX.get(_key(name))
+    if org:
+        return org, "organisation"
+    return None
+
+
+@cache
+def surface_forms(canonical: str) -> tuple[str, ...]:
+    """Every way an article may write ``canonical``: names, aliases, abbreviations."""
+    forms = {canonical}
+    if canonical in ORGANISATIONS:
+        forms.update(ORGANISATIONS[canonical])
+        return tuple(sorted(forms))
+    try:
+        country = pycountry.countries.lookup(canonical)
+    except LookupError:
+        country = None
+    for alias, code in _COUNTRY_ALIASES.items():
+        if country is not None and code == country.alpha_2:
+            forms.add(alias)
+    if country is not None:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                forms.add(str(value))
+    return tuple(sorted(forms))
+
+
+def demonyms(canonical: str) -> tuple[str, ...]:
+    """Nationality adjectives of a country ("French" for France), used as weak mentions."""
+    return tuple(
+        adj
+        for adj, code in _DEMONYMS.items()
+        if code and _short(pycountry.countries.get(alpha_2=code)) == canonical
+    )
+
+
+def person_key(name: str) -> str:
+    """A key under which spellings and titles of one person coincide.
+
+    "President Emmanuel Macron" and "Macron" both give "macron"; "Glavaš" and "Glavas"
+    give "glavas"; descriptions ("a senior Ukrainian official") keep all their words.
+    """
+    folded = fold(name).replace("’", "'")
+    words = [w for w in re.sub(r"[^\w' ]", " ", folded).split() if w]
+    if not words:
+        return ""
+    if any(w[0].isupper() for w in name.split()) and not name.lower().startswith(("a ", "an ")):
+        stripped = _TITLES.sub(" ", " ".join(words)).split()
+        if stripped:
+            return stripped[-1]
+    return " ".join(words)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person keys name the same speaker (tolerates Zelenskyy/Zelensky)."""
+    if a == b:
+        return True
+    if " " in a or " " in b:
+        return False
+    return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= 85

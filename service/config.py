@@ -1,0 +1,130 @@
+"""The one place that reads configuration: flags > environment > defaults.
+
+Nothing else in the package looks at ``os.environ``; every component receives a
+:class:`Settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from .errors import ConfigError
+
+Mode = Literal["auto", "json", "tools", "json_schema"]
+
+#: Environment variable for each setting that may come from the environment.
+ENV_VARS: dict[str, str] = {
+    "base_url": "OPENAI_BASE_URL",
+    "api_key": "OPENAI_API_KEY",
+    "model": "SUMMARISE_MODEL",
+    "gguf": "SUMMARISE_GGUF",
+    "cache_dir": "SUMMARISE_CACHE_DIR",
+    "mode": "SUMMARISE_MODE",
+}
+
+#: Name under which the embedded server serves the bundled model.
+EMBEDDED_MODEL_ALIAS = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+
+
+def default_cache_dir() -> Path:
+    """The per-user cache directory (platformdirs) used when nothing else is set."""
+    return Path(platformdirs.user_cache_dir("summarise"))
+
+
+class Settings(BaseModel):
+    """Resolved configuration of one run. Build it with :func:`load_settings`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint; unset means the embedded model."
+    )
+    api_key: SecretStr | None = Field(default=None, description="API key for base_url.")
+    model: str | None = Field(default=None, description="Model name sent to the endpoint.")
+    gguf: Path | None = Field(
+        default=None, description="GGUF file for the embedded server instead of the bundled one."
+    )
+    cache_dir: Path = Field(
+        default_factory=default_cache_dir, description="Response cache and server log."
+    )
+    models_dir: Path = Field(
+        default_factory=lambda: default_cache_dir() / "models",
+        description="Where the bundled model is assembled (not moved by cache_dir).",
+    )
+    use_cache: bool = True
+    mode: Mode = Field(
+        default="auto",
+        description="instructor mode; auto = json (grammar) for embedded, tools otherwise.",
+    )
+    grammar: bool | None = Field(
+        default=None,
+        description="Send the schema as a llama.cpp grammar; default on for the embedded server.",
+    )
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    seed: int = 0
+    reasks: int = Field(default=1, ge=0, le=5, description="Validation re-asks per call.")
+    attempts: int = Field(default=3, ge=1, le=10, description="HTTP attempts per request.")
+    timeout: float = Field(default=600.0, gt=0, description="Seconds for one HTTP request.")
+    n_ctx: int = Field(default=4096, ge=512)
+    server_start_timeout: float = Field(default=180.0, gt=0)
+
+    @property
+    def embedded(self) -> bool:
+        """True when the run uses the bundled llama.cpp server."""
+        return self.base_url is None
+
+    @property
+    def effective_mode(self) -> Literal["json", "tools", "json_schema"]:
+        """The instructor mode actually used for this endpoint."""
+        if self.mode != "auto":
+            return self.mode
+        return "json" if self.embedded else "tools"
+
+    @property
+    def effective_grammar(self) -> bool:
+        """Whether the draft's JSON schema is sent as a decoding grammar (json mode only)."""
+        wanted = self.embedded if self.grammar is None else self.grammar
+        return wanted and self.effective_mode == "json"
+
+    @property
+    def responses_dir(self) -> Path:
+        """Where the diskcache response store lives."""
+        return self.cache_dir / "responses"
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve settings: explicit ``overrides`` (flags) beat ``environ`` beat defaults.
+
+    ``None`` values in ``overrides`` mean "not given" so that a CLI can pass every flag.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for field, var in ENV_VARS.items():
+        if env.get(var):
+            values[field] = env[var]
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    try:
+        settings = Settings(**values)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid configuration: {problems}") from None
+    if settings.gguf is not None and settings.base_url is not None:
+        raise ConfigError(
+            "--gguf selects the embedded server; it cannot be combined with --base-url"
+        )
+    if settings.gguf is not None and not settings.gguf.is_file():
+        raise ConfigError(f"GGUF file not found: {settings.gguf} (from --gguf or SUMMARISE_GGUF)")
+    return settings

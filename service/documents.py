@@ -1,0 +1,138 @@
+"""Read the articles of a folder: every readable text file becomes a Document.
+
+A file that cannot be used is never fatal: it gets a status and a reason, and the other
+articles go on. Offsets everywhere refer to the text as decoded here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .errors import InputError
+
+#: File endings read as articles.
+SUFFIXES = frozenset({".txt", ".text", ".md"})
+#: Larger files are refused before reading: no news article is this long.
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class SourceInfo(BaseModel):
+    """One input file and what became of it."""
+
+    id: str
+    path: str
+    sha256: str | None = None
+    status: Literal["ok", "failed", "skipped"] = "ok"
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded article."""
+
+    id: str
+    path: str
+    sha256: str
+    text: str
+
+    def info(self) -> SourceInfo:
+        """A fresh ``ok`` :class:`SourceInfo` for this document."""
+        return SourceInfo(id=self.id, path=self.path, sha256=self.sha256)
+
+
+def _read(path: Path, folder: Path, shown: str) -> Document | SourceInfo:
+    article_id = path.stem
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(folder.resolve()):
+            return SourceInfo(
+                id=article_id,
+                path=shown,
+                status="skipped",
+                reason="symbolic link pointing outside the folder; not followed",
+            )
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return SourceInfo(
+            id=article_id, path=shown, status="failed", reason=f"cannot stat: {exc.strerror}"
+        )
+    if not stat.S_ISREG(mode):
+        return SourceInfo(id=article_id, path=shown, status="skipped", reason="not a regular file")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return SourceInfo(
+            id=article_id, path=shown, status="failed", reason=f"cannot read: {exc.strerror}"
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) > MAX_BYTES:
+        return SourceInfo(
+            id=article_id,
+            path=shown,
+            status="skipped",
+            reason=f"larger than {MAX_BYTES // 1024 // 1024} MiB; not an article",
+        )
+    if b"\x00" in data:
+        return SourceInfo(
+            id=article_id,
+            path=shown,
+            sha256=digest,
+            status="skipped",
+            reason="binary file (contains NUL bytes)",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return SourceInfo(
+            id=article_id,
+            path=shown,
+            sha256=digest,
+            status="failed",
+            reason=f"not UTF-8 text (invalid byte at offset {exc.start}); re-save as UTF-8",
+        )
+    if not text.strip():
+        return SourceInfo(
+            id=article_id, path=shown, sha256=digest, status="skipped", reason="empty file"
+        )
+    return Document(id=article_id, path=shown, sha256=digest, text=text)
+
+
+def load_folder(folder: Path) -> tuple[list[Document], list[SourceInfo]]:
+    """Documents of ``folder`` (sorted by name) and the files that were skipped or failed."""
+    if not folder.exists():
+        raise InputError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder; pass the folder that holds the articles")
+    documents: list[Document] = []
+    others: list[SourceInfo] = []
+    by_digest: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+            continue
+        result = _read(path, folder, str(path))
+        if isinstance(result, SourceInfo):
+            others.append(result)
+        elif result.sha256 in by_digest:
+            others.append(
+                SourceInfo(
+                    id=result.id,
+                    path=result.path,
+                    sha256=result.sha256,
+                    status="skipped",
+                    reason=f"duplicate of {by_digest[result.sha256]}",
+                )
+            )
+        else:
+            by_digest[result.sha256] = result.id
+            documents.append(result)
+    if not documents and not others:
+        raise InputError(f"{folder}: no articles (*{', *'.join(sorted(SUFFIXES))}) in this folder")
+    return documents, others

@@ -1,0 +1,64 @@
+"""The one exception hierarchy of summarise.
+
+::
+
+    SummariseError                  root: catch this to catch everything we raise
+    ├── UserError                   the caller must change something (exit code 2)
+    │   ├── ConfigError             a flag, environment variable or default is unusable
+    │   ├── InputError              the articles folder is missing or unreadable
+    │   └── PromptError             a prompt template file is malformed
+    └── RunError                    something failed while running
+        ├── BackendError            the model endpoint could not be used
+        │   ├── ModelAssetError     the embedded GGUF could not be assembled or verified
+        │   └── ServerStartError    the embedded llama.cpp server did not come up
+        ├── ExtractionError         one article x schema produced no valid record
+        └── ArticleError            one article could not be read (binary, empty, ...)
+
+Every message names the file or setting it concerns and says what to do.
+"""
+
+from __future__ import annotations
+
+
+class SummariseError(Exception):
+    """Root of every exception raised by summarise."""
+
+
+class UserError(SummariseError):
+    """The caller must change something: a flag, a variable, a path."""
+
+
+class ConfigError(UserError):
+    """A configuration value is invalid or missing."""
+
+
+class InputError(UserError):
+    """The input folder cannot be used at all."""
+
+
+class PromptError(UserError):
+    """A prompt template is malformed."""
+
+
+class RunError(SummariseError):
+    """A failure while running."""
+
+
+class BackendError(RunError):
+    """The model endpoint could not be used."""
+
+
+class ModelAssetError(BackendError):
+    """The embedded model file could not be assembled or verified."""
+
+
+class ServerStartError(BackendError):
+    """The embedded llama.cpp server did not become ready."""
+
+
+class ExtractionError(RunError):
+    """One article x schema could not be turned into a valid record."""
+
+
+class ArticleError(RunError):
+    """One article could not be read."""

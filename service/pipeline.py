@@ -1,0 +1,194 @@
+"""The run: read articles, extract each article x schema (cached), ground, merge."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
+
+from .backends import Backend
+from .cache import ResponseCache, cache_key
+from .config import Settings, load_settings
+from .documents import Document, SourceInfo, load_folder
+from .errors import BackendError, ConfigError, ExtractionError
+from .ground import Article
+from .merge import merge
+from .prompts import SCHEMA_NAMES, PromptTemplate, load_all_prompts
+from .records import ground
+from .result import PerSource, RunInfo, SchemaResult, Summary
+
+DRAFTS: dict[str, type[BaseModel]] = {
+    "proposal": ProposalDraft,
+    "participants": ParticipantsDraft,
+    "positions": PositionsDraft,
+}
+
+
+class Reporter(Protocol):
+    """Receives progress; the CLI draws it, the library default ignores it."""
+
+    def begin(self, total: int) -> None:
+        """``total`` article x schema steps are about to run."""
+
+    def step(self, article: str, schema: str, outcome: str) -> None:
+        """One step ended with ``outcome`` (ok or failed)."""
+
+    def status(self, message: str) -> None:
+        """A one-line status message."""
+
+    def assemble(self, done: int, total: int) -> None:
+        """Bytes of the bundled model assembled so far."""
+
+
+class SilentReporter:
+    """A :class:`Reporter` that reports nothing."""
+
+    def begin(self, total: int) -> None:
+        """Ignore."""
+
+    def step(self, article: str, schema: str, outcome: str) -> None:
+        """Ignore."""
+
+    def status(self, message: str) -> None:
+        """Ignore."""
+
+    def assemble(self, done: int, total: int) -> None:
+        """Ignore."""
+
+
+def resolve_schemas(schema: str | Iterable[str]) -> tuple[str, ...]:
+    """``"all"``, one name or several names -> a tuple of schema names (validated)."""
+    names = (
+        SCHEMA_NAMES
+        if schema == "all"
+        else ((schema,) if isinstance(schema, str) else tuple(schema))
+    )
+    unknown = [n for n in names if n not in SCHEMA_NAMES]
+    if unknown or not names:
+        raise ConfigError(
+            f"unknown schema {unknown or names}; choose from {', '.join(SCHEMA_NAMES)} or all"
+        )
+    return names
+
+
+class _Run:
+    """State of one run: cache, backend, per-schema records and statistics."""
+
+    def __init__(self, settings: Settings, reporter: Reporter, schemas: tuple[str, ...]) -> None:
+        self.settings = settings
+        self.reporter = reporter
+        self.prompts: dict[str, PromptTemplate] = load_all_prompts()
+        self.cache = ResponseCache(settings.responses_dir, enabled=settings.use_cache)
+        self.backend = Backend(settings, on_assemble=reporter.assemble, on_status=reporter.status)
+        self.records: dict[str, dict[str, PerSource]] = {s: {} for s in schemas}
+        self.sources: dict[str, list[SourceInfo]] = {s: [] for s in schemas}
+        self.stats = {
+            s: RunInfo(backend=self.backend.name, model=self.backend.model) for s in schemas
+        }
+        self._backend_failure: BackendError | None = None
+
+    def key(self, schema: str, doc: Document) -> str:
+        template = self.prompts[schema]
+        s = self.settings
+        return cache_key(
+            backend=self.backend.identity,
+            prompt=template.version,
+            prompt_hash=template.fingerprint,
+            schema=DRAFTS[schema].model_json_schema(),
+            mode=s.effective_mode,
+            grammar=s.effective_grammar,
+            temperature=s.temperature,
+            seed=s.seed,
+            article=doc.sha256,
+        )
+
+    def draft(self, schema: str, doc: Document) -> BaseModel:
+        """The validated draft, from the cache or from the model."""
+        model = DRAFTS[schema]
+        stats = self.stats[schema]
+        key = self.key(schema, doc)
+        cached = self.cache.get(key)
+        if cached is not None:
+            try:
+                draft = model.model_validate(cached)
+            except ValidationError:
+                pass  # a stale entry: ask again and overwrite it
+            else:
+                stats.cache_hits += 1
+                return draft
+        if self._backend_failure is not None:
+            raise self._backend_failure  # the endpoint already failed to start; do not retry
+        template = self.prompts[schema]
+        try:
+            client = self.backend.client()
+        except BackendError as exc:
+            self._backend_failure = exc
+            raise
+        completion = client.extract(template.messages(doc.id, doc.text), model, template.max_tokens)
+        stats.calls += completion.requests
+        stats.prompt_tokens += completion.prompt_tokens
+        stats.completion_tokens += completion.completion_tokens
+        self.cache.set(key, completion.draft.model_dump(mode="json"))
+        return completion.draft
+
+    def process(self, doc: Document) -> None:
+        article = Article(doc.id, doc.text)
+        for schema in self.records:
+            started = time.perf_counter()
+            info = doc.info()
+            try:
+                record = ground(schema, article, self.draft(schema, doc))
+            except (ExtractionError, BackendError) as exc:
+                info.status, info.reason = "failed", str(exc)
+                outcome = "failed"
+            else:
+                self.records[schema][doc.id] = record  # type: ignore[assignment]
+                outcome = "ok"
+            self.stats[schema].seconds += time.perf_counter() - started
+            self.sources[schema].append(info)
+            self.reporter.step(doc.id, schema, outcome)
+
+    def result(self, schema: str, skipped: list[SourceInfo]) -> SchemaResult:
+        sources = sorted([*self.sources[schema], *skipped], key=lambda s: s.path)
+        stats = self.stats[schema]
+        stats.seconds = round(stats.seconds, 3)
+        return SchemaResult(
+            schema_name=schema,
+            merged=merge(self.records[schema], schema),  # type: ignore[arg-type]
+            per_source=self.records[schema],
+            sources=sources,
+            run=stats,
+        )
+
+
+def summarise(
+    folder: str | Path,
+    schema: str | Iterable[str] = "all",
+    *,
+    settings: Settings | None = None,
+    reporter: Reporter | None = None,
+) -> Summary:
+    """Extract, ground and merge every article of ``folder`` for ``schema``.
+
+    ``schema`` is ``"proposal"``, ``"participants"``, ``"positions"``, ``"all"`` or a list
+    of names. Articles that fail are reported in ``sources`` with a reason; the others are
+    always returned. Settings default to :func:`load_settings` (environment, then defaults).
+    """
+    names = resolve_schemas(schema)
+    settings = settings or load_settings()
+    reporter = reporter or SilentReporter()
+    documents, skipped = load_folder(Path(folder))
+    run = _Run(settings, reporter, names)
+    try:
+        reporter.begin(len(documents) * len(names))
+        for doc in documents:
+            run.process(doc)
+    finally:
+        run.backend.close()
+        run.cache.close()
+    return Summary(results={name: run.result(name, skipped) for name in names})

@@ -1,0 +1,249 @@
+"""Turn a model's draft into a grounded per-article record.
+
+Every value the model returned is aligned to the article (see :mod:`service.ground`).
+What cannot be found is not emitted as a fact; it is listed under ``ungrounded`` with the
+reason. Names are canonicalised here so that the merge can compare them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from schemas.common import Evidence, Fact, Ungrounded
+from schemas.participants import Event, Participant, ParticipantList, ParticipantsDraft
+from schemas.positions import PositionList, PositionsDraft, Quote, StatedPosition
+from schemas.proposal import LIST_FIELDS, ProposalDraft, SecurityForceProposal, Size
+
+from .canon import canonical_country, canonical_entity, demonyms, person_key, surface_forms
+from .ground import Article, Span
+
+#: Status precedence inside one article when the model lists an entity twice.
+STATUS_RANK = (
+    "host", "co_organiser", "remote_attendee", "attendee", "observer",
+    "no_response", "declined", "not_invited", "mentioned",
+)  # fmt: skip
+_TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
+_NOT_FOUND = "not found in the article"
+#: What a value of these fields must look like; anything else is a mislabelled span.
+_SHAPES = {
+    "event.date": (
+        re.compile(
+            r"\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(jan|feb|mar|apr|may|jun|jul|aug"
+            r"|sep|oct|nov|dec)[a-z]*\b|\b(today|tomorrow|yesterday|week|month|year)\b",
+            re.I,
+        ),
+        "not a date",
+    ),
+    "event.stated_count": (
+        re.compile(
+            r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|dozen)", re.I
+        ),
+        "not a count",
+    ),
+}
+#: Words that make a name a group ("NATO countries"), not one participant.
+_GROUP = re.compile(
+    r"\b(countries|nations|states|members|allies|officials|leaders|partners)\b", re.I
+)
+
+
+def _fact(
+    article: Article, field: str, value: str | None, ungrounded: list[Ungrounded]
+) -> Fact | None:
+    """Ground one phrase; a known entity written differently ("UN") is found by its names."""
+    if value is None or not value.strip():
+        return None
+    shape = _SHAPES.get(field)
+    if shape and not shape[0].search(value):
+        ungrounded.append(Ungrounded(field=field, value=value, reason=shape[1]))
+        return None
+    span = article.align(value)
+    if span is not None:
+        return Fact(value=article.text[span.start : span.end], evidence=[article.evidence(span)])
+    entity = canonical_entity(value)
+    if entity is not None:
+        mentions = article.mentions(list(surface_forms(entity[0])))
+        if mentions:
+            return Fact(value=entity[0], evidence=[article.evidence(mentions[0])])
+    ungrounded.append(Ungrounded(field=field, value=value, reason=_NOT_FOUND))
+    return None
+
+
+def _split_group(name: str) -> list[str] | None:
+    """Members named inside a group name ("Japan and South Korea").
+
+    None means ``name`` is one entity; an empty list means a group with no named member.
+    """
+    if canonical_entity(name) is not None:
+        return None
+    parts = [p.strip() for p in re.split(r",|\band\b|&", name) if p.strip()]
+    if len(parts) > 1 and all(canonical_entity(p) for p in parts):
+        return parts
+    return [] if _GROUP.search(name) else None
+
+
+def _mention_evidence(article: Article, names: list[str], limit: int = 3) -> list[Evidence]:
+    """The sentences in which any of ``names`` occurs (first ``limit``)."""
+    evidence: list[Evidence] = []
+    seen: set[tuple[int, int]] = set()
+    for mention in article.mentions(names):
+        sentence = article.sentence(mention)
+        if (sentence.start, sentence.end) in seen:
+            continue
+        seen.add((sentence.start, sentence.end))
+        evidence.append(article.evidence(sentence))
+        if len(evidence) == limit:
+            break
+    return evidence
+
+
+def ground_participants(article: Article, draft: ParticipantsDraft) -> ParticipantList:
+    """Ground the event fields and participants of one article."""
+    ungrounded: list[Ungrounded] = []
+    event = Event(
+        location=_fact(article, "event.location", draft.location, ungrounded),
+        venue=_fact(article, "event.venue", draft.venue, ungrounded),
+        date=_fact(article, "event.date", draft.date, ungrounded),
+        host=_fact(article, "event.host", draft.host, ungrounded),
+        stated_count=_fact(article, "event.stated_count", draft.stated_count, ungrounded),
+    )
+    by_name: dict[str, Participant] = {}
+    items = []
+    for item in draft.participants:
+        parts = _split_group(item.name)
+        if parts is None:
+            items.append(item)
+        elif not parts:
+            reason = "a group, not one country or organisation"
+            ungrounded.append(Ungrounded(field="participants", value=item.name, reason=reason))
+        else:
+            items.extend(item.model_copy(update={"name": part}) for part in parts)
+    for item in items:
+        resolved = canonical_entity(item.name)
+        name, kind = resolved if resolved else (item.name.strip(), "organisation")
+        forms = [item.name, *surface_forms(name)] if resolved else [item.name]
+        evidence = _mention_evidence(article, forms)
+        if not evidence and kind == "country":
+            evidence = _mention_evidence(article, list(demonyms(name)))
+        if not evidence:
+            ungrounded.append(Ungrounded(field="participants", value=item.name, reason=_NOT_FOUND))
+            continue
+        representative = item.representative
+        if representative and not article.mentions([representative]):
+            ungrounded.append(
+                Ungrounded(
+                    field="participants.representative", value=representative, reason=_NOT_FOUND
+                )
+            )
+            representative = None
+        current = by_name.get(name)
+        if current and STATUS_RANK.index(current.status) <= STATUS_RANK.index(item.status):
+            continue
+        by_name[name] = Participant(
+            name=name,
+            kind=kind,
+            status=item.status,
+            representative=representative or (current.representative if current else None),
+            mention=item.name,
+            evidence=evidence,
+        )
+    return ParticipantList(event=event, participants=list(by_name.values()), ungrounded=ungrounded)
+
+
+def _speaker_span(article: Article, speaker: str) -> Span | None:
+    span = article.align(speaker)
+    if span is not None and span.alignment != "fuzzy":
+        return span
+    key = person_key(speaker)
+    if key and " " not in key:  # a named person: the surname alone is a mention
+        found = article.mentions([key])
+        if found:
+            return found[0]
+    return span
+
+
+def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
+    """Ground speakers and quotes of one article; quotes must be verbatim."""
+    ungrounded: list[Ungrounded] = []
+    positions: list[StatedPosition] = []
+    for item in draft.positions:
+        span = _speaker_span(article, item.speaker)
+        if span is None:
+            ungrounded.append(
+                Ungrounded(field="positions.speaker", value=item.speaker, reason=_NOT_FOUND)
+            )
+            continue
+        quotes: list[Quote] = []
+        if item.quote and item.quote.strip():
+            qspan = article.align(item.quote)
+            if qspan is None:
+                ungrounded.append(
+                    Ungrounded(field="positions.quote", value=item.quote, reason=_NOT_FOUND)
+                )
+            else:
+                text = article.text[qspan.start : qspan.end]
+                quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
+        resolved = canonical_entity(item.affiliation) if item.affiliation else None
+        affiliation = resolved[0] if resolved else item.affiliation
+        positions.append(
+            StatedPosition(
+                speaker=article.text[span.start : span.end]
+                if span.alignment != "entity"
+                else item.speaker,
+                role=item.role,
+                affiliation=affiliation,
+                stance=item.stance,
+                claim=item.claim,
+                quotes=quotes,
+                evidence=[article.evidence(article.sentence(span))],
+            )
+        )
+    return PositionList(positions=positions, ungrounded=ungrounded)
+
+
+def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProposal:
+    """Ground every phrase of the proposal draft; countries become canonical names."""
+    ungrounded: list[Ungrounded] = []
+    values: dict[str, object] = {}
+    for field in ("name", "objective", "status"):
+        values[field] = _fact(article, field, getattr(draft, field), ungrounded)
+    size_fact = _fact(article, "size", draft.size, ungrounded)
+    if size_fact is not None:
+        match = _TROOPS.search(size_fact.value)
+        troops = int(match.group(1).replace(",", "")) if match else None
+        values["size"] = Size(text=size_fact, troops=troops)
+    proposers: dict[str, Fact] = {}
+    for country in draft.proposed_by:
+        name = canonical_country(country)
+        evidence = _mention_evidence(
+            article, [country, *surface_forms(name)] if name else [country]
+        )
+        if name is None or not evidence:
+            reason = "not a country" if name is None else _NOT_FOUND
+            ungrounded.append(Ungrounded(field="proposed_by", value=country, reason=reason))
+            continue
+        proposers.setdefault(name, Fact(value=name, evidence=evidence))
+    values["proposed_by"] = list(proposers.values())
+    for field in LIST_FIELDS:
+        if field == "proposed_by":
+            continue
+        facts: list[Fact] = []
+        for phrase in getattr(draft, field):
+            fact = _fact(article, field, phrase, ungrounded)
+            if fact is not None and all(f.value != fact.value for f in facts):
+                facts.append(fact)
+        values[field] = facts
+    return SecurityForceProposal.model_validate({**values, "ungrounded": ungrounded})
+
+
+def ground(schema: str, article: Article, draft: BaseModel) -> BaseModel:
+    """Dispatch to the grounding function of ``schema``."""
+    if isinstance(draft, ParticipantsDraft):
+        return ground_participants(article, draft)
+    if isinstance(draft, PositionsDraft):
+        return ground_positions(article, draft)
+    if isinstance(draft, ProposalDraft):
+        return ground_proposal(article, draft)
+    raise TypeError(f"no grounding for {type(draft).__name__} ({schema})")

@@ -1,0 +1,87 @@
+"""What a run returns: one :class:`SchemaResult` per schema, gathered in a :class:`Summary`.
+
+Both are pydantic models whose JSON is the output contract of SPEC.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas import (
+    MergedParticipantList,
+    MergedPositionList,
+    MergedProposal,
+    ParticipantList,
+    PositionList,
+    SecurityForceProposal,
+)
+
+from .documents import SourceInfo
+
+Merged = MergedProposal | MergedParticipantList | MergedPositionList
+PerSource = SecurityForceProposal | ParticipantList | PositionList
+
+
+class RunInfo(BaseModel):
+    """What the run of one schema cost."""
+
+    backend: str
+    model: str
+    calls: int = Field(default=0, description="HTTP requests to the model, re-asks included.")
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+
+class SchemaResult(BaseModel):
+    """The merged record of one schema, each article's record, the sources and the cost."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_name: str = Field(serialization_alias="schema")
+    merged: Merged
+    per_source: dict[str, PerSource]
+    sources: list[SourceInfo]
+    run: RunInfo
+
+    def to_dict(self) -> dict[str, Any]:
+        """The SPEC JSON object of this schema."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    @property
+    def failed(self) -> list[SourceInfo]:
+        """Sources that failed for this schema."""
+        return [s for s in self.sources if s.status == "failed"]
+
+
+class Summary(BaseModel):
+    """Results of one run, by schema name."""
+
+    results: dict[str, SchemaResult]
+
+    def __getitem__(self, schema: str) -> SchemaResult:
+        return self.results[schema]
+
+    def to_dict(self) -> dict[str, Any]:
+        """SPEC JSON: the schema's object, or ``{schema: object}`` for several schemas."""
+        if len(self.results) == 1:
+            return next(iter(self.results.values())).to_dict()
+        return {name: result.to_dict() for name, result in self.results.items()}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The SPEC JSON as text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every article was processed, 1 when some failed (SPEC exit codes)."""
+        return 1 if any(r.failed for r in self.results.values()) else 0
+
+    def _repr_markdown_(self) -> str:
+        from .render import to_markdown
+
+        return to_markdown(self)

@@ -1,0 +1,58 @@
+"""Canonical names: countries via pycountry, organisations by alias, people by key."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.canon import canonical_entity, person_key, same_person
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Britain", ("United Kingdom", "country")),
+        ("UK", ("United Kingdom", "country")),
+        ("the U.K.", ("United Kingdom", "country")),
+        ("U.S.", ("United States", "country")),
+        ("US", ("United States", "country")),
+        ("America", ("United States", "country")),
+        ("United States of America", ("United States", "country")),
+        ("South Korea", ("South Korea", "country")),
+        ("Korea, Republic of", ("South Korea", "country")),
+        ("Russia", ("Russia", "country")),
+        ("Russian Federation", ("Russia", "country")),
+        ("Slovenia", ("Slovenia", "country")),
+        ("New Zealand", ("New Zealand", "country")),
+        ("French", ("France", "country")),
+        ("NATO", ("NATO", "organisation")),
+        ("the EU", ("European Union", "organisation")),
+        ("U.N.", ("United Nations", "organisation")),
+    ],
+)
+def test_canonical_entity(written: str, expected: tuple[str, str]) -> None:
+    assert canonical_entity(written) == expected
+
+
+@pytest.mark.parametrize("written", ["Bundeswehr", "Western officials", "", "Jeddah"])
+def test_non_entities_are_not_canonicalised(written: str) -> None:
+    assert canonical_entity(written) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("President Emmanuel Macron", "Macron"),
+        ("Lt. Gen. Robert Glavaš", "Robert Glavas"),
+        ("Volodymyr Zelenskyy", "Zelensky"),
+        ("French NATO Ambassador David Cvach", "David Cvach"),
+    ],
+)
+def test_one_person_written_two_ways(a: str, b: str) -> None:
+    assert same_person(person_key(a), person_key(b))
+
+
+def test_different_people_and_descriptions_stay_apart() -> None:
+    assert not same_person(person_key("Emmanuel Macron"), person_key("Volodymyr Zelenskyy"))
+    assert not same_person(
+        person_key("a senior Ukrainian official"), person_key("a French military official")
+    )

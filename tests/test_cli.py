@@ -1,0 +1,116 @@
+"""The ``summarise`` command: formats, output file, exit codes, errors on stderr.
+
+Model answers are replayed from the pipeline's cassette (recorded on the embedded model).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.config import EMBEDDED_MODEL_ALIAS
+
+from .conftest import REPLAY_URL, SEEDS
+
+runner = CliRunner()
+REPLAYED = [
+    "--base-url",
+    REPLAY_URL,
+    "--model",
+    EMBEDDED_MODEL_ALIAS,
+    "--mode",
+    "json",
+    "--grammar",
+]
+
+Replay = Callable[[str], AbstractContextManager[Any]]
+
+
+def test_json_for_all_schemas_on_stdout(replay: Replay, tmp_path: Path) -> None:
+    with replay("seeds_all.yaml"):
+        result = runner.invoke(
+            app, [str(SEEDS), "--schema", "all", *REPLAYED, "--cache-dir", str(tmp_path / "c")]
+        )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"proposal", "participants", "positions"}
+    assert data["participants"]["run"]["calls"] >= 5
+    assert "15/15" in result.stderr  # the progress bar: 5 articles x 3 schemas
+
+
+def test_markdown_written_atomically_to_a_file(replay: Replay, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "summary.md"
+    with replay("seeds_all.yaml"):
+        result = runner.invoke(
+            app,
+            [
+                str(SEEDS),
+                "-s",
+                "all",
+                "-f",
+                "markdown",
+                "-o",
+                str(out),
+                *REPLAYED,
+                "--cache-dir",
+                str(tmp_path / "c"),
+                "-q",
+            ],
+        )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "## participants" in text and "## positions" in text and "## proposal" in text
+    assert "[000]" in text and "### Sources" in text
+    assert [p.name for p in out.parent.iterdir()] == ["summary.md"]  # no temporary left
+
+
+def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, [str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_schema_is_a_usage_error() -> None:
+    result = runner.invoke(app, [str(SEEDS), "--schema", "weather"])
+    assert result.exit_code == 2
+
+
+def test_base_url_without_model_is_a_configuration_error() -> None:
+    result = runner.invoke(app, [str(SEEDS), "--base-url", REPLAY_URL])
+    assert result.exit_code == 2
+    assert "SUMMARISE_MODEL" in result.stderr
+
+
+def test_unreachable_endpoint_fails_the_articles_not_the_run(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("France hosted a meeting in Paris.", encoding="utf-8")
+    (folder / "b.bin.txt").write_bytes(b"\x00\x00")
+    result = runner.invoke(
+        app,
+        [
+            str(folder),
+            "-s",
+            "participants",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+            "--model",
+            "m",
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    statuses = {s["id"]: (s["status"], s["reason"]) for s in data["sources"]}
+    assert statuses["a"][0] == "failed" and "cannot reach" in statuses["a"][1]
+    assert statuses["b.bin"][0] == "skipped"
+    assert "cannot reach" in result.stderr  # the per-article table

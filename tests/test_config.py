@@ -1,0 +1,67 @@
+"""Configuration precedence: flags beat environment, environment beats defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service import ConfigError, load_settings
+from service.config import default_cache_dir
+
+
+def test_defaults_select_the_embedded_model() -> None:
+    settings = load_settings(environ={})
+    assert settings.embedded
+    assert settings.base_url is None
+    assert settings.cache_dir == default_cache_dir()
+    assert settings.effective_mode == "json"
+    assert settings.effective_grammar is True
+    assert settings.use_cache
+
+
+def test_environment_beats_defaults() -> None:
+    env = {
+        "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1",
+        "OPENAI_API_KEY": "sk-from-env",
+        "SUMMARISE_MODEL": "env-model",
+        "SUMMARISE_CACHE_DIR": "/tmp/env-cache",
+    }
+    settings = load_settings(environ=env)
+    assert settings.base_url == "http://127.0.0.1:8000/v1"
+    assert settings.api_key is not None and settings.api_key.get_secret_value() == "sk-from-env"
+    assert settings.model == "env-model"
+    assert settings.cache_dir == Path("/tmp/env-cache")
+    assert not settings.embedded
+    assert settings.effective_mode == "tools"
+    assert settings.effective_grammar is False
+
+
+def test_flags_beat_environment() -> None:
+    env = {"OPENAI_BASE_URL": "http://env/v1", "SUMMARISE_MODEL": "env-model"}
+    flags = {"base_url": "http://flag/v1", "model": "flag-model", "mode": "json", "api_key": None}
+    settings = load_settings(flags, environ=env)
+    assert settings.base_url == "http://flag/v1"
+    assert settings.model == "flag-model"
+    assert settings.effective_mode == "json"
+    assert settings.effective_grammar is False  # a remote endpoint may not take a grammar
+
+
+def test_the_api_key_never_shows_in_repr() -> None:
+    settings = load_settings(environ={"OPENAI_API_KEY": "sk-secret-123"})
+    assert "sk-secret-123" not in repr(settings)
+    assert "sk-secret-123" not in settings.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        ({"mode": "xml"}, "mode"),
+        ({"temperature": 5}, "temperature"),
+        ({"gguf": "/no/such/model.gguf"}, "GGUF file not found"),
+        ({"gguf": __file__, "base_url": "http://x/v1"}, "cannot be combined"),
+    ],
+)
+def test_invalid_configuration_is_a_config_error(flags: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings(flags, environ={})

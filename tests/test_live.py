@@ -1,0 +1,60 @@
+"""Live: the real embedded llama.cpp server with the bundled model extracts from one seed.
+
+Slow (about a minute on 2 cores); runs in CI. Skip locally with ``-m "not live"``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service import load_settings, summarise
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.live
+
+SEED = SEEDS / "003_bc3ff4030b77d8c2.txt"
+
+
+def _child_commands() -> list[str]:
+    """Command lines of this process's live children."""
+    commands = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            try:
+                commands.append(
+                    Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+                )
+            except FileNotFoundError:
+                continue
+    return commands
+
+
+def test_embedded_default_extracts_grounded_participants(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED, folder)
+    text = SEED.read_text(encoding="utf-8")
+    settings = load_settings({"cache_dir": tmp_path / "cache"})
+    assert settings.embedded
+
+    summary = summarise(folder, "participants", settings=settings)
+
+    result = summary["participants"]
+    assert [s.status for s in result.sources] == ["ok"], result.sources
+    assert result.run.backend == "embedded"
+    assert result.run.calls >= 1 and result.run.prompt_tokens > 500
+    names = {p.name for p in result.merged.participants}
+    assert names & {"France", "United Kingdom", "Croatia", "Montenegro", "United States"}, names
+    for participant in result.merged.participants:
+        for ev in participant.evidence:
+            assert text[ev.start : ev.end] == ev.quote
+    assert not any("llama_cpp.server" in c for c in _child_commands()), "server left running"
+
+    again = summarise(folder, "participants", settings=settings)
+    assert again["participants"].run.calls == 0
+    assert again["participants"].merged == result.merged

@@ -1,0 +1,101 @@
+"""Grounding hand-written drafts against the seeds: what is found becomes a fact with
+verbatim evidence, what is not is reported as ungrounded, never emitted."""
+
+from __future__ import annotations
+
+from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
+from service.ground import Article
+from service.records import ground_participants, ground_positions, ground_proposal
+
+from .conftest import SEEDS
+
+
+def seed(prefix: str) -> Article:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return Article(path.stem, path.read_text(encoding="utf-8"))
+
+
+def test_participants_are_canonical_grounded_and_invented_ones_dropped() -> None:
+    article = seed("003")
+    draft = ParticipantsDraft.model_validate({
+        "stated_count": "over 30",
+        "date": "KYIV, Ukraine",
+        "participants": [
+            {"name": "Britain", "status": "co_organiser"},
+            {"name": "UK", "status": "attendee"},
+            {"name": "Croatia", "status": "no_response"},
+            {"name": "China", "status": "attendee"},
+            {"name": "Japan and South Korea", "status": "remote_attendee"},
+            {"name": "NATO countries", "status": "attendee"},
+            {"name": "U.S.", "status": "not_invited", "representative": "Joe Bloggs"},
+        ],
+    })  # fmt: skip
+    record = ground_participants(article, draft)
+    by_name = {p.name: p for p in record.participants}
+    assert list(by_name) == ["United Kingdom", "Croatia", "Japan", "South Korea", "United States"]
+    assert by_name["United Kingdom"].status == "co_organiser"  # the more specific of the two
+    assert by_name["United Kingdom"].mention == "Britain"
+    assert by_name["United States"].representative is None
+    assert "did not respond" in by_name["Croatia"].evidence[0].quote
+    for participant in record.participants:
+        for ev in participant.evidence:
+            assert article.text[ev.start : ev.end] == ev.quote
+            assert ev.alignment == "entity"
+    reasons = {u.value: u.reason for u in record.ungrounded}
+    assert reasons == {
+        "KYIV, Ukraine": "not a date",
+        "China": "not found in the article",
+        "NATO countries": "a group, not one country or organisation",
+        "Joe Bloggs": "not found in the article",
+    }
+    assert record.event.stated_count is not None
+    assert record.event.stated_count.value == "over 30"
+
+
+def test_positions_keep_only_verbatim_quotes() -> None:
+    article = seed("000")
+    draft = PositionsDraft.model_validate({
+        "positions": [
+            {"speaker": "Robert Glavas", "stance": "conditional", "claim": "Wants clarity.",
+             "quote": "The question is: 'What next?'"},
+            {"speaker": "a senior Ukrainian official", "stance": "supports", "claim": "Hopeful.",
+             "quote": "I fully believe it's very possible"},
+            {"speaker": "Macron", "stance": "supports", "claim": "Plan now.",
+             "quote": "We will win this war tomorrow"},
+            {"speaker": "Vladimir Putin", "stance": "opposes", "claim": "No.", "quote": None},
+        ]
+    })  # fmt: skip
+    record = ground_positions(article, draft)
+    speakers = [p.speaker for p in record.positions]
+    assert speakers == ["Robert Glavaš", "a senior Ukrainian official", "Macron"]
+    glavas, official, macron = record.positions
+    assert glavas.quotes[0].text == "The question is: ‘What next?"
+    assert official.quotes[0].text == "I fully believe it’s very possible"
+    assert macron.quotes == []
+    for position in record.positions:
+        for ev in [*position.evidence, *(e for q in position.quotes for e in q.evidence)]:
+            assert article.text[ev.start : ev.end] == ev.quote
+    assert {(u.field, u.value) for u in record.ungrounded} == {
+        ("positions.quote", "We will win this war tomorrow"),
+        ("positions.speaker", "Vladimir Putin"),
+    }
+
+
+def test_proposal_phrases_entities_and_troop_numbers() -> None:
+    article = seed("000")
+    draft = ProposalDraft.model_validate({
+        "proposed_by": ["France", "Britain", "NATO member states"],
+        "size": "fewer than 30,000 troops",
+        "mandate": ["UN"],
+        "capabilities": ["heavy weaponry", "extensive weapons stockpile", "submarines"],
+    })  # fmt: skip
+    record = ground_proposal(article, draft)
+    assert [f.value for f in record.proposed_by] == ["France", "United Kingdom"]
+    assert record.size is not None and record.size.troops == 30000
+    assert [f.value for f in record.mandate] == ["United Nations"]  # "UN" is not in "under"
+    assert [f.value for f in record.capabilities] == [
+        "heavy weaponry",
+        "extensive weapon stockpiles",
+    ]
+    assert record.capabilities[1].evidence[0].alignment == "fuzzy"
+    assert {u.value for u in record.ungrounded} == {"NATO member states", "submarines"}
