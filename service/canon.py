@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from schemas.participants import Kind
 
-from .ground import fold
+from .ground import Article, Span, fold
 
 
 def _key(name: str) -> str:
@@ -163,3 +163,40 @@ def same_person(a: str, b: str) -> bool:
     if " " in a or " " in b:
         return False
     return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= 85
+
+
+@cache
+def _all_entities() -> tuple[tuple[str, Kind, tuple[str, ...]], ...]:
+    countries = [(_short(c), "country") for c in pycountry.countries]
+    orgs = [(name, "organisation") for name in ORGANISATIONS]
+    return tuple((name, kind, surface_forms(name)) for name, kind in [*countries, *orgs])  # type: ignore[misc]
+
+
+def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
+    """Every country and known organisation named in ``article``, with its mentions.
+
+    A gazetteer pass: candidates come from the text itself, never from the model, so a
+    participant cannot be invented and none named is overlooked.
+    """
+    found: dict[str, tuple[Kind, list[Span]]] = {}
+    folded = fold(article.text)
+    for name, kind, forms in _all_entities():
+        if not any(fold(f) in folded for f in forms):
+            continue  # cheap pre-check before the regex scan
+        spans = article.mentions(list(forms))
+        if spans:
+            found[name] = (kind, spans)
+    # "Korea" inside "South Korea" is South Korea's; "Guinea" inside "Papua New Guinea" too.
+    taken = [(s, name) for name, (_, spans) in found.items() for s in spans]
+    for name in list(found):
+        kind, spans = found[name]
+        kept = [
+            s for s in spans
+            if not any(o is not s and other != name and o.start <= s.start and s.end <= o.end
+                       and (o.end - o.start) > (s.end - s.start) for o, other in taken)
+        ]  # fmt: skip
+        if kept:
+            found[name] = (kind, kept)
+        else:
+            del found[name]
+    return dict(sorted(found.items(), key=lambda item: item[1][1][0].start))

@@ -182,7 +182,8 @@ class Article:
         ]
 
     @cached_property
-    def _sentence_ends(self) -> list[int]:
+    def sentence_ends(self) -> list[int]:
+        """Offsets just past each sentence's end, in order."""
         ends = []
         for m in _SENTENCE_END.finditer(self.text):
             if m.group() != "\n" and m.group()[0] == ".":
@@ -195,8 +196,8 @@ class Article:
 
     def sentence(self, span: Span) -> Span:
         """Widen ``span`` to the sentence (or line) that contains it."""
-        start = max((e for e in self._sentence_ends if e <= span.start), default=0)
-        end = min((e for e in self._sentence_ends if e >= span.end), default=len(self.text))
+        start = max((e for e in self.sentence_ends if e <= span.start), default=0)
+        end = min((e for e in self.sentence_ends if e >= span.end), default=len(self.text))
         start, end = self._strip_space(start, end)
         if start > span.start or end < span.end:
             return span

@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
-
-from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
 
 from .backends import Backend
 from .cache import ResponseCache, cache_key
 from .config import Settings, load_settings
 from .documents import Document, SourceInfo, load_folder
 from .errors import BackendError, ConfigError, ExtractionError
+from .extract import SCHEMA_NAMES, SCHEMA_TASKS, TASK_FUNCTIONS, assemble
 from .ground import Article
 from .merge import merge
-from .prompts import SCHEMA_NAMES, PromptTemplate, load_all_prompts
+from .prompts import PromptTemplate, load_all_prompts
 from .records import ground
 from .result import PerSource, RunInfo, SchemaResult, Summary
 
-DRAFTS: dict[str, type[BaseModel]] = {
-    "proposal": ProposalDraft,
-    "participants": ParticipantsDraft,
-    "positions": PositionsDraft,
-}
+T = TypeVar("T", bound=BaseModel)
 
 
 class Reporter(Protocol):
@@ -90,70 +86,86 @@ class _Run:
         self.stats = {
             s: RunInfo(backend=self.backend.name, model=self.backend.model) for s in schemas
         }
+        self._stats = self.stats[schemas[0]]
         self._backend_failure: BackendError | None = None
 
-    def key(self, schema: str, doc: Document) -> str:
-        template = self.prompts[schema]
+    def _key(self, task: str, model: type[BaseModel], text: str, name: str) -> str:
+        template = self.prompts[task]
         s = self.settings
         return cache_key(
             backend=self.backend.identity,
             prompt=template.version,
             prompt_hash=template.fingerprint,
-            schema=DRAFTS[schema].model_json_schema(),
+            schema=model.model_json_schema(),
             mode=s.effective_mode,
             grammar=s.effective_grammar,
             temperature=s.temperature,
             seed=s.seed,
-            article=doc.sha256,
+            text=hashlib.sha256(text.encode()).hexdigest(),
+            name=name,
         )
 
-    def draft(self, schema: str, doc: Document) -> BaseModel:
-        """The validated draft, from the cache or from the model."""
-        model = DRAFTS[schema]
-        stats = self.stats[schema]
-        key = self.key(schema, doc)
+    def ask(self, task: str, model: type[T], text: str, name: str = "") -> T:
+        """One validated answer: from the cache, or from the model (then cached)."""
+        stats = self._stats
+        key = self._key(task, model, text, name)
         cached = self.cache.get(key)
         if cached is not None:
             try:
-                draft = model.model_validate(cached)
+                answer = model.model_validate(cached)
             except ValidationError:
                 pass  # a stale entry: ask again and overwrite it
             else:
                 stats.cache_hits += 1
-                return draft
+                return answer
         if self._backend_failure is not None:
             raise self._backend_failure  # the endpoint already failed to start; do not retry
-        template = self.prompts[schema]
+        template = self.prompts[task]
         try:
             client = self.backend.client()
         except BackendError as exc:
             self._backend_failure = exc
             raise
-        completion = client.extract(template.messages(doc.id, doc.text), model, template.max_tokens)
+        completion = client.extract(template.messages(text, name), model, template.max_tokens)
         stats.calls += completion.requests
+        stats.reasks += completion.requests - 1
         stats.prompt_tokens += completion.prompt_tokens
         stats.completion_tokens += completion.completion_tokens
         self.cache.set(key, completion.draft.model_dump(mode="json"))
+        assert isinstance(completion.draft, model)
         return completion.draft
 
-    def process(self, doc: Document) -> None:
-        article = Article(doc.id, doc.text)
-        for schema in self.records:
-            started = time.perf_counter()
+    def run_schema(
+        self, schema: str, documents: list[Document], articles: dict[str, Article]
+    ) -> None:
+        """Every task of ``schema`` over every article, then grounding."""
+        self._stats = self.stats[schema]
+        started = time.perf_counter()
+        results: dict[str, dict[str, BaseModel]] = {doc.id: {} for doc in documents}
+        failures: dict[str, str] = {}
+        for task in SCHEMA_TASKS[schema]:
+            for doc in documents:
+                if doc.id in failures:
+                    continue
+                try:
+                    results[doc.id][task] = TASK_FUNCTIONS[task](articles[doc.id], self.ask)
+                except (ExtractionError, BackendError) as exc:
+                    failures[doc.id] = str(exc)
+                self.reporter.step(
+                    doc.id, f"{schema}/{task}", "failed" if doc.id in failures else "ok"
+                )
+        for doc in documents:
             info = doc.info()
-            try:
-                record = ground(schema, article, self.draft(schema, doc))
-            except (ExtractionError, BackendError) as exc:
-                info.status, info.reason = "failed", str(exc)
-                outcome = "failed"
+            if doc.id in failures:
+                info.status, info.reason = "failed", failures[doc.id]
             else:
-                self.records[schema][doc.id] = record  # type: ignore[assignment]
-                outcome = "ok"
-            self.stats[schema].seconds += time.perf_counter() - started
+                draft = assemble(schema, results[doc.id])
+                self.records[schema][doc.id] = ground(schema, articles[doc.id], draft)  # type: ignore[assignment]
             self.sources[schema].append(info)
-            self.reporter.step(doc.id, schema, outcome)
+        self._stats.seconds += time.perf_counter() - started
 
     def result(self, schema: str, skipped: list[SourceInfo]) -> SchemaResult:
+        """The :class:`SchemaResult` of ``schema`` once it has run."""
         sources = sorted([*self.sources[schema], *skipped], key=lambda s: s.path)
         stats = self.stats[schema]
         stats.seconds = round(stats.seconds, 3)
@@ -184,10 +196,11 @@ def summarise(
     reporter = reporter or SilentReporter()
     documents, skipped = load_folder(Path(folder))
     run = _Run(settings, reporter, names)
+    articles = {doc.id: Article(doc.id, doc.text) for doc in documents}
     try:
-        reporter.begin(len(documents) * len(names))
-        for doc in documents:
-            run.process(doc)
+        reporter.begin(len(documents) * sum(len(SCHEMA_TASKS[n]) for n in names))
+        for name in names:
+            run.run_schema(name, documents, articles)
     finally:
         run.backend.close()
         run.cache.close()

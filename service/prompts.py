@@ -1,14 +1,16 @@
-"""Prompt templates: files in ``prompts/``, loaded and validated once.
+"""Prompt templates: data files in ``prompts/``, loaded and validated once.
 
-A template is data (TOML): a ``version`` that is part of every cache key and cassette, the
-schema it serves, an output token budget and the user message with ``{article}`` and
-``{source}`` placeholders. The system message shared by all schemas is ``system.txt``.
-The article is inserted as delimited, untrusted data.
+A template (TOML) has a ``version`` that is part of every cache key and cassette, an output
+token budget, the system instructions, the user message with a ``{text}`` placeholder (and
+optionally ``{name}``), and few-shot ``examples`` (input and JSON output) written for this
+purpose from stories that are not in the seeds. The article text is inserted as delimited,
+untrusted data: it cannot close its own delimiter.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
 from functools import cache
@@ -18,9 +20,26 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import PromptError
 
-SCHEMA_NAMES = ("proposal", "participants", "positions")
+#: The tasks an article is split into, one template each.
+TASKS = ("event", "participant_status", "positions", "proposal")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_ALLOWED = {"article", "source"}
+_ALLOWED = {"text", "name"}
+_DELIMITER = re.compile(r"</\s*(article|passage|sentences)\s*>", re.IGNORECASE)
+
+
+class Example(BaseModel):
+    """One few-shot example: a user message and the JSON the model should answer."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    input: str = Field(min_length=1)
+    output: str = Field(min_length=2)
+
+    @field_validator("output")
+    @classmethod
+    def _json(cls, output: str) -> str:
+        json.loads(output)
+        return output
 
 
 class PromptTemplate(BaseModel):
@@ -29,10 +48,10 @@ class PromptTemplate(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     version: str = Field(min_length=1)
-    schema_name: str = Field(alias="schema")
     max_tokens: int = Field(gt=0, le=8192)
     system: str = Field(min_length=1)
     user: str = Field(min_length=1)
+    examples: tuple[Example, ...] = ()
 
     @field_validator("user")
     @classmethod
@@ -41,25 +60,25 @@ class PromptTemplate(BaseModel):
         unknown = set(names) - _ALLOWED
         if unknown:
             raise ValueError(f"unknown placeholders {sorted(unknown)}; allowed: {sorted(_ALLOWED)}")
-        if names.count("article") != 1:
-            raise ValueError("the user message must contain {article} exactly once")
+        if names.count("text") != 1:
+            raise ValueError("the user message must contain {text} exactly once")
         return user
 
     @property
     def fingerprint(self) -> str:
         """Hash of everything that shapes the request, for cache keys."""
-        blob = "\x00".join((self.version, self.system, self.user, str(self.max_tokens)))
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 
-    def messages(self, source: str, article: str) -> list[dict[str, str]]:
-        """Chat messages for one article; the article cannot close its own delimiter."""
-        safe = article.replace("</article>", "</ article>")
-        values = {"article": safe, "source": source}
+    def messages(self, text: str, name: str = "") -> list[dict[str, str]]:
+        """Chat messages: instructions, few-shot pairs, then the delimited text."""
+        values = {"text": _DELIMITER.sub(r"< /\1>", text), "name": name.replace("\n", " ")}
         user = _PLACEHOLDER.sub(lambda m: values[m.group(1)], self.user)
-        return [
-            {"role": "system", "content": self.system},
-            {"role": "user", "content": user},
-        ]
+        messages = [{"role": "system", "content": self.system}]
+        for example in self.examples:
+            messages.append({"role": "user", "content": example.input})
+            messages.append({"role": "assistant", "content": example.output})
+        messages.append({"role": "user", "content": user})
+        return messages
 
 
 def _read(name: str) -> str:
@@ -67,26 +86,23 @@ def _read(name: str) -> str:
 
 
 @cache
-def load_prompt(schema: str) -> PromptTemplate:
-    """Load and validate the template for ``schema``; errors name the file."""
-    if schema not in SCHEMA_NAMES:
-        raise PromptError(f"no prompt for schema {schema!r}; expected one of {SCHEMA_NAMES}")
-    filename = f"{schema}.toml"
+def load_prompt(task: str) -> PromptTemplate:
+    """Load and validate the template for ``task``; errors name the file."""
+    if task not in TASKS:
+        raise PromptError(f"no prompt for task {task!r}; expected one of {TASKS}")
+    filename = f"{task}.toml"
     try:
-        data = tomllib.loads(_read(filename))
-        data["system"] = _read("system.txt").strip()
-        template = PromptTemplate.model_validate(data)
-    except FileNotFoundError as exc:
-        raise PromptError(f"prompts/{exc.filename or filename}: file missing") from None
+        return PromptTemplate.model_validate(tomllib.loads(_read(filename)))
+    except FileNotFoundError:
+        raise PromptError(f"prompts/{filename}: file missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise PromptError(f"prompts/{filename}: not valid TOML: {exc}") from None
     except ValidationError as exc:
-        raise PromptError(f"prompts/{filename}: {exc.errors()[0]['msg']}") from None
-    if template.schema_name != schema:
-        raise PromptError(f"prompts/{filename}: declares schema {template.schema_name!r}")
-    return template
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise PromptError(f"prompts/{filename}: {where}: {err['msg']}") from None
 
 
 def load_all_prompts() -> dict[str, PromptTemplate]:
     """Validate every template at start-up so that a bad file fails before any model call."""
-    return {name: load_prompt(name) for name in SCHEMA_NAMES}
+    return {task: load_prompt(task) for task in TASKS}

@@ -16,7 +16,14 @@ from schemas.participants import Event, Participant, ParticipantList, Participan
 from schemas.positions import PositionList, PositionsDraft, Quote, StatedPosition
 from schemas.proposal import LIST_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
-from .canon import canonical_country, canonical_entity, demonyms, person_key, surface_forms
+from .canon import (
+    canonical_country,
+    canonical_entity,
+    demonyms,
+    person_key,
+    same_person,
+    surface_forms,
+)
 from .ground import Article, Span
 
 #: Status precedence inside one article when the model lists an entity twice.
@@ -26,6 +33,12 @@ STATUS_RANK = (
 )  # fmt: skip
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
 _NOT_FOUND = "not found in the article"
+_ROLE_NOUN = re.compile(
+    r"\b(officials?|ministers?|president|chiefs?|ambassador|representatives?|spokes\w*|leaders?"
+    r"|officers?|diplomats?|general|commander|sources?|government|ministry|kremlin|secretary"
+    r"|chancellor|envoy|delegat\w*|analysts?|experts?|advis[eo]rs?)\b",
+    re.IGNORECASE,
+)
 #: What a value of these fields must look like; anything else is a mislabelled span.
 _SHAPES = {
     "event.date": (
@@ -153,15 +166,35 @@ def ground_participants(article: Article, draft: ParticipantsDraft) -> Participa
 
 
 def _speaker_span(article: Article, speaker: str) -> Span | None:
+    # No fuzzy match: "Russian officials" must not be found as "Ukrainian officials".
     span = article.align(speaker)
     if span is not None and span.alignment != "fuzzy":
         return span
     key = person_key(speaker)
-    if key and " " not in key:  # a named person: the surname alone is a mention
+    words = speaker.split()
+    if key and " " not in key and words and words[-1][:1].isupper():
+        # a named person ("President Emmanuel Macron"): the surname alone is a mention
         found = article.mentions([key])
         if found:
             return found[0]
-    return span
+    return None
+
+
+def is_speaker(speaker: str, article: Article) -> bool:
+    """Whether ``speaker`` names a person or a body of people, not a plan or a country.
+
+    A role noun ("official", "minister", "representatives") or a personal name qualifies:
+    two capitalised words that are not place names, or one that the article elsewhere
+    writes after a first name (a surname such as "Macron").
+    """
+    if _ROLE_NOUN.search(speaker):
+        return True
+    names = [w for w in re.findall(r"[A-Z][\w’'-]+", speaker) if canonical_entity(w) is None]
+    if len(names) >= 2:
+        return True
+    return (
+        len(names) == 1 and re.search(r"[A-Z]\w+ " + re.escape(names[0]), article.text) is not None
+    )
 
 
 def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
@@ -169,6 +202,12 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
     ungrounded: list[Ungrounded] = []
     positions: list[StatedPosition] = []
     for item in draft.positions:
+        if not is_speaker(item.speaker, article):
+            reason = "not a person or body"
+            ungrounded.append(
+                Ungrounded(field="positions.speaker", value=item.speaker, reason=reason)
+            )
+            continue
         span = _speaker_span(article, item.speaker)
         if span is None:
             ungrounded.append(
@@ -187,19 +226,28 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         resolved = canonical_entity(item.affiliation) if item.affiliation else None
         affiliation = resolved[0] if resolved else item.affiliation
-        positions.append(
-            StatedPosition(
-                speaker=article.text[span.start : span.end]
-                if span.alignment != "entity"
-                else item.speaker,
-                role=item.role,
-                affiliation=affiliation,
-                stance=item.stance,
-                claim=item.claim,
-                quotes=quotes,
-                evidence=[article.evidence(article.sentence(span))],
-            )
+        position = StatedPosition(
+            speaker=article.text[span.start : span.end]
+            if span.alignment != "entity"
+            else item.speaker,
+            role=item.role,
+            affiliation=affiliation,
+            stance=item.stance,
+            claim=item.claim,
+            quotes=quotes,
+            evidence=[article.evidence(article.sentence(span))],
         )
+        key = person_key(position.speaker)
+        earlier = next((p for p in positions if same_person(person_key(p.speaker), key)), None)
+        if earlier is None:
+            positions.append(position)
+        else:  # one speaker seen in two passages: one position, all quotes and evidence
+            earlier.quotes.extend(
+                q for q in quotes if q.text not in {e.text for e in earlier.quotes}
+            )
+            earlier.evidence.extend(e for e in position.evidence if e not in earlier.evidence)
+            if len(position.speaker) > len(earlier.speaker):
+                earlier.speaker = position.speaker
     return PositionList(positions=positions, ungrounded=ungrounded)
 
 

@@ -31,6 +31,7 @@ class RunInfo(BaseModel):
     backend: str
     model: str
     calls: int = Field(default=0, description="HTTP requests to the model, re-asks included.")
+    reasks: int = Field(default=0, description="Requests that re-asked after invalid output.")
     cache_hits: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0

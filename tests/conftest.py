@@ -3,7 +3,7 @@
 Cassettes live in ``cassettes/`` at the project root. They are replayed with record mode
 ``none`` and matched on method, path and JSON body, so a changed prompt or schema fails
 loudly instead of replaying a stale answer. To re-record them against the real embedded
-server (about 20 minutes on 2 cores)::
+server (about 25 minutes on 2 cores)::
 
     pytest -m cassette --record-mode=rewrite
 """

@@ -41,7 +41,7 @@ def test_json_for_all_schemas_on_stdout(replay: Replay, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"proposal", "participants", "positions"}
     assert data["participants"]["run"]["calls"] >= 5
-    assert "15/15" in result.stderr  # the progress bar: 5 articles x 3 schemas
+    assert "20/20" in result.stderr  # the progress bar: 5 articles x 4 tasks
 
 
 def test_markdown_written_atomically_to_a_file(replay: Replay, tmp_path: Path) -> None:

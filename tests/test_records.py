@@ -99,3 +99,23 @@ def test_proposal_phrases_entities_and_troop_numbers() -> None:
     ]
     assert record.capabilities[1].evidence[0].alignment == "fuzzy"
     assert {u.value for u in record.ungrounded} == {"NATO member states", "submarines"}
+
+
+def test_positions_need_a_person_or_body_and_one_entry_per_speaker() -> None:
+    article = seed("000")
+    draft = PositionsDraft.model_validate({
+        "positions": [
+            {"speaker": "Macron", "stance": "supports", "claim": "A plan."},
+            {"speaker": "Overall", "stance": "neutral", "claim": "x"},
+            {"speaker": "French-British plan", "stance": "supports", "claim": "x"},
+            {"speaker": "Emmanuel Macron", "stance": "supports", "claim": "A plan with NATO."},
+            {"speaker": "Russian officials", "stance": "opposes", "claim": "x"},
+        ]
+    })  # fmt: skip
+    record = ground_positions(article, draft)
+    assert [p.speaker for p in record.positions] == ["Emmanuel Macron"]
+    assert {(u.value, u.reason) for u in record.ungrounded} == {
+        ("Overall", "not a person or body"),
+        ("French-British plan", "not a person or body"),
+        ("Russian officials", "not found in the article"),  # never fuzzily "Ukrainian officials"
+    }

@@ -1,0 +1,89 @@
+"""The deterministic parts of extraction: passages, gazetteer candidates, the context a
+candidate is labelled from, and the check of the model's label against its own words."""
+
+from __future__ import annotations
+
+import itertools
+from typing import get_args
+
+import pytest
+
+from schemas.participants import Status
+from schemas.tasks import ROLE_LABELS, Role, StatusDraft
+from service.canon import find_entities
+from service.chunks import passages
+from service.extract import _sentences_about, checked_status
+from service.ground import Article
+
+from .conftest import SEEDS
+
+
+def seed(prefix: str) -> Article:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return Article(path.stem, path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_passages_cover_the_article_in_order(prefix: str) -> None:
+    article = seed(prefix)
+    parts = passages(article)
+    assert all(p.end - p.start <= 700 for p in parts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(parts))
+    covered = " ".join(p.text(article) for p in parts)
+    words = [w for w in article.text.split() if w != "0"]
+    assert [w for w in covered.split() if w != "0"] == words
+
+
+def test_the_gazetteer_finds_every_country_named_in_seed_003() -> None:
+    found = find_entities(seed("003"))
+    assert {
+        "France", "United Kingdom", "Croatia", "Montenegro", "United States", "Ireland",
+        "Cyprus", "Austria", "Australia", "New Zealand", "Japan", "South Korea", "Ukraine",
+    } <= set(found)  # fmt: skip
+    assert found["NATO"][0] == "organisation"
+    assert "Korea" not in found and "Guinea" not in found
+
+
+def test_a_candidate_is_shown_marked_in_a_window_of_its_sentence() -> None:
+    article = seed("000")
+    _, spans = find_entities(article)["Japan"]
+    context = _sentences_about(article, spans)
+    assert "joining remotely from countries such as **Japan**, South Korea" in context
+    assert context.startswith("… ") and "French President Emmanuel Macron" not in context
+
+
+def status(words: str, role: str) -> StatusDraft:
+    return StatusDraft.model_validate({"words": words, "role": role})
+
+
+CROATIA = "members: **Croatia** and Montenegro, which did not respond to invitations, and the US."
+JAPAN = "representatives joining remotely from **Japan**, South Korea"
+
+
+@pytest.mark.parametrize(
+    ("answer", "name", "sentences", "expected"),
+    [
+        # the label is kept when the words support it
+        (status("joining remotely from Japan", "joins_remotely"), "Japan", JAPAN,
+         "remote_attendee"),
+        (status("representatives from Japan", "attends_in_person"), "Japan", JAPAN, "attendee"),
+        # an unambiguous phrase in the words decides over a wrong label
+        (status("Croatia and Montenegro, which did not respond", "was_not_invited"), "Croatia",
+         CROATIA, "no_response"),
+        # words that do not name the candidate: another clause was read
+        (status("Montenegro, which did not respond", "did_not_respond"), "Croatia", CROATIA,
+         "mentioned"),
+        # words that are not in the sentences
+        (status("Croatia hosted the summit in Zagreb", "hosts_the_meeting"), "Croatia", CROATIA,
+         "mentioned"),
+        # the bare name is no reason against the label: it is kept
+        (status("Croatia", "attends_in_person"), "Croatia", CROATIA, "attendee"),
+    ],
+)  # fmt: skip
+def test_checked_status(answer: StatusDraft, name: str, sentences: str, expected: str) -> None:
+    assert checked_status(answer, name, sentences) == expected
+
+
+def test_every_role_label_maps_to_a_status() -> None:
+    assert list(get_args(Role)) == list(ROLE_LABELS)
+    assert set(ROLE_LABELS.values()) == set(get_args(Status))
