@@ -143,16 +143,20 @@ def person_key(name: str) -> str:
     """A key under which spellings and titles of one person coincide.
 
     "President Emmanuel Macron" and "Macron" both give "macron"; "Glavaš" and "Glavas"
-    give "glavas"; descriptions ("a senior Ukrainian official") keep all their words.
+    give "glavas". A description ("a senior Ukrainian official", "Russian representatives")
+    does not end in a name: it keeps all its words but a leading article.
     """
     folded = fold(name).replace("’", "'")
     words = [w for w in re.sub(r"[^\w' ]", " ", folded).split() if w]
     if not words:
         return ""
-    if any(w[0].isupper() for w in name.split()) and not name.lower().startswith(("a ", "an ")):
+    original = name.split()
+    if original and original[-1][:1].isupper() and canonical_entity(original[-1]) is None:
         stripped = _TITLES.sub(" ", " ".join(words)).split()
         if stripped:
             return stripped[-1]
+    if words[0] in ("a", "an", "the"):
+        words = words[1:]
     return " ".join(words)
 
 

@@ -56,3 +56,11 @@ def test_different_people_and_descriptions_stay_apart() -> None:
     assert not same_person(
         person_key("a senior Ukrainian official"), person_key("a French military official")
     )
+
+
+def test_descriptions_of_anonymous_speakers_keep_all_their_words() -> None:
+    assert person_key("a senior Ukrainian official") == person_key("senior Ukrainian official")
+    assert not same_person(
+        person_key("a senior Ukrainian official"), person_key("a prominent Ukrainian official")
+    )
+    assert person_key("Russian representatives") == "russian representatives"
