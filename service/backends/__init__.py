@@ -55,11 +55,6 @@ class Backend:
         stat = self.settings.gguf.stat()
         return f"embedded|{self.settings.gguf.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
-    @property
-    def started(self) -> bool:
-        """Whether an embedded server was started in this run."""
-        return self._server is not None
-
     def client(self) -> ChatClient:
         """The chat client, starting the embedded server on first use."""
         if self._client is not None:
