@@ -20,6 +20,12 @@ Status = Literal[
     "mentioned",
 ]
 Kind = Literal["country", "organisation"]
+#: Statuses from the most specific role to the weakest ("mentioned"): which one wins when
+#: an article lists an entity twice, or a tie between articles.
+STATUS_SPECIFICITY: tuple[Status, ...] = (
+    "host", "co_organiser", "remote_attendee", "attendee", "observer",
+    "no_response", "declined", "not_invited", "mentioned",
+)  # fmt: skip
 
 
 class ParticipantDraft(BaseModel):

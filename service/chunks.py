@@ -52,16 +52,8 @@ def passages(article: Article, max_chars: int = MAX_CHARS) -> list[Passage]:
             current = (current[0], end)
             continue
         if current:
-            result.append(Passage(*_stripped(article, *current)))
+            result.append(Passage(*article.strip_space(*current)))
         current = (start, end)
     if current:
-        result.append(Passage(*_stripped(article, *current)))
+        result.append(Passage(*article.strip_space(*current)))
     return result
-
-
-def _stripped(article: Article, start: int, end: int) -> tuple[int, int]:
-    while start < end and article.text[start].isspace():
-        start += 1
-    while end > start and article.text[end - 1].isspace():
-        end -= 1
-    return start, end

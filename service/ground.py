@@ -198,12 +198,13 @@ class Article:
         """Widen ``span`` to the sentence (or line) that contains it."""
         start = max((e for e in self.sentence_ends if e <= span.start), default=0)
         end = min((e for e in self.sentence_ends if e >= span.end), default=len(self.text))
-        start, end = self._strip_space(start, end)
+        start, end = self.strip_space(start, end)
         if start > span.start or end < span.end:
             return span
         return Span(start, end, span.alignment)
 
-    def _strip_space(self, start: int, end: int) -> tuple[int, int]:
+    def strip_space(self, start: int, end: int) -> tuple[int, int]:
+        """``start`` and ``end`` moved inwards past white space."""
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and self.text[end - 1].isspace():

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, utils
 
 from schemas.common import Conflict, Fact, MergedFact, SourcedValue
 from schemas.participants import (
+    STATUS_SPECIFICITY,
     MergedEvent,
     MergedParticipant,
     MergedParticipantList,
@@ -46,11 +47,6 @@ _R = TypeVar("_R", bound=BaseModel)
 SIMILARITY = 85.0
 #: Statuses that say only "named"; they never conflict with a specific one.
 _WEAK_STATUS = "mentioned"
-#: Which status wins a tie: the more specific role first.
-_STATUS_ORDER = (
-    "host", "co_organiser", "remote_attendee", "attendee", "observer",
-    "no_response", "declined", "not_invited", "mentioned",
-)  # fmt: skip
 
 
 def _similar(a: str, b: str) -> bool:
@@ -123,7 +119,7 @@ def merge_participants(records: Mapping[str, ParticipantList]) -> MergedParticip
         for source, p in entries:
             statuses.setdefault(p.status, []).append(source)
         strong = {k: v for k, v in statuses.items() if k != _WEAK_STATUS} or statuses
-        status = max(strong, key=lambda k: (len(strong[k]), -_STATUS_ORDER.index(k)))
+        status = max(strong, key=lambda k: (len(strong[k]), -STATUS_SPECIFICITY.index(k)))
         if len(strong) > 1:
             conflicts.append(
                 Conflict(
@@ -144,7 +140,7 @@ def merge_participants(records: Mapping[str, ParticipantList]) -> MergedParticip
                 agreement=len(sources),
             )
         )
-    participants.sort(key=lambda p: (_STATUS_ORDER.index(p.status), -p.agreement, p.name))
+    participants.sort(key=lambda p: (STATUS_SPECIFICITY.index(p.status), -p.agreement, p.name))
     return MergedParticipantList(
         event=event, participants=participants, sources=sorted(records), conflicts=conflicts
     )

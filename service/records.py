@@ -12,7 +12,13 @@ import re
 from pydantic import BaseModel
 
 from schemas.common import Evidence, Fact, Ungrounded
-from schemas.participants import Event, Participant, ParticipantList, ParticipantsDraft
+from schemas.participants import (
+    STATUS_SPECIFICITY,
+    Event,
+    Participant,
+    ParticipantList,
+    ParticipantsDraft,
+)
 from schemas.positions import PositionList, PositionsDraft, Quote, StatedPosition
 from schemas.proposal import LIST_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
@@ -26,11 +32,6 @@ from .canon import (
 )
 from .ground import Article, Span
 
-#: Status precedence inside one article when the model lists an entity twice.
-STATUS_RANK = (
-    "host", "co_organiser", "remote_attendee", "attendee", "observer",
-    "no_response", "declined", "not_invited", "mentioned",
-)  # fmt: skip
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
 _NOT_FOUND = "not found in the article"
 _ROLE_NOUN = re.compile(
@@ -152,7 +153,9 @@ def ground_participants(article: Article, draft: ParticipantsDraft) -> Participa
             )
             representative = None
         current = by_name.get(name)
-        if current and STATUS_RANK.index(current.status) <= STATUS_RANK.index(item.status):
+        if current and STATUS_SPECIFICITY.index(current.status) <= STATUS_SPECIFICITY.index(
+            item.status
+        ):
             continue
         by_name[name] = Participant(
             name=name,
