@@ -23,22 +23,29 @@ from service.evaluation import evaluate, load_gold
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _prf(m: dict) -> str:
+    return f"{m['precision']:.2f} / {m['recall']:.2f} / {m['f1']:.2f}"
+
+
 def table(metrics: dict) -> Table:
     t = Table(title="quality on the seeds")
     t.add_column("schema")
     t.add_column("metric")
     t.add_column("value", justify="right")
     p, q, r = metrics["participants"], metrics["positions"], metrics["proposal"]
+    speakers = (
+        f"{q['distinct_speakers_found']} ({q['distinct_speakers_right_stance']})"
+        f" / {q['distinct_speakers_total']}"
+    )
     rows = [
-        ("participants", "precision / recall / F1", f"{p['precision']:.2f} / {p['recall']:.2f} / {p['f1']:.2f}"),
+        ("participants", "precision / recall / F1", _prf(p)),
         ("participants", "status accuracy", f"{p['status_accuracy']:.2f}"),
         *[("participants", f"status {k}", v) for k, v in p["watched_statuses"].items()],
         ("participants", "grounded rate", f"{p['grounding']['grounded_rate']:.2f}"),
-        ("positions", "precision / recall / F1", f"{q['precision']:.2f} / {q['recall']:.2f} / {q['f1']:.2f}"),
+        ("positions", "precision / recall / F1", _prf(q)),
         ("positions", "stance accuracy", f"{q['stance_accuracy']:.2f}"),
         ("positions", "quote recall", f"{q['quote_recall']:.2f}"),
-        ("positions", "distinct speakers (right stance)",
-         f"{q['distinct_speakers_found']} ({q['distinct_speakers_right_stance']}) / {q['distinct_speakers_total']}"),
+        ("positions", "distinct speakers (right stance)", speakers),
         ("positions", "grounded rate", f"{q['grounding']['grounded_rate']:.2f}"),
         ("proposal", "key facts covered", f"{r['covered']} / {r['total']} ({r['coverage']:.0%})"),
         ("proposal", "grounded rate", f"{r['grounding']['grounded_rate']:.2f}"),
@@ -53,7 +60,9 @@ def table(metrics: dict) -> Table:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--summary", type=Path, help="a saved `summarise --schema all` JSON")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "eval" / "gold.json")
@@ -75,7 +84,9 @@ def main() -> int:
             for error in metrics[schema]["errors"]:
                 console.print(f"  {schema}: {error}")
     if args.json:
-        args.json.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -53,6 +53,7 @@ class FormatChoice(StrEnum):
 
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class ModeChoice(StrEnum):
@@ -197,7 +198,12 @@ def main(
     except KeyboardInterrupt:
         _error("interrupted; the embedded server was stopped")
         raise typer.Exit(130) from None
-    text = summary.to_json() + "\n" if fmt is FormatChoice.json else to_markdown(summary)
+    if fmt is FormatChoice.json:
+        text = summary.to_json() + "\n"
+    elif fmt is FormatChoice.html:
+        text = summary.to_html()
+    else:
+        text = to_markdown(summary)
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -186,12 +186,13 @@ def score_proposal(result: Mapping[str, Any], facts: list[KeyFact]) -> dict[str,
     }
 
 
-def _evidence(node: Any) -> list[dict[str, Any]]:
+def evidence_in(node: Any) -> list[dict[str, Any]]:
+    """Every evidence object (source, quote, start, end) anywhere in a JSON tree."""
     if isinstance(node, dict):
         own = [node] if {"source", "quote", "start", "end"} <= node.keys() else []
-        return own + [e for v in node.values() for e in _evidence(v)]
+        return own + [e for v in node.values() for e in evidence_in(v)]
     if isinstance(node, list):
-        return [e for v in node for e in _evidence(v)]
+        return [e for v in node for e in evidence_in(v)]
     return []
 
 
@@ -207,7 +208,7 @@ def _count_facts(node: Any) -> int:
 
 def grounding(result: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
     """Share of model values that were grounded, and that every span is verbatim."""
-    spans = _evidence(result["per_source"])
+    spans = evidence_in(result["per_source"])
     verbatim = sum(texts[e["source"]][e["start"] : e["end"]] == e["quote"] for e in spans)
     ungrounded = sum(len(r.get("ungrounded", [])) for r in result["per_source"].values())
     grounded_items = _count_facts(result["per_source"])

@@ -164,7 +164,7 @@ class _Run:
             self.sources[schema].append(info)
         self._stats.seconds += time.perf_counter() - started
 
-    def result(self, schema: str, skipped: list[SourceInfo]) -> SchemaResult:
+    def result(self, schema: str, skipped: list[SourceInfo], texts: dict[str, str]) -> SchemaResult:
         """The :class:`SchemaResult` of ``schema`` once it has run."""
         sources = sorted([*self.sources[schema], *skipped], key=lambda s: s.path)
         stats = self.stats[schema]
@@ -175,6 +175,7 @@ class _Run:
             per_source=self.records[schema],
             sources=sources,
             run=stats,
+            texts=texts,
         )
 
 
@@ -204,4 +205,5 @@ def summarise(
     finally:
         run.backend.close()
         run.cache.close()
-    return Summary(results={name: run.result(name, skipped) for name in names})
+    texts = {doc.id: doc.text for doc in documents}
+    return Summary(results={name: run.result(name, skipped, texts) for name in names})

@@ -6,7 +6,7 @@ Both are pydantic models whose JSON is the output contract of SPEC.md.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +20,9 @@ from schemas import (
 )
 
 from .documents import SourceInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Merged = MergedProposal | MergedParticipantList | MergedPositionList
 PerSource = SecurityForceProposal | ParticipantList | PositionList
@@ -48,6 +51,12 @@ class SchemaResult(BaseModel):
     per_source: dict[str, PerSource]
     sources: list[SourceInfo]
     run: RunInfo
+    texts: dict[str, str] = Field(
+        default_factory=dict,
+        exclude=True,
+        repr=False,
+        description="Decoded text of each article read, for reports; not part of the JSON.",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC JSON object of this schema."""
@@ -57,6 +66,23 @@ class SchemaResult(BaseModel):
     def failed(self) -> list[SourceInfo]:
         """Sources that failed for this schema."""
         return [s for s in self.sources if s.status == "failed"]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The merged record as a pandas DataFrame (needs the ``notebook`` extra)."""
+        from .frames import to_frame
+
+        return to_frame(self)
+
+    def to_html(self) -> str:
+        """The evidence report of this schema as a self-contained HTML document."""
+        from .report import to_html
+
+        return to_html(self)
+
+    def _repr_html_(self) -> str:
+        from .report import report_fragment
+
+        return report_fragment(self)
 
 
 class Summary(BaseModel):
@@ -81,6 +107,17 @@ class Summary(BaseModel):
     def exit_code(self) -> int:
         """0 when every article was processed, 1 when some failed (SPEC exit codes)."""
         return 1 if any(r.failed for r in self.results.values()) else 0
+
+    def to_html(self) -> str:
+        """The evidence report as a self-contained HTML document (``--format html``)."""
+        from .report import to_html
+
+        return to_html(self)
+
+    def _repr_html_(self) -> str:
+        from .report import report_fragment
+
+        return report_fragment(self)
 
     def _repr_markdown_(self) -> str:
         from .render import to_markdown

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import vcr
 
+from service import Summary, summarise
 from service.backends import EmbeddedServer
 from service.backends.model_file import bundled_model
 from service.config import EMBEDDED_MODEL_ALIAS, Settings
@@ -135,3 +137,31 @@ def cassette_settings(endpoint: str, cache_dir: Path) -> Settings:
         cache_dir=cache_dir,
         attempts=1,
     )
+
+
+@dataclass(frozen=True)
+class SeedRuns:
+    """The seeds through the whole pipeline: a cold run, a warm run, and their cache."""
+
+    cold: Summary
+    warm: Summary
+    cache_dir: Path
+
+
+@pytest.fixture(scope="session")
+def seeds_runs(
+    cassette: Callable[[str], AbstractContextManager[Any]],
+    endpoint: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> SeedRuns:
+    """``--schema all`` over the seeds from ``cassettes/seeds_all.yaml``, then again warm.
+
+    Shared by every test that needs the seeds' real results: the replay takes ~25 s.
+    """
+    cache_dir = tmp_path_factory.mktemp("seeds-cache")
+    settings = cassette_settings(endpoint, cache_dir)
+    with cassette("seeds_all.yaml"):
+        cold = summarise(SEEDS, "all", settings=settings)
+        # The cassette holds each answer once: a request in this run would fail it.
+        warm = summarise(SEEDS, "all", settings=settings)
+    return SeedRuns(cold, warm, cache_dir)

@@ -6,6 +6,8 @@ Model answers are replayed from the pipeline's cassette (recorded on the embedde
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -16,7 +18,7 @@ from typer.testing import CliRunner
 from service.cli import app
 from service.config import EMBEDDED_MODEL_ALIAS
 
-from .conftest import REPLAY_URL, SEEDS
+from .conftest import REPLAY_URL, SEEDS, SeedRuns
 
 runner = CliRunner()
 REPLAYED = [
@@ -44,31 +46,42 @@ def test_json_for_all_schemas_on_stdout(replay: Replay, tmp_path: Path) -> None:
     assert "20/20" in result.stderr  # the progress bar: 5 articles x 4 tasks
 
 
-def test_markdown_written_atomically_to_a_file(replay: Replay, tmp_path: Path) -> None:
+def _warm_cache(runs: SeedRuns, tmp_path: Path) -> str:
+    """A copy of the cache the seeds' replay filled: a run over the seeds makes no call."""
+    target = tmp_path / "warm-cache"
+    shutil.copytree(runs.cache_dir, target)
+    return str(target)
+
+
+def test_markdown_written_atomically_to_a_file(seeds_runs: SeedRuns, tmp_path: Path) -> None:
     out = tmp_path / "out" / "summary.md"
-    with replay("seeds_all.yaml"):
-        result = runner.invoke(
-            app,
-            [
-                str(SEEDS),
-                "-s",
-                "all",
-                "-f",
-                "markdown",
-                "-o",
-                str(out),
-                *REPLAYED,
-                "--cache-dir",
-                str(tmp_path / "c"),
-                "-q",
-            ],
-        )
+    result = runner.invoke(
+        app,
+        [str(SEEDS), "-s", "all", "-f", "markdown", "-o", str(out), *REPLAYED,
+         "--cache-dir", _warm_cache(seeds_runs, tmp_path), "-q"],
+    )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     text = out.read_text(encoding="utf-8")
     assert "## participants" in text and "## positions" in text and "## proposal" in text
     assert "[000]" in text and "### Sources" in text
     assert [p.name for p in out.parent.iterdir()] == ["summary.md"]  # no temporary left
+
+
+def test_html_report_is_one_self_contained_file(seeds_runs: SeedRuns, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = runner.invoke(
+        app,
+        [str(SEEDS), "-s", "all", "--format", "html", "-o", str(out), *REPLAYED,
+         "--cache-dir", _warm_cache(seeds_runs, tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    for schema in ("proposal", "participants", "positions"):
+        assert f'data-schema="{schema}"' in page
+    assert page.count('<article class="sr-article') == 5
+    assert re.search(r'class="sr-calls">0 \(\d+ cached\)<', page)  # served by the cache
 
 
 def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:

@@ -4,15 +4,12 @@ served from the cache with zero model calls."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import Any
-
 import pytest
 
-from service import Summary, summarise
+from service import Summary
+from service.evaluation import evidence_in
 
-from .conftest import SEEDS, cassette_settings
+from .conftest import SEEDS, SeedRuns
 
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
@@ -20,32 +17,9 @@ TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
 pytestmark = pytest.mark.cassette
 
 
-def evidence_in(node: Any) -> list[dict[str, Any]]:
-    """Every evidence object anywhere in a JSON tree."""
-    found = []
-    if isinstance(node, dict):
-        if {"source", "quote", "start", "end"} <= node.keys():
-            found.append(node)
-        for value in node.values():
-            found.extend(evidence_in(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(evidence_in(value))
-    return found
-
-
 @pytest.fixture(scope="module")
-def runs(
-    cassette: Callable[[str], AbstractContextManager[Any]],
-    endpoint: str,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Summary, Summary]:
-    settings = cassette_settings(endpoint, tmp_path_factory.mktemp("cache"))
-    with cassette("seeds_all.yaml"):
-        cold = summarise(SEEDS, "all", settings=settings)
-        # The cassette holds each answer once: a request in this run would fail it.
-        warm = summarise(SEEDS, "all", settings=settings)
-    return cold, warm
+def runs(seeds_runs: SeedRuns) -> tuple[Summary, Summary]:
+    return seeds_runs.cold, seeds_runs.warm
 
 
 def test_every_article_and_schema_is_processed(runs: tuple[Summary, Summary]) -> None:

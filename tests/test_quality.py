@@ -13,7 +13,7 @@ from .conftest import ROOT
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "ruff", "check", "service", "schemas", "prompts", "tests"],
+        [sys.executable, "-m", "ruff", "check", "service", "schemas", "prompts", "tests", "bench"],
         [
             sys.executable,
             "-m",
@@ -24,6 +24,7 @@ from .conftest import ROOT
             "schemas",
             "prompts",
             "tests",
+            "bench",
         ],
         [sys.executable, "-m", "mypy"],
     ],
