@@ -2,7 +2,8 @@
 
 Values are JSON text (never pickle). Keys hash everything that can change an answer:
 endpoint, model, prompt fingerprint, output schema, generation parameters and the article.
-Only drafts that passed validation are stored.
+Only drafts that passed validation are stored. A damaged store never stops a run: it is
+moved aside with a warning and the run goes on as if every entry were missing.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
+import time
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,31 +29,73 @@ def cache_key(**parts: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+class CacheWarning(UserWarning):
+    """The response cache was damaged and has been set aside."""
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, CacheWarning, stacklevel=3)
+
+
 class ResponseCache:
     """Get and set validated drafts as JSON; a disabled cache misses and stores nothing."""
 
-    def __init__(self, directory: Path, *, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        enabled: bool = True,
+        on_warning: Callable[[str], None] = _warn,
+    ) -> None:
         self.directory = directory
         self.enabled = enabled
+        self._warn = on_warning
         self._store: diskcache.Cache | None = None
 
-    def _open(self) -> diskcache.Cache:
-        if self._store is None:
+    def _open(self) -> diskcache.Cache | None:
+        if self._store is None and self.enabled:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
                 os.chmod(self.directory, 0o700)  # mkdir's mode is masked by the umask
-                self._store = diskcache.Cache(str(self.directory))
+                self._store = self._connect()
             except OSError as exc:
                 raise ConfigError(
                     f"cache directory {self.directory} is not usable: {exc}"
                 ) from None
         return self._store
 
+    def _connect(self) -> diskcache.Cache | None:
+        try:
+            return diskcache.Cache(str(self.directory))
+        except sqlite3.DatabaseError as exc:
+            aside = self.directory.with_name(f"{self.directory.name}.damaged-{time.time_ns()}")
+            self.directory.rename(aside)
+            self.directory.mkdir(mode=0o700)
+            self._warn(
+                f"the response cache {self.directory} was damaged ({exc}); moved it to "
+                f"{aside} and started an empty one: every answer is a miss"
+            )
+        try:
+            return diskcache.Cache(str(self.directory))
+        except sqlite3.DatabaseError as exc:  # pragma: no cover - a disk that breaks anew
+            self._damaged(exc)
+            return None
+
+    def _damaged(self, exc: Exception) -> None:
+        self._warn(f"the response cache {self.directory} failed ({exc}); not using it this run")
+        self.enabled = False
+        self._store = None
+
     def get(self, key: str) -> dict[str, Any] | None:
         """The stored draft for ``key``, or None."""
-        if not self.enabled:
+        store = self._open()
+        if store is None:
             return None
-        raw = self._open().get(key)
+        try:
+            raw = store.get(key)
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            return None
         if not isinstance(raw, str):
             return None
         try:
@@ -59,8 +106,13 @@ class ResponseCache:
 
     def set(self, key: str, value: dict[str, Any]) -> None:
         """Store a validated draft."""
-        if self.enabled:
-            self._open().set(key, json.dumps(value, ensure_ascii=False))
+        store = self._open()
+        if store is None:
+            return
+        try:
+            store.set(key, json.dumps(value, ensure_ascii=False))
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
 
     def close(self) -> None:
         """Close the underlying store."""

@@ -26,6 +26,7 @@ ENV_VARS: dict[str, str] = {
     "gguf": "SUMMARISE_GGUF",
     "cache_dir": "SUMMARISE_CACHE_DIR",
     "mode": "SUMMARISE_MODE",
+    "server_module": "SUMMARISE_SERVER_MODULE",
 }
 
 #: Name under which the embedded server serves the bundled model.
@@ -73,6 +74,14 @@ class Settings(BaseModel):
     timeout: float = Field(default=600.0, gt=0, description="Seconds for one HTTP request.")
     n_ctx: int = Field(default=4096, ge=512)
     server_start_timeout: float = Field(default=180.0, gt=0)
+    server_module: str = Field(
+        default="llama_cpp.server",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$",
+        description=(
+            "Python module run (python -m) as the embedded server; it takes llama-cpp-python "
+            "server flags. The tests run a scripted stand-in to make it crash."
+        ),
+    )
 
     @property
     def embedded(self) -> bool:

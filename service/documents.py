@@ -18,8 +18,9 @@ from .errors import InputError
 
 #: File endings read as articles.
 SUFFIXES = frozenset({".txt", ".text", ".md"})
-#: Larger files are refused before reading: no news article is this long.
-MAX_BYTES = 2 * 1024 * 1024
+#: Larger files are refused before any model call: no news article is this long (about
+#: 64,000 tokens, hundreds of passages). Anything shorter is read passage by passage.
+MAX_BYTES = 256 * 1024
 
 
 class SourceInfo(BaseModel):
@@ -40,10 +41,11 @@ class Document:
     path: str
     sha256: str
     text: str
+    note: str | None = None
 
     def info(self) -> SourceInfo:
-        """A fresh ``ok`` :class:`SourceInfo` for this document."""
-        return SourceInfo(id=self.id, path=self.path, sha256=self.sha256)
+        """A fresh ``ok`` :class:`SourceInfo` for this document (with its note, if any)."""
+        return SourceInfo(id=self.id, path=self.path, sha256=self.sha256, reason=self.note)
 
 
 def _read(path: Path, folder: Path, shown: str) -> Document | SourceInfo:
@@ -78,7 +80,8 @@ def _read(path: Path, folder: Path, shown: str) -> Document | SourceInfo:
             id=article_id,
             path=shown,
             status="skipped",
-            reason=f"larger than {MAX_BYTES // 1024 // 1024} MiB; not an article",
+            reason=f"larger than {MAX_BYTES // 1024} KiB: too long for one news article; "
+            "split it into articles",
         )
     if b"\x00" in data:
         return SourceInfo(
@@ -88,21 +91,25 @@ def _read(path: Path, folder: Path, shown: str) -> Document | SourceInfo:
             status="skipped",
             reason="binary file (contains NUL bytes)",
         )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return SourceInfo(
-            id=article_id,
-            path=shown,
-            sha256=digest,
-            status="failed",
-            reason=f"not UTF-8 text (invalid byte at offset {exc.start}); re-save as UTF-8",
-        )
+    text, note = _decode(data)
     if not text.strip():
         return SourceInfo(
             id=article_id, path=shown, sha256=digest, status="skipped", reason="empty file"
         )
-    return Document(id=article_id, path=shown, sha256=digest, text=text)
+    return Document(id=article_id, path=shown, sha256=digest, text=text, note=note)
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """UTF-8 (a BOM dropped); otherwise the Windows-1252 superset of Latin-1, with a note."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        where = exc.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # maps every byte; cp1252 leaves five undefined
+    return text, f"not UTF-8 (invalid byte at offset {where}); read as Windows-1252/Latin-1"
 
 
 def load_folder(folder: Path) -> tuple[list[Document], list[SourceInfo]]:

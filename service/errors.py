@@ -9,6 +9,8 @@
     │   └── PromptError             a prompt template file is malformed
     └── RunError                    something failed while running
         ├── BackendError            the model endpoint could not be used
+        │   ├── EndpointUnreachable no connection or no answer in time, after every attempt
+        │   ├── EndpointRejected    the endpoint refused us: key, permission or model (401/403/404)
         │   ├── ModelAssetError     the embedded GGUF could not be assembled or verified
         │   └── ServerStartError    the embedded llama.cpp server did not come up
         ├── ExtractionError         one article x schema produced no valid record
@@ -46,6 +48,14 @@ class RunError(SummariseError):
 
 class BackendError(RunError):
     """The model endpoint could not be used."""
+
+
+class EndpointUnreachable(BackendError):
+    """No connection, or no answer within the timeout, after every transport attempt."""
+
+
+class EndpointRejected(BackendError):
+    """The endpoint refused the request in a way no retry or other article can change."""
 
 
 class ModelAssetError(BackendError):

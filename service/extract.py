@@ -26,7 +26,7 @@ from schemas.proposal import LIST_FIELDS, SCALAR_FIELDS
 from schemas.tasks import ROLE_LABELS, EventDraft, StatusDraft
 
 from .canon import demonyms, find_entities, surface_forms
-from .chunks import passages
+from .chunks import lede, passages
 from .ground import Article, Span, fold
 
 T = TypeVar("T", bound=BaseModel)
@@ -141,9 +141,14 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     return ParticipantsDraft(participants=items)
 
 
+#: Characters of an article the event task reads (~1,500 tokens): news puts the meeting's
+#: where, when and who in the lede, and a longer text would not fit the model's context.
+EVENT_MAX_CHARS = 6000
+
+
 def event(article: Article, ask: Ask) -> EventDraft:
-    """The meeting's location, venue, date, host and stated count."""
-    return ask("event", EventDraft, article.text)
+    """The meeting's location, venue, date, host and stated count, read from the lede."""
+    return ask("event", EventDraft, lede(article, EVENT_MAX_CHARS))
 
 
 def positions(article: Article, ask: Ask) -> PositionsDraft:

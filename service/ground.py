@@ -85,11 +85,20 @@ def _word_pattern(name: str) -> re.Pattern[str]:
 
 
 class Article:
-    """One article's text with a normalised copy and a map back to original offsets."""
+    """One article's text with a normalised copy and a map back to original offsets.
 
-    def __init__(self, source: str, text: str) -> None:
+    ``masked`` are ranges blanked by :func:`service.guard.guard` (``text`` is the blanked
+    text): no span that touches one is ever returned, so every quote is also a slice of the
+    original article.
+    """
+
+    def __init__(self, source: str, text: str, masked: tuple[tuple[int, int], ...] = ()) -> None:
         self.source = source
         self.text = text
+        self.masked = masked
+
+    def _clear(self, span: Span) -> bool:
+        return not any(start < span.end and span.start < end for start, end in self.masked)
 
     @cached_property
     def _folded(self) -> tuple[str, list[int]]:
@@ -120,6 +129,10 @@ class Article:
 
     def align(self, query: str) -> Span | None:
         """Find ``query`` in the article: exact, then normalised, then fuzzy."""
+        span = self._align(query)
+        return span if span is not None and self._clear(span) else None
+
+    def _align(self, query: str) -> Span | None:
         query = query.strip()
         if not query:
             return None
@@ -199,9 +212,10 @@ class Article:
         start = max((e for e in self.sentence_ends if e <= span.start), default=0)
         end = min((e for e in self.sentence_ends if e >= span.end), default=len(self.text))
         start, end = self.strip_space(start, end)
-        if start > span.start or end < span.end:
+        widened = Span(start, end, span.alignment)
+        if start > span.start or end < span.end or not self._clear(widened):
             return span
-        return Span(start, end, span.alignment)
+        return widened
 
     def strip_space(self, start: int, end: int) -> tuple[int, int]:
         """``start`` and ``end`` moved inwards past white space."""

@@ -5,18 +5,26 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .backends import Backend
+from .backends import Backend, Completion
 from .cache import ResponseCache, cache_key
 from .config import Settings, load_settings
 from .documents import Document, SourceInfo, load_folder
-from .errors import BackendError, ConfigError, ExtractionError
+from .errors import (
+    BackendError,
+    ConfigError,
+    EndpointRejected,
+    EndpointUnreachable,
+    ExtractionError,
+)
 from .extract import SCHEMA_NAMES, SCHEMA_TASKS, TASK_FUNCTIONS, assemble
 from .ground import Article
+from .guard import guard
 from .merge import merge
 from .prompts import PromptTemplate, load_all_prompts
 from .records import ground
@@ -79,7 +87,11 @@ class _Run:
         self.settings = settings
         self.reporter = reporter
         self.prompts: dict[str, PromptTemplate] = load_all_prompts()
-        self.cache = ResponseCache(settings.responses_dir, enabled=settings.use_cache)
+        self.cache = ResponseCache(
+            settings.responses_dir,
+            enabled=settings.use_cache,
+            on_warning=lambda message: reporter.status(f"warning: {message}"),
+        )
         self.backend = Backend(settings, on_assemble=reporter.assemble, on_status=reporter.status)
         self.records: dict[str, dict[str, PerSource]] = {s: {} for s in schemas}
         self.sources: dict[str, list[SourceInfo]] = {s: [] for s in schemas}
@@ -88,6 +100,7 @@ class _Run:
         }
         self._stats = self.stats[schemas[0]]
         self._backend_failure: BackendError | None = None
+        self._answered = False  # whether the endpoint has answered once in this run
 
     def _key(self, task: str, model: type[BaseModel], text: str, name: str) -> str:
         template = self.prompts[task]
@@ -119,14 +132,9 @@ class _Run:
                 stats.cache_hits += 1
                 return answer
         if self._backend_failure is not None:
-            raise self._backend_failure  # the endpoint already failed to start; do not retry
-        template = self.prompts[task]
-        try:
-            client = self.backend.client()
-        except BackendError as exc:
-            self._backend_failure = exc
-            raise
-        completion = client.extract(template.messages(text, name), model, template.max_tokens)
+            raise self._backend_failure  # the endpoint is gone for this run; do not retry
+        completion = self._complete(task, model, text, name)
+        self._answered = True
         stats.calls += completion.requests
         stats.reasks += completion.requests - 1
         stats.prompt_tokens += completion.prompt_tokens
@@ -134,6 +142,41 @@ class _Run:
         self.cache.set(key, completion.draft.model_dump(mode="json"))
         assert isinstance(completion.draft, model)
         return completion.draft
+
+    def _complete(self, task: str, model: type[T], text: str, name: str) -> Completion:
+        """Ask the model; restart a dead embedded server once; stop asking a lost endpoint."""
+        template = self.prompts[task]
+        messages = template.messages(text, name)
+        try:
+            client = self.backend.client()
+        except BackendError as exc:
+            self._backend_failure = exc
+            raise
+        try:
+            return client.extract(messages, model, template.max_tokens)
+        except EndpointRejected as exc:
+            self._backend_failure = exc  # a key or model refused now is refused for all
+            raise
+        except EndpointUnreachable as exc:
+            restarted = self.backend.restart()
+            if restarted is None:
+                self._give_up_if_lost(exc)
+                raise
+        try:
+            # The embedded server died and was restarted: one more try for this article.
+            return restarted.extract(messages, model, template.max_tokens)
+        except EndpointUnreachable as exc:
+            self._give_up_if_lost(exc)
+            raise
+
+    def _give_up_if_lost(self, exc: EndpointUnreachable) -> None:
+        """Fail every later call at once when waiting for this endpoint cannot help."""
+        if self.backend.crashed:  # died again after its restart
+            self._backend_failure = self.backend.crash_error()
+            raise self._backend_failure from None
+        if not self._answered:
+            # Down from the start: each article would wait through the same attempts.
+            self._backend_failure = exc
 
     def run_schema(
         self, schema: str, documents: list[Document], articles: dict[str, Article]
@@ -197,7 +240,12 @@ def summarise(
     reporter = reporter or SilentReporter()
     documents, skipped = load_folder(Path(folder))
     run = _Run(settings, reporter, names)
-    articles = {doc.id: Article(doc.id, doc.text) for doc in documents}
+    articles: dict[str, Article] = {}
+    for i, doc in enumerate(documents):
+        guarded = guard(doc.text)
+        articles[doc.id] = Article(doc.id, guarded.text, guarded.masked)
+        if guarded.note:
+            documents[i] = replace(doc, note="; ".join(filter(None, [doc.note, guarded.note])))
     try:
         reporter.begin(len(documents) * sum(len(SCHEMA_TASKS[n]) for n in names))
         for name in names:

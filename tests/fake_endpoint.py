@@ -1,13 +1,15 @@
 """A tiny scripted OpenAI-compatible HTTP server on 127.0.0.1, for injecting faults.
 
 Each request to ``/v1/chat/completions`` takes the next scripted reply; the last one repeats.
+A reply may wait ``delay`` seconds first, to play a slow endpoint.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +21,7 @@ class Reply:
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
 
 
 def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
@@ -37,9 +40,12 @@ def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
     }  # fmt: skip
 
 
+Responder = Callable[[dict[str, Any]], Reply]
+
+
 @dataclass
 class FakeEndpoint:
-    replies: list[Reply]
+    replies: list[Reply | Responder]
     requests: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
 
@@ -49,7 +55,8 @@ class FakeEndpoint:
 
 
 @contextmanager
-def fake_endpoint(*replies: Reply) -> Iterator[FakeEndpoint]:
+def fake_endpoint(*replies: Reply | Responder) -> Iterator[FakeEndpoint]:
+    """Serve ``replies`` in order; a callable computes its reply from the request body."""
     state = FakeEndpoint(list(replies))
 
     class Handler(BaseHTTPRequestHandler):
@@ -61,7 +68,11 @@ def fake_endpoint(*replies: Reply) -> Iterator[FakeEndpoint]:
                 "body": json.loads(self.rfile.read(length) or b"null"),
             })  # fmt: skip
             index = min(len(state.requests), len(state.replies)) - 1
-            reply = state.replies[index]
+            scripted = state.replies[index]
+            reply = (
+                scripted if isinstance(scripted, Reply) else scripted(state.requests[-1]["body"])
+            )
+            time.sleep(reply.delay)
             payload = json.dumps(reply.body).encode()
             self.send_response(reply.status)
             self.send_header("content-type", "application/json")

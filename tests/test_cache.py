@@ -6,7 +6,9 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from service.cache import ResponseCache, cache_key
+import pytest
+
+from service.cache import CacheWarning, ResponseCache, cache_key
 
 
 def test_values_round_trip_as_json_text(tmp_path: Path) -> None:
@@ -45,3 +47,25 @@ def test_keys_change_with_every_part() -> None:
         keys.add(cache_key(**{**base, name: value}))
     assert len(keys) == 5
     assert cache_key(**base) == cache_key(**dict(reversed(list(base.items()))))
+
+
+def test_a_damaged_store_is_a_miss_with_a_warning_and_is_replaced(tmp_path: Path) -> None:
+    store = ResponseCache(tmp_path / "c")
+    store.set("k", {"a": 1})
+    store.close()
+    (tmp_path / "c" / "cache.db").write_bytes(b"this is not SQLite" * 100)
+    warned: list[str] = []
+    damaged = ResponseCache(tmp_path / "c", on_warning=warned.append)
+    assert damaged.get("k") is None
+    assert len(warned) == 1 and "damaged" in warned[0] and "miss" in warned[0]
+    damaged.set("k", {"a": 2})  # the fresh store works
+    assert damaged.get("k") == {"a": 2}
+    damaged.close()
+    assert len(list(tmp_path.glob("c.damaged-*"))) == 1  # kept for inspection
+
+
+def test_the_default_warning_is_a_python_warning(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "cache.db").write_bytes(b"garbage" * 1000)
+    with pytest.warns(CacheWarning, match="damaged"):
+        assert ResponseCache(tmp_path / "c").get("k") is None

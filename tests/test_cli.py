@@ -35,7 +35,7 @@ Replay = Callable[[str], AbstractContextManager[Any]]
 
 
 def test_json_for_all_schemas_on_stdout(replay: Replay, tmp_path: Path) -> None:
-    with replay("seeds_all.yaml"):
+    with replay("seeds_all.yaml") as cassette:
         result = runner.invoke(
             app, [str(SEEDS), "--schema", "all", *REPLAYED, "--cache-dir", str(tmp_path / "c")]
         )
@@ -44,6 +44,7 @@ def test_json_for_all_schemas_on_stdout(replay: Replay, tmp_path: Path) -> None:
     assert set(data) == {"proposal", "participants", "positions"}
     assert data["participants"]["run"]["calls"] >= 5
     assert "20/20" in result.stderr  # the progress bar: 5 articles x 4 tasks
+    assert cassette.all_played
 
 
 def _warm_cache(runs: SeedRuns, tmp_path: Path) -> str:

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from service import InputError
-from service.documents import load_folder
+from service.documents import MAX_BYTES, load_folder
 
 
 def _statuses(folder: Path) -> dict[str, tuple[str, str | None]]:
     docs, others = load_folder(folder)
-    result = {d.id: ("ok", None) for d in docs}
+    result: dict[str, tuple[str, str | None]] = {d.id: ("ok", d.note) for d in docs}
     result.update({s.id: (s.status, s.reason) for s in others})
     return result
 
@@ -36,11 +36,33 @@ def test_bad_files_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
     assert statuses["bom"] == ("ok", None)
     assert statuses["empty"] == ("skipped", "empty file")
     assert statuses["binary"][0] == "skipped" and "NUL" in str(statuses["binary"][1])
-    assert statuses["latin1"][0] == "failed" and "UTF-8" in str(statuses["latin1"][1])
+    assert statuses["latin1"][0] == "ok" and "read as Windows-1252" in str(statuses["latin1"][1])
     assert statuses["zcopy"][0] == "skipped" and "duplicate of good" in str(statuses["zcopy"][1])
     assert statuses["link"][0] == "skipped" and "outside" in str(statuses["link"][1])
     assert statuses["pipe"] == ("skipped", "not a regular file")
     assert "notes" not in statuses
+
+
+def test_latin1_text_is_read_with_its_accents(tmp_path: Path) -> None:
+    (tmp_path / "l.txt").write_bytes(
+        "Lt. Gen. Robert Glavaš met Zelenskyy’s envoy in Paris".encode("cp1252")
+    )
+    (tmp_path / "iso.txt").write_bytes("Réunion à Paris: l'armée".encode("latin-1"))
+    docs, _ = load_folder(tmp_path)
+    texts = {d.id: d.text for d in docs}
+    assert texts["l"] == "Lt. Gen. Robert Glavaš met Zelenskyy’s envoy in Paris"
+    assert texts["iso"].startswith("Réunion à Paris")
+
+
+def test_files_too_long_for_an_article_are_refused_before_reading_them_all(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "huge.txt").write_text("word " * (MAX_BYTES // 4), encoding="utf-8")
+    docs, others = load_folder(tmp_path)
+    assert docs == []
+    assert others[0].status == "skipped" and "too long for one news article" in str(
+        others[0].reason
+    )
 
 
 def test_bom_is_not_part_of_the_text(tmp_path: Path) -> None:

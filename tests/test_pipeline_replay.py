@@ -76,3 +76,8 @@ def test_second_run_is_served_from_the_cache(runs: tuple[Summary, Summary]) -> N
         assert result.run.cache_hits == asks > len(SEED_IDS)
         assert result.merged == cold[name].merged
         assert result.per_source == cold[name].per_source
+
+
+def test_every_recorded_interaction_was_played(seeds_runs: SeedRuns, record_mode: str) -> None:
+    # An answer nobody asked for means the pipeline no longer sends what was recorded.
+    assert seeds_runs.all_played or record_mode != "none"

@@ -10,12 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..config import EMBEDDED_MODEL_ALIAS, Settings
-from ..errors import ConfigError
+from ..errors import BackendError, ConfigError
 from .embedded import EmbeddedServer
 from .model_file import MODEL_SHA256, Progress, bundled_model, is_assembled
 from .openai_compat import ChatClient, Completion
 
 __all__ = ["Backend", "ChatClient", "Completion", "EmbeddedServer"]
+
+
+#: How often one run restarts an embedded server that died.
+MAX_RESTARTS = 1
 
 
 class Backend:
@@ -32,6 +36,7 @@ class Backend:
         self._on_status = on_status or (lambda _msg: None)
         self._server: EmbeddedServer | None = None
         self._client: ChatClient | None = None
+        self.restarts = 0
         if settings.embedded:
             self.name = "embedded"
             self.model = settings.model or (
@@ -69,6 +74,7 @@ class Backend:
                 n_ctx=s.n_ctx,
                 log_path=s.cache_dir / "server.log",
                 start_timeout=s.server_start_timeout,
+                module=s.server_module,
             )
             self._server.start()
             base_url, api_key = self._server.base_url, "embedded"
@@ -89,6 +95,32 @@ class Backend:
             seed=s.seed,
         )
         return self._client
+
+    @property
+    def crashed(self) -> bool:
+        """Whether the embedded server was started and has since died."""
+        return self._server is not None and self._server.exit_code is not None
+
+    def crash_error(self) -> BackendError:
+        """What to tell the articles that could not run because the server died."""
+        assert self._server is not None
+        again = " again after a restart" if self.restarts else ""
+        return BackendError(
+            f"the embedded server stopped{again} (exit code {self._server.exit_code}); "
+            f"see {self._server.log_path}"
+        )
+
+    def restart(self) -> ChatClient | None:
+        """A client on a new embedded server if the old one died and restarts are left."""
+        if not self.crashed or self.restarts >= MAX_RESTARTS:
+            return None
+        assert self._server is not None
+        self.restarts += 1
+        self._on_status(
+            f"the embedded server stopped (exit code {self._server.exit_code}); restarting it"
+        )
+        self.close()
+        return self.client()
 
     def _assemble(self) -> Path:
         if not is_assembled(self.settings.models_dir):

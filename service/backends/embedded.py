@@ -51,12 +51,14 @@ class EmbeddedServer:
         n_ctx: int,
         log_path: Path,
         start_timeout: float = 180.0,
+        module: str = "llama_cpp.server",
     ) -> None:
         self.model_path = model_path
         self.alias = alias
         self.n_ctx = n_ctx
         self.log_path = log_path
         self.start_timeout = start_timeout
+        self.module = module
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -69,7 +71,7 @@ class EmbeddedServer:
         """The server's command line."""
         threads = str(max(1, os.cpu_count() or 1))
         return [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-m", self.module,
             "--model", str(self.model_path),
             "--model_alias", self.alias,
             "--host", "127.0.0.1",
@@ -126,6 +128,11 @@ class EmbeddedServer:
     def running(self) -> bool:
         """Whether the server process is alive."""
         return self._process is not None and self._process.poll() is None
+
+    @property
+    def exit_code(self) -> int | None:
+        """The exit code once the server process has ended by itself, else None."""
+        return None if self._process is None else self._process.poll()
 
     def stop(self) -> None:
         """Stop the server: SIGTERM, then SIGKILL after 10 s. Safe to call twice."""

@@ -17,7 +17,7 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
 
-from ..errors import BackendError, ExtractionError
+from ..errors import BackendError, EndpointRejected, EndpointUnreachable, ExtractionError
 from .http import RetryingTransport
 
 T = TypeVar("T", bound=BaseModel)
@@ -58,6 +58,8 @@ class ChatClient:
     ) -> None:
         self.base_url = base_url
         self.model = model
+        self.timeout = timeout
+        self._secret = api_key
         self.grammar = grammar
         self.reasks = reasks
         self.temperature = temperature
@@ -106,13 +108,15 @@ class ChatClient:
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.APIError):
-                raise _backend_error(cause, self.base_url) from None
+                raise self._backend_error(cause) from None
             raise ExtractionError(
-                f"no valid {response_model.__name__} after {exc.n_attempts} attempt(s): "
-                f"{_first_line(str(cause or exc))}"
+                self._redact(
+                    f"no valid {response_model.__name__} after {exc.n_attempts} attempt(s): "
+                    f"{_first_line(str(cause or exc))}"
+                )
             ) from None
         except openai.APIError as exc:
-            raise _backend_error(exc, self.base_url) from None
+            raise self._backend_error(exc) from None
         usage = getattr(raw, "usage", None)
         return Completion(
             draft=draft,
@@ -125,20 +129,40 @@ class ChatClient:
         """Close the HTTP connections."""
         self._openai.close()
 
+    def _redact(self, message: str) -> str:
+        # An endpoint may echo what it received (a key included) in its error text.
+        if len(self._secret) >= 4:
+            message = message.replace(self._secret, "***")
+        return message
+
+    def _backend_error(self, exc: openai.APIError) -> BackendError:
+        url = self.base_url
+        if isinstance(exc, openai.APITimeoutError):
+            return EndpointUnreachable(
+                f"no answer from the model endpoint {url} within "
+                f"{self.timeout:g} s (--timeout), after every attempt"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return EndpointUnreachable(
+                self._redact(f"cannot reach the model endpoint {url}: {_first_line(str(exc))}")
+            )
+        status = getattr(exc, "status_code", None)
+        if isinstance(exc, openai.AuthenticationError):
+            return EndpointRejected(
+                f"the endpoint {url} rejected the API key (HTTP 401); "
+                "set --api-key or OPENAI_API_KEY"
+            )
+        if isinstance(exc, openai.PermissionDeniedError | openai.NotFoundError):
+            return EndpointRejected(
+                self._redact(
+                    f"the endpoint {url} refused the request (HTTP {status}); check --model "
+                    f"and --base-url: {_first_line(exc.message)}"
+                )
+            )
+        return BackendError(
+            self._redact(f"the endpoint {url} failed (HTTP {status}): {_first_line(exc.message)}")
+        )
+
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0][:300] if text.strip() else "unknown error"
-
-
-def _backend_error(exc: openai.APIError, base_url: str) -> BackendError:
-    if isinstance(exc, openai.APIConnectionError):
-        return BackendError(f"cannot reach the model endpoint {base_url}: {_first_line(str(exc))}")
-    if isinstance(exc, openai.AuthenticationError):
-        return BackendError(
-            f"the endpoint {base_url} rejected the API key (HTTP 401); "
-            "set --api-key or OPENAI_API_KEY"
-        )
-    status = getattr(exc, "status_code", None)
-    return BackendError(
-        f"the endpoint {base_url} failed (HTTP {status}): {_first_line(exc.message)}"
-    )

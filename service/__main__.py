@@ -1,0 +1,5 @@
+"""``python -m service``: the ``summarise`` command."""
+
+from .cli import run
+
+run()

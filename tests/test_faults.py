@@ -1,0 +1,249 @@
+"""Faults injected at the HTTP boundary lose nothing and never hang the run.
+
+The embedded server's faults use ``tests/fake_llama_server.py``, a real subprocess started
+through the ``server_module`` setting exactly as ``llama_cpp.server`` would be; remote
+endpoints are played by local HTTP servers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from schemas import ParticipantsDraft
+from service import EndpointRejected, EndpointUnreachable, Settings, Summary, summarise
+from service.backends import ChatClient
+from service.cache import ResponseCache
+
+from .conftest import ROOT
+from .fake_endpoint import Reply, completion, fake_endpoint
+
+ARTICLES = {
+    "a": "France hosted the talks in Paris on Tuesday.",
+    "b": "Japan joined the talks remotely.",
+    "c": "Italy attended the talks.",
+}
+KEY = "sk-canary-0123456789abcdef"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "articles"
+    path.mkdir()
+    for name, text in ARTICLES.items():
+        (path / f"{name}.txt").write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fake_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the scripted server writes its pids and request log; it is importable."""
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("FAKE_LLAMA_DIR", str(tmp_path / "fake"))
+    return tmp_path / "fake"
+
+
+def _embedded(tmp_path: Path) -> Settings:
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
+    return Settings(
+        gguf=gguf,
+        cache_dir=tmp_path / "cache",
+        server_module="tests.fake_llama_server",
+        server_start_timeout=30,
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead too: its parent has not reaped it yet.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "zombie" in status.read_text())
+
+
+def _servers(fake_dir: Path) -> list[int]:
+    return [int(p.read_text()) for p in sorted(fake_dir.glob("pid-*"))]
+
+
+def _requests(fake_dir: Path) -> list[str]:
+    log = fake_dir / "requests"
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def _statuses(summary: Summary) -> dict[str, tuple[str, str | None]]:
+    return {s.id: (s.status, s.reason) for s in summary["participants"].sources}
+
+
+class Statuses:
+    """A reporter that keeps the status lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def begin(self, total: int) -> None: ...
+    def step(self, article: str, schema: str, outcome: str) -> None: ...
+    def assemble(self, done: int, total: int) -> None: ...
+
+    def status(self, message: str) -> None:
+        self.lines.append(message)
+
+
+def test_a_dead_embedded_server_is_restarted_once_and_nothing_is_lost(
+    folder: Path, fake_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LLAMA_DIE_AFTER", "2,0")  # the first server dies on request 2
+    reporter = Statuses()
+    summary = summarise(folder, "participants", settings=_embedded(tmp_path), reporter=reporter)
+    assert {s for s, _ in _statuses(summary).values()} == {"ok"}
+    assert summary.exit_code == 0
+    assert any("restarting" in line for line in reporter.lines)
+    servers = _servers(fake_dir)
+    assert len(servers) == 2 and not any(_alive(pid) for pid in servers)
+
+
+def test_a_server_that_dies_again_fails_the_articles_fast(
+    folder: Path, fake_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_LLAMA_DIE_AFTER", "2,1")  # the restarted one dies at once
+    summary = summarise(folder, "participants", settings=_embedded(tmp_path))
+    statuses = _statuses(summary)
+    assert summary.exit_code == 1
+    assert statuses["b"][0] == "failed" and "stopped again after a restart" in str(statuses["b"])
+    assert "server.log" in str(statuses["b"][1])
+    # No third server and no request after the second death: the rest fail at once.
+    servers = _servers(fake_dir)
+    assert len(servers) == 2 and not any(_alive(pid) for pid in servers)
+    assert len(_requests(fake_dir)) == 3
+    assert {s for s, _ in statuses.values()} == {"failed"}
+
+
+@pytest.fixture
+def resetting_endpoint() -> Iterator[tuple[str, list[int]]]:
+    """An endpoint that is down: it accepts connections and drops them unanswered."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    connections: list[int] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            connections.append(1)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1", connections
+    listener.close()
+
+
+def test_an_endpoint_down_at_start_is_tried_once_not_per_article(
+    folder: Path, tmp_path: Path, resetting_endpoint: tuple[str, list[int]]
+) -> None:
+    url, connections = resetting_endpoint
+    settings = Settings(base_url=url, model="m", cache_dir=tmp_path / "c", attempts=3)
+    summary = summarise(folder, "participants", settings=settings)
+    statuses = _statuses(summary)
+    assert {s for s, _ in statuses.values()} == {"failed"}
+    assert all("cannot reach" in str(reason) for _, reason in statuses.values())
+    assert len(connections) == 3  # one request's attempts, then the other articles stop
+
+
+def test_a_rejected_key_stops_the_run_and_is_never_repeated(folder: Path, tmp_path: Path) -> None:
+    echo = Reply(401, {"error": {"message": f"invalid key {KEY}"}})
+    with fake_endpoint(echo) as fake:
+        settings = Settings(
+            base_url=fake.base_url, model="m", api_key=KEY, cache_dir=tmp_path / "c"
+        )
+        summary = summarise(folder, "participants", settings=settings)
+    assert len(fake.requests) == 1
+    reasons = [r for _, r in _statuses(summary).values()]
+    assert all("rejected the API key" in str(r) for r in reasons)
+    assert KEY not in summary.to_json()
+
+
+def test_a_slow_endpoint_times_out_after_every_attempt() -> None:
+    with fake_endpoint(Reply(200, completion("{}"), delay=2.0)) as fake:
+        client = ChatClient(
+            base_url=fake.base_url, model="m", api_key="k", mode="json", grammar=False,
+            reasks=0, attempts=2, timeout=0.3, temperature=0.0, seed=0,
+        )  # fmt: skip
+        started = time.monotonic()
+        with pytest.raises(EndpointUnreachable, match=r"within 0.3 s"):
+            client.extract([{"role": "user", "content": "x"}], ParticipantsDraft, 50)
+        client.close()
+    assert len(fake.requests) == 2
+    assert time.monotonic() - started < 10
+
+
+def test_an_endpoint_echoing_the_key_in_an_error_never_leaks_it() -> None:
+    with fake_endpoint(Reply(500, {"error": {"message": f"boom for Bearer {KEY}"}})) as fake:
+        client = ChatClient(
+            base_url=fake.base_url, model="m", api_key=KEY, mode="json", grammar=False,
+            reasks=0, attempts=1, timeout=5, temperature=0.0, seed=0,
+        )  # fmt: skip
+        with pytest.raises(Exception) as caught:
+            client.extract([{"role": "user", "content": "x"}], ParticipantsDraft, 50)
+        client.close()
+    assert KEY not in str(caught.value) and "***" in str(caught.value)
+
+
+def test_a_missing_model_is_rejected_for_the_whole_run(folder: Path, tmp_path: Path) -> None:
+    with fake_endpoint(Reply(404, {"error": {"message": "model 'm' not found"}})) as fake:
+        settings = Settings(base_url=fake.base_url, model="m", cache_dir=tmp_path / "c")
+        summary = summarise(folder, "participants", settings=settings)
+    assert len(fake.requests) == 1
+    assert all("check --model" in str(r) for _, r in _statuses(summary).values())
+    assert issubclass(EndpointRejected, Exception)
+
+
+def test_ctrl_c_leaves_no_server_and_an_intact_cache(
+    folder: Path, fake_dir: Path, tmp_path: Path
+) -> None:
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
+    cache = tmp_path / "cache"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "FAKE_LLAMA_DIR": str(fake_dir),
+        "FAKE_LLAMA_DELAY": "0.5",
+        "SUMMARISE_GGUF": str(gguf),
+        "SUMMARISE_SERVER_MODULE": "tests.fake_llama_server",
+        "SUMMARISE_CACHE_DIR": str(cache),
+    }
+    command = [sys.executable, "-m", "service", str(folder), "-s", "participants", "-q"]
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 60
+    while len(_requests(fake_dir)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # answers are being cached while we wait
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    servers = _servers(fake_dir)
+    assert servers and not any(_alive(pid) for pid in servers)
+    # The cache survived: SQLite says so, and what was stored can be read back.
+    with sqlite3.connect(cache / "responses" / "cache.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = db.execute("SELECT COUNT(*) FROM Cache").fetchone()[0]
+    assert stored >= 1
+    store = ResponseCache(cache / "responses")
+    store.set("probe", {"ok": True})
+    assert store.get("probe") == {"ok": True}
+    store.close()

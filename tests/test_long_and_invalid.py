@@ -1,0 +1,69 @@
+"""A text far beyond the model's context is read in pieces that each fit; output that never
+validates fails its article after the configured asks and leaves nothing in the cache."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from service import Settings, summarise
+from service.chunks import MAX_CHARS, passages
+from service.ground import Article
+
+from .conftest import SEEDS
+from .fake_endpoint import Reply, completion, fake_endpoint
+from .fake_llama_server import smallest_instance
+
+
+def _valid(body: dict[str, Any]) -> Reply:
+    schema = body["response_format"]["schema"]
+    return Reply(200, completion(json.dumps(smallest_instance(schema, schema))))
+
+
+def _settings(url: str, cache: Path, **extra: Any) -> Settings:
+    return Settings(base_url=url, model="m", mode="json", grammar=True, cache_dir=cache, **extra)
+
+
+def test_an_article_far_beyond_the_context_is_read_in_pieces_that_fit(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    long_text = "\n".join(seeds * 4)  # ~68,000 characters, ~17,000 tokens
+    run_on = "Paris talks " * 2000 + "end."  # 24,000 characters with no line or sentence break
+    (folder / "long.txt").write_text(long_text, encoding="utf-8")
+    (folder / "run_on.txt").write_text(run_on, encoding="utf-8")
+    with fake_endpoint(_valid) as fake:
+        summary = summarise(folder, "all", settings=_settings(fake.base_url, tmp_path / "c"))
+    assert summary.exit_code == 0
+    longest = 0
+    for request in fake.requests:
+        user = [m["content"] for m in request["body"]["messages"] if m["role"] == "user"][-1]
+        longest = max(longest, len(user))
+    # The largest piece is the event task's lede (6,000 characters, ~1,500 tokens); with
+    # the instructions it stays well inside the embedded model's 4,096-token context.
+    assert longest < 6500
+    # Every passage of both was read: one proposal question each (repeats from the cache).
+    pieces = [passages(Article(n, t)) for n, t in (("long", long_text), ("run_on", run_on))]
+    assert all(p.end - p.start <= MAX_CHARS for ps in pieces for p in ps)
+    run = summary["proposal"].run
+    assert run.calls + run.cache_hits == sum(len(ps) for ps in pieces) > 100
+
+
+def test_output_that_never_validates_fails_after_the_asks_and_is_not_cached(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("France hosted the talks in Paris.", encoding="utf-8")
+    (folder / "b.txt").write_text("Japan joined remotely.", encoding="utf-8")
+    cache = tmp_path / "c"
+    with fake_endpoint(Reply(200, completion("Sorry, I cannot do that."))) as fake:
+        summary = summarise(folder, "participants", settings=_settings(fake.base_url, cache))
+    statuses = {s.id: s for s in summary["participants"].sources}
+    assert {s.status for s in statuses.values()} == {"failed"}
+    assert "no valid EventDraft after 2 attempt(s)" in str(statuses["a"].reason)
+    assert len(fake.requests) == 2 * 2  # two articles x (1 ask + 1 re-ask), no transport retry
+    with sqlite3.connect(cache / "responses" / "cache.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM Cache").fetchone() == (0,)
