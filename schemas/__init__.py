@@ -8,7 +8,7 @@ Each schema module holds three kinds of model:
 * the *merged record*: all articles combined, with sources and conflicts.
 """
 
-from .common import Conflict, Evidence, Fact, MergedFact, SourcedValue, Ungrounded
+from .common import Conflict, Evidence, Fact, MergedFact, SourcedValue, Ungrounded, json_schema
 from .participants import (
     Event,
     MergedEvent,
@@ -51,4 +51,5 @@ __all__ = [
     "SourcedValue",
     "StatedPosition",
     "Ungrounded",
+    "json_schema",
 ]

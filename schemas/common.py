@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -61,3 +62,9 @@ class MergedFact(BaseModel):
     sources: list[str]
     evidence: list[Evidence]
     agreement: int = Field(description="How many articles support this value.")
+
+
+@cache
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model.model_json_schema()``, built once per model (read-only: do not modify)."""
+    return model.model_json_schema()

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -51,8 +52,13 @@ class ResponseCache:
         self.enabled = enabled
         self._warn = on_warning
         self._store: diskcache.Cache | None = None
+        self._lock = threading.Lock()
 
     def _open(self) -> diskcache.Cache | None:
+        with self._lock:
+            return self._open_locked()
+
+    def _open_locked(self) -> diskcache.Cache | None:
         if self._store is None and self.enabled:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -170,10 +170,15 @@ def same_person(a: str, b: str) -> bool:
 
 
 @cache
-def _all_entities() -> tuple[tuple[str, Kind, tuple[str, ...]], ...]:
+def _all_entities() -> tuple[tuple[str, Kind, tuple[str, ...], tuple[str, ...]], ...]:
+    """(name, kind, surface forms, folded surface forms) of every known entity, once."""
     countries = [(_short(c), "country") for c in pycountry.countries]
     orgs = [(name, "organisation") for name in ORGANISATIONS]
-    return tuple((name, kind, surface_forms(name)) for name, kind in [*countries, *orgs])  # type: ignore[misc]
+    return tuple(
+        (name, kind, forms, tuple(fold(f) for f in forms))  # type: ignore[misc]
+        for name, kind in [*countries, *orgs]
+        for forms in [surface_forms(name)]
+    )
 
 
 def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
@@ -184,8 +189,8 @@ def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
     """
     found: dict[str, tuple[Kind, list[Span]]] = {}
     folded = fold(article.text)
-    for name, kind, forms in _all_entities():
-        if not any(fold(f) in folded for f in forms):
+    for name, kind, forms, folded_forms in _all_entities():
+        if not any(f in folded for f in folded_forms):
             continue  # cheap pre-check before the regex scan
         spans = article.mentions(list(forms))
         if spans:

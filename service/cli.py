@@ -171,6 +171,13 @@ def main(
     ] = None,
     reasks: Annotated[int | None, typer.Option(help="Re-asks after invalid output.")] = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds for one HTTP request.")] = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            help="Articles in flight at once [env: SUMMARISE_CONCURRENCY; default 1 embedded, "
+            "8 remote]."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Extract structured, source-grounded records from a folder of articles and merge them."""
@@ -178,7 +185,7 @@ def main(
         "base_url": base_url, "model": model, "api_key": api_key, "gguf": gguf,
         "cache_dir": cache_dir, "use_cache": False if no_cache else None,
         "mode": mode.value if mode else None, "grammar": grammar, "reasks": reasks,
-        "timeout": timeout,
+        "timeout": timeout, "concurrency": concurrency,
     }  # fmt: skip
     try:
         settings = load_settings(overrides)

@@ -27,6 +27,7 @@ ENV_VARS: dict[str, str] = {
     "cache_dir": "SUMMARISE_CACHE_DIR",
     "mode": "SUMMARISE_MODE",
     "server_module": "SUMMARISE_SERVER_MODULE",
+    "concurrency": "SUMMARISE_CONCURRENCY",
 }
 
 #: Name under which the embedded server serves the bundled model.
@@ -72,6 +73,15 @@ class Settings(BaseModel):
     reasks: int = Field(default=1, ge=0, le=5, description="Validation re-asks per call.")
     attempts: int = Field(default=3, ge=1, le=10, description="HTTP attempts per request.")
     timeout: float = Field(default=600.0, gt=0, description="Seconds for one HTTP request.")
+    concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description=(
+            "Articles in flight at once; default 1 for the embedded server (one generation "
+            "at a time, and its prompt cache wants order) and 8 for a remote endpoint."
+        ),
+    )
     n_ctx: int = Field(default=4096, ge=512)
     server_start_timeout: float = Field(default=180.0, gt=0)
     server_module: str = Field(
@@ -100,6 +110,13 @@ class Settings(BaseModel):
         """Whether the draft's JSON schema is sent as a decoding grammar (json mode only)."""
         wanted = self.embedded if self.grammar is None else self.grammar
         return wanted and self.effective_mode == "json"
+
+    @property
+    def effective_concurrency(self) -> int:
+        """How many articles are processed at once."""
+        if self.concurrency is not None:
+            return self.concurrency
+        return 1 if self.embedded else 8
 
     @property
     def responses_dir(self) -> Path:

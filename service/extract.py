@@ -59,6 +59,26 @@ _ROLE_CUES: tuple[tuple[re.Pattern[str], Status], ...] = (
     (re.compile(r"\b(declin|refus|boycott)", re.I), "declined"),
     (re.compile(r"\bremote(ly)?\b|\bvirtual(ly)?\b|\bvideo\b|\bonline\b", re.I), "remote_attendee"),
 )  # fmt: skip
+_LEADS = re.compile(
+    r"\bhost|\borgani[sz]|\bconven|\bchair|\bwelcom|\blead|\bled\b|spearhead|initiat"
+    r"|\bpropos|\bplan\b",
+    re.I,
+)
+#: Labels a small model gives too readily: each stands only if the candidate's sentences
+#: say so.
+_LABEL_NEEDS: dict[Status, re.Pattern[str]] = {
+    "host": _LEADS,
+    "co_organiser": _LEADS,
+    "not_invited": re.compile(r"invit|exclud|absent", re.I),
+    "no_response": re.compile(r"respon|repl|answer", re.I),
+    "declined": re.compile(r"declin|refus|boycott|reject", re.I),
+}
+#: Words saying a country takes part; an unsupported label falls back on them.
+_TAKES_PART = re.compile(
+    r"attend|\bjoin|particip|present|gather|\bsend|\bsent\b|chiefs?\b|representa|delegat"
+    r"|military (leaders|officials)|includ|take part|took part|\bmet\b|\bmeeting|\btalks\b",
+    re.I,
+)
 _TOKEN = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w")
 _WORD_END = re.compile(r"\w\b")
@@ -112,7 +132,9 @@ def checked_status(answer: StatusDraft, name: str, sentences: str) -> Status:
 
     Words that cannot be found in the sentences, or that do not name the candidate, mean
     the model read another clause: the candidate is only ``mentioned``. Unambiguous
-    phrases in the words ("did not respond", "remotely") decide over the label.
+    phrases in the words ("did not respond", "remotely") decide over the label. A label
+    the sentences do not support (host or co-organiser with no word of hosting or leading)
+    falls back to ``attendee`` when they say the candidate takes part.
     """
     source_tokens = set(_TOKEN.findall(fold(sentences)))
     tokens = _TOKEN.findall(fold(answer.words))
@@ -124,7 +146,12 @@ def checked_status(answer: StatusDraft, name: str, sentences: str) -> Status:
     for cue, status in _ROLE_CUES:
         if cue.search(answer.words):
             return status
-    return ROLE_LABELS[answer.role]
+    label = ROLE_LABELS[answer.role]
+    needs = _LABEL_NEEDS.get(label)
+    if needs is not None and not needs.search(sentences):
+        # "hosts_the_meeting" for a country the words only list: it takes part, at most.
+        return "attendee" if _TAKES_PART.search(sentences) else "mentioned"
+    return label
 
 
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .backends import Backend, Completion
+from schemas import json_schema
+
+from .backends import Backend
 from .cache import ResponseCache, cache_key
 from .config import Settings, load_settings
 from .documents import Document, SourceInfo, load_folder
@@ -30,7 +34,17 @@ from .prompts import PromptTemplate, load_all_prompts
 from .records import ground
 from .result import PerSource, RunInfo, SchemaResult, Summary
 
+if TYPE_CHECKING:
+    from .backends import Completion
+
 T = TypeVar("T", bound=BaseModel)
+
+
+class _Nothing(BaseModel):
+    """Stands in for the answer of a task that failed."""
+
+
+_NOTHING = _Nothing()
 
 
 class Reporter(Protocol):
@@ -101,6 +115,8 @@ class _Run:
         self._stats = self.stats[schemas[0]]
         self._backend_failure: BackendError | None = None
         self._answered = False  # whether the endpoint has answered once in this run
+        self._lock = threading.Lock()  # statistics, when tasks run on several threads
+        self._first_answer = threading.Lock()
 
     def _key(self, task: str, model: type[BaseModel], text: str, name: str) -> str:
         template = self.prompts[task]
@@ -109,7 +125,7 @@ class _Run:
             backend=self.backend.identity,
             prompt=template.version,
             prompt_hash=template.fingerprint,
-            schema=model.model_json_schema(),
+            schema=json_schema(model),
             mode=s.effective_mode,
             grammar=s.effective_grammar,
             temperature=s.temperature,
@@ -129,16 +145,29 @@ class _Run:
             except ValidationError:
                 pass  # a stale entry: ask again and overwrite it
             else:
-                stats.cache_hits += 1
+                with self._lock:
+                    stats.cache_hits += 1
                 return answer
         if self._backend_failure is not None:
             raise self._backend_failure  # the endpoint is gone for this run; do not retry
-        completion = self._complete(task, model, text, name)
-        self._answered = True
-        stats.calls += completion.requests
-        stats.reasks += completion.requests - 1
-        stats.prompt_tokens += completion.prompt_tokens
-        stats.completion_tokens += completion.completion_tokens
+        completion = None
+        if not self._answered:
+            # Until the endpoint has answered once, one request at a time: if it is down or
+            # refuses us, one question finds out, not one per thread. The threads that
+            # waited here then go on together.
+            with self._first_answer:
+                if self._backend_failure is not None:
+                    raise self._backend_failure
+                if not self._answered:
+                    completion = self._complete(task, model, text, name)
+                    self._answered = True
+        if completion is None:
+            completion = self._complete(task, model, text, name)
+        with self._lock:
+            stats.calls += completion.requests
+            stats.reasks += completion.requests - 1
+            stats.prompt_tokens += completion.prompt_tokens
+            stats.completion_tokens += completion.completion_tokens
         self.cache.set(key, completion.draft.model_dump(mode="json"))
         assert isinstance(completion.draft, model)
         return completion.draft
@@ -178,6 +207,34 @@ class _Run:
             # Down from the start: each article would wait through the same attempts.
             self._backend_failure = exc
 
+    def _one(self, task: str, article: Article) -> tuple[str, BaseModel, str | None]:
+        """Run one task on one article; a failure is returned, not raised."""
+        try:
+            return article.source, TASK_FUNCTIONS[task](article, self.ask), None
+        except (ExtractionError, BackendError) as exc:
+            return article.source, _NOTHING, str(exc)
+
+    def _map(
+        self, task: str, articles: list[Article]
+    ) -> Iterator[tuple[str, BaseModel, str | None]]:
+        """``task`` over ``articles``, in order or on ``concurrency`` threads.
+
+        Threads serve endpoints that answer requests in parallel (remote APIs); results
+        come as they finish.
+        """
+        workers = self.settings.effective_concurrency
+        if workers == 1 or len(articles) < 2:
+            yield from (self._one(task, a) for a in articles)
+            return
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarise")
+        try:
+            futures = [pool.submit(self._one, task, a) for a in articles]
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            # On Ctrl-C, drop what has not started; requests in flight end with the client.
+            pool.shutdown(wait=False, cancel_futures=True)
+
     def run_schema(
         self, schema: str, documents: list[Document], articles: dict[str, Article]
     ) -> None:
@@ -187,16 +244,13 @@ class _Run:
         results: dict[str, dict[str, BaseModel]] = {doc.id: {} for doc in documents}
         failures: dict[str, str] = {}
         for task in SCHEMA_TASKS[schema]:
-            for doc in documents:
-                if doc.id in failures:
-                    continue
-                try:
-                    results[doc.id][task] = TASK_FUNCTIONS[task](articles[doc.id], self.ask)
-                except (ExtractionError, BackendError) as exc:
-                    failures[doc.id] = str(exc)
-                self.reporter.step(
-                    doc.id, f"{schema}/{task}", "failed" if doc.id in failures else "ok"
-                )
+            todo = [articles[doc.id] for doc in documents if doc.id not in failures]
+            for article_id, answer, error in self._map(task, todo):
+                if error is None:
+                    results[article_id][task] = answer
+                else:
+                    failures[article_id] = error
+                self.reporter.step(article_id, f"{schema}/{task}", "failed" if error else "ok")
         for doc in documents:
             info = doc.info()
             if doc.id in failures:

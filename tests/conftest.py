@@ -142,6 +142,7 @@ def cassette_settings(endpoint: str, cache_dir: Path) -> Settings:
         grammar=True,
         cache_dir=cache_dir,
         attempts=1,
+        concurrency=1,  # the embedded default's order, which the recording captured
     )
 
 

@@ -48,10 +48,20 @@ class FakeEndpoint:
     replies: list[Reply | Responder]
     requests: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
+    in_flight: int = 0
+    max_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
+
+
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops connections that arrive together, and a dropped
+    # SYN is retried a second later: a concurrency bench would measure that, not us.
+    request_queue_size = 256
+    daemon_threads = True
 
 
 @contextmanager
@@ -61,17 +71,24 @@ def fake_endpoint(*replies: Reply | Responder) -> Iterator[FakeEndpoint]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
+            with state.lock:
+                state.in_flight += 1
+                state.max_in_flight = max(state.max_in_flight, state.in_flight)
+            try:
+                self._answer()
+            finally:
+                with state.lock:
+                    state.in_flight -= 1
+
+        def _answer(self) -> None:
             length = int(self.headers.get("content-length", 0))
-            state.requests.append({
-                "path": self.path,
-                "headers": dict(self.headers),
-                "body": json.loads(self.rfile.read(length) or b"null"),
-            })  # fmt: skip
-            index = min(len(state.requests), len(state.replies)) - 1
-            scripted = state.replies[index]
-            reply = (
-                scripted if isinstance(scripted, Reply) else scripted(state.requests[-1]["body"])
-            )
+            body = json.loads(self.rfile.read(length) or b"null")
+            with state.lock:
+                state.requests.append(
+                    {"path": self.path, "headers": dict(self.headers), "body": body}
+                )
+                scripted = state.replies[min(len(state.requests), len(state.replies)) - 1]
+            reply = scripted if isinstance(scripted, Reply) else scripted(body)
             time.sleep(reply.delay)
             payload = json.dumps(reply.body).encode()
             self.send_response(reply.status)
@@ -85,7 +102,7 @@ def fake_endpoint(*replies: Reply | Responder) -> Iterator[FakeEndpoint]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _Server(("127.0.0.1", 0), Handler)
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -29,6 +29,8 @@ REPLAYED = [
     "--mode",
     "json",
     "--grammar",
+    "--concurrency",
+    "1",
 ]
 
 Replay = Callable[[str], AbstractContextManager[Any]]

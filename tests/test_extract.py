@@ -78,6 +78,13 @@ JAPAN = "representatives joining remotely from **Japan**, South Korea"
          "mentioned"),
         # the bare name is no reason against the label: it is kept
         (status("Croatia", "attends_in_person"), "Croatia", CROATIA, "attendee"),
+        # a host label with no word of hosting: a listed country takes part, no more
+        (status("EU nations like Ireland and Cyprus", "hosts_the_meeting"), "Ireland",
+         "EU nations like **Ireland** and Cyprus will send their chiefs of staff", "attendee"),
+        (status("Croatia", "leads_the_initiative_with_the_host"), "Croatia", "**Croatia** is "
+         "on the map", "mentioned"),
+        (status("hosted by France", "hosts_the_meeting"), "France", "talks hosted by **France**",
+         "host"),
     ],
 )  # fmt: skip
 def test_checked_status(answer: StatusDraft, name: str, sentences: str, expected: str) -> None:

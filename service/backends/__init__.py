@@ -6,16 +6,30 @@ server, started lazily, or a configured URL.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..config import EMBEDDED_MODEL_ALIAS, Settings
 from ..errors import BackendError, ConfigError
 from .embedded import EmbeddedServer
 from .model_file import MODEL_SHA256, Progress, bundled_model, is_assembled
-from .openai_compat import ChatClient, Completion
+
+if TYPE_CHECKING:
+    from .openai_compat import ChatClient, Completion
 
 __all__ = ["Backend", "ChatClient", "Completion", "EmbeddedServer"]
+
+
+def __getattr__(name: str) -> Any:
+    # openai and instructor take over a second to import; a run served from the cache
+    # never needs them, so they load on first use.
+    if name in {"ChatClient", "Completion"}:
+        from . import openai_compat
+
+        return getattr(openai_compat, name)
+    raise AttributeError(name)
 
 
 #: How often one run restarts an embedded server that died.
@@ -37,6 +51,7 @@ class Backend:
         self._server: EmbeddedServer | None = None
         self._client: ChatClient | None = None
         self.restarts = 0
+        self._lock = threading.Lock()  # one server start, however many threads ask
         if settings.embedded:
             self.name = "embedded"
             self.model = settings.model or (
@@ -62,8 +77,14 @@ class Backend:
 
     def client(self) -> ChatClient:
         """The chat client, starting the embedded server on first use."""
-        if self._client is not None:
+        with self._lock:
+            if self._client is None:
+                self._client = self._connect()
             return self._client
+
+    def _connect(self) -> ChatClient:
+        from .openai_compat import ChatClient
+
         s = self.settings
         if s.embedded:
             model_path = s.gguf or self._assemble()
@@ -82,7 +103,7 @@ class Backend:
             assert s.base_url is not None
             base_url = s.base_url
             api_key = s.api_key.get_secret_value() if s.api_key else "unused"
-        self._client = ChatClient(
+        return ChatClient(
             base_url=base_url,
             model=self.model,
             api_key=api_key,
@@ -94,7 +115,6 @@ class Backend:
             temperature=s.temperature,
             seed=s.seed,
         )
-        return self._client
 
     @property
     def crashed(self) -> bool:

@@ -8,6 +8,7 @@ JSON schema of the draft is sent there and decoding cannot leave it.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -16,6 +17,8 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
+
+from schemas import json_schema
 
 from ..errors import BackendError, EndpointRejected, EndpointUnreachable, ExtractionError
 from .http import RetryingTransport
@@ -70,11 +73,12 @@ class ChatClient:
             base_url=base_url, api_key=api_key, max_retries=0, timeout=timeout, http_client=http
         )
         self._client = instructor.from_openai(self._openai, mode=_MODES[mode])
-        self._requests = 0
+        # Requests of the current call, per thread: calls may run on several threads.
+        self._local = threading.local()
         self._client.on("completion:kwargs", self._count)
 
     def _count(self, *args: Any, **kwargs: Any) -> None:
-        self._requests += 1
+        self._local.requests = getattr(self._local, "requests", 0) + 1
 
     def extract(
         self, messages: list[dict[str, str]], response_model: type[T], max_tokens: int
@@ -86,10 +90,10 @@ class ChatClient:
             extra["extra_body"] = {
                 "response_format": {
                     "type": "json_object",
-                    "schema": response_model.model_json_schema(),
+                    "schema": json_schema(response_model),
                 }
             }
-        self._requests = 0
+        self._local.requests = 0
         try:
             draft, raw = self._client.chat.completions.create_with_completion(
                 model=self.model,
@@ -122,7 +126,7 @@ class ChatClient:
             draft=draft,
             prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
             completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
-            requests=max(self._requests, 1),
+            requests=max(self._local.requests, 1),
         )
 
     def close(self) -> None:

@@ -1,0 +1,202 @@
+"""Speed and cost of a run over the seeds on the embedded model, next to its accuracy.
+
+    python bench/perf.py                       # naive, cold and warm; prints the table
+    python bench/perf.py --only cold,warm      # a subset
+    python bench/perf.py --json perf.json      # also write the figures
+
+Variants, each run in its own process so that wall time includes start-up and peak RSS is
+that process's and its children's (the llama.cpp server's) high-water mark:
+
+- naive: one instructor call per article per schema (Mode.TOOLS, the whole article, the
+  model-facing draft schema), sequential, no cache; its drafts go through the same
+  grounding and merge so that accuracy compares like with like;
+- cold: ``summarise(seeds, "all")`` with an empty response cache;
+- warm: the ``summarise`` command again on the cold run's cache.
+
+Accuracy comes from ``service.evaluation`` against ``tests/eval/gold.json``. Measure on an
+otherwise idle machine: the ratios are what matter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+NAIVE_PROMPT = "Extract the {schema} from this news article. Use only what the article says."
+
+
+def naive(out: Path, seeds: Path = SEEDS) -> None:
+    """One plain instructor call per article per schema; grounded and merged like ours."""
+    import instructor
+    import openai
+
+    from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
+    from service.backends import EmbeddedServer
+    from service.backends.model_file import bundled_model
+    from service.config import EMBEDDED_MODEL_ALIAS, Settings
+    from service.documents import load_folder
+    from service.ground import Article
+    from service.merge import merge
+    from service.records import ground
+    from service.result import RunInfo, SchemaResult, Summary
+
+    drafts = {"proposal": ProposalDraft, "participants": ParticipantsDraft,
+              "positions": PositionsDraft}  # fmt: skip
+    settings = Settings()
+    documents, _ = load_folder(seeds)
+    stats = {s: RunInfo(backend="embedded", model=EMBEDDED_MODEL_ALIAS) for s in drafts}
+    records: dict[str, dict[str, Any]] = {s: {} for s in drafts}
+    sources: dict[str, list[Any]] = {s: [] for s in drafts}
+    with EmbeddedServer(
+        bundled_model(settings.models_dir), alias=EMBEDDED_MODEL_ALIAS, n_ctx=settings.n_ctx,
+        log_path=Path(tempfile.gettempdir()) / "summarise-bench-naive.log",
+    ) as server:  # fmt: skip
+        raw = openai.OpenAI(base_url=server.base_url, api_key="x", timeout=900)
+        client = instructor.from_openai(raw, mode=instructor.Mode.TOOLS)
+        requests = [0]
+        client.on("completion:kwargs", lambda *a, **k: requests.__setitem__(0, requests[0] + 1))
+        for doc in documents:
+            for schema, model in drafts.items():
+                info = doc.info()
+                started = time.perf_counter()
+                requests[0] = 0
+                try:
+                    draft, completion = client.chat.completions.create_with_completion(
+                        model=EMBEDDED_MODEL_ALIAS,
+                        messages=[
+                            {"role": "system", "content": NAIVE_PROMPT.format(schema=schema)},
+                            {"role": "user", "content": doc.text},
+                        ],
+                        response_model=model,
+                        max_retries=1,
+                        temperature=0,
+                    )
+                    usage = completion.usage
+                    stats[schema].prompt_tokens += usage.prompt_tokens if usage else 0
+                    stats[schema].completion_tokens += usage.completion_tokens if usage else 0
+                    records[schema][doc.id] = ground(schema, Article(doc.id, doc.text), draft)
+                except Exception as exc:  # a naive loop fails in any way it can
+                    info.status, info.reason = "failed", str(exc).splitlines()[0][:200]
+                stats[schema].calls += max(requests[0], 1)
+                stats[schema].reasks += max(requests[0] - 1, 0)
+                stats[schema].seconds += time.perf_counter() - started
+                sources[schema].append(info)
+    summary = Summary(
+        results={
+            s: SchemaResult(
+                schema_name=s,
+                merged=merge(records[s], s),
+                per_source=records[s],
+                sources=sources[s],
+                run=stats[s],
+            )
+            for s in drafts
+        }
+    )
+    out.write_text(summary.to_json(), encoding="utf-8")
+
+
+def cold(out: Path, cache: Path) -> None:
+    """Our pipeline with an empty response cache."""
+    from service import Settings, summarise
+
+    summary = summarise(SEEDS, "all", settings=Settings(cache_dir=cache))
+    out.write_text(summary.to_json(), encoding="utf-8")
+
+
+def _measure(command: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS (MiB) of the process and its children, and the exit code."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    return wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+
+
+def _row(name: str, wall: float, rss: int, summary: dict[str, Any]) -> dict[str, Any]:
+    from service.evaluation import evaluate, load_gold
+
+    runs = [summary[s]["run"] for s in ("proposal", "participants", "positions")]
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    metrics = evaluate(summary, load_gold(ROOT / "tests" / "eval" / "gold.json"), texts)
+    p, q, r = metrics["participants"], metrics["positions"], metrics["proposal"]
+    failed = sum(src["status"] == "failed" for s in summary.values() for src in s["sources"])
+    return {
+        "variant": name,
+        "wall_s": round(wall, 1),
+        "calls": sum(x["calls"] for x in runs),
+        "cache_hits": sum(x["cache_hits"] for x in runs),
+        "prompt_tokens": sum(x["prompt_tokens"] for x in runs),
+        "completion_tokens": sum(x["completion_tokens"] for x in runs),
+        "reasks": sum(x["reasks"] for x in runs),
+        "failed": failed,
+        "peak_rss_mib": rss,
+        "participants_f1": p["f1"],
+        "status_accuracy": p["status_accuracy"],
+        "positions_f1": q["f1"],
+        "speakers": f"{q['distinct_speakers_found']} ({q['distinct_speakers_right_stance']})"
+        f"/{q['distinct_speakers_total']}",
+        "proposal_facts": f"{r['covered']}/{r['total']}",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", default="naive,cold,warm")
+    parser.add_argument("--json", type=Path, help="write the rows here")
+    parser.add_argument("--variant", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--seeds", type=Path, default=SEEDS, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.variant == "naive":
+        naive(args.out, args.seeds)
+        return 0
+    if args.variant == "cold":
+        cold(args.out, args.cache)
+        return 0
+
+    work = Path(tempfile.mkdtemp(prefix="summarise-bench-"))
+    cache = work / "cache"
+    rows = []
+    for name in args.only.split(","):
+        out = work / f"{name}.json"
+        if name == "warm":
+            command = ["summarise", str(SEEDS), "-s", "all", "-q", "--cache-dir", str(cache),
+                       "-o", str(out)]  # fmt: skip
+        else:
+            command = [sys.executable, __file__, "--variant", name, "--out", str(out),
+                       "--cache", str(cache)]  # fmt: skip
+        wall, rss, code = _measure(command)
+        if code not in (0, 1):
+            print(f"{name} exited with {code}", file=sys.stderr)
+            return 1
+        rows.append(_row(name, wall, rss, json.loads(out.read_text(encoding="utf-8"))))
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    table = Table(title="the seeds on the embedded model (2 cores)")
+    for column in rows[0]:
+        table.add_column(column, justify="left" if column == "variant" else "right")
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    Console(width=200).print(table)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Remote endpoints get several articles in flight at once, never more than configured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service import Settings, summarise
+
+from .fake_endpoint import Reply, completion, fake_endpoint
+
+EVENT = completion('{"location": "Paris"}')
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "in"
+    path.mkdir()
+    for i in range(12):  # no country named: one question (the event) per article
+        (path / f"{i:02d}.txt").write_text(f"Talks number {i} took place in Paris.", "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_articles_in_flight_never_exceed_the_concurrency(
+    folder: Path, tmp_path: Path, concurrency: int
+) -> None:
+    with fake_endpoint(Reply(200, EVENT, delay=0.2)) as fake:
+        settings = Settings(
+            base_url=fake.base_url, model="m", mode="json", concurrency=concurrency,
+            cache_dir=tmp_path / f"c{concurrency}",
+        )  # fmt: skip
+        summary = summarise(folder, "participants", settings=settings)
+    assert summary.exit_code == 0
+    assert len(fake.requests) == 12
+    assert fake.max_in_flight == concurrency
+    merged = summary["participants"].merged
+    assert merged.event.location is not None and merged.event.location.agreement == 12  # type: ignore[union-attr]
+    assert summary["participants"].run.calls == 12
+
+
+def test_remote_endpoints_default_to_eight_and_the_embedded_server_to_one() -> None:
+    assert Settings(base_url="http://x/v1", model="m").effective_concurrency == 8
+    assert Settings().effective_concurrency == 1
