@@ -19,6 +19,8 @@ from service.cli import app
 from service.config import EMBEDDED_MODEL_ALIAS
 
 from .conftest import REPLAY_URL, SEEDS, SeedRuns
+from .fake_endpoint import Reply, completion, fake_endpoint
+from .fake_llama_server import smallest_instance
 
 runner = CliRunner()
 REPLAYED = [
@@ -130,3 +132,31 @@ def test_unreachable_endpoint_fails_the_articles_not_the_run(tmp_path: Path) -> 
     assert statuses["a"][0] == "failed" and "cannot reach" in statuses["a"][1]
     assert statuses["b.bin"][0] == "skipped"
     assert "cannot reach" in result.stderr  # the per-article table
+
+
+def test_partial_failure_writes_the_good_articles_and_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text("France hosted the talks in Paris.", encoding="utf-8")
+    (folder / "bad.txt").write_text("Japan joined the talks remotely.", encoding="utf-8")
+
+    def answer(body: dict[str, Any]) -> Reply:
+        prompt = json.dumps(body["messages"])
+        if "Japan" in prompt:  # this article's answers never validate
+            return Reply(200, completion("no JSON here"))
+        schema = body["response_format"]["schema"]
+        return Reply(200, completion(json.dumps(smallest_instance(schema, schema))))
+
+    out = tmp_path / "out.json"
+    with fake_endpoint(answer) as fake:
+        result = runner.invoke(
+            app,
+            [str(folder), "-s", "participants", "-o", str(out), "--base-url", fake.base_url,
+             "--model", "m", "--mode", "json", "--grammar", "--cache-dir", str(tmp_path / "c")],
+        )  # fmt: skip
+    assert result.exit_code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    statuses = {s["id"]: s["status"] for s in data["sources"]}
+    assert statuses == {"good": "ok", "bad": "failed"}
+    assert "good" in data["per_source"] and "bad" not in data["per_source"]
+    assert "no valid EventDraft" in result.stderr  # the per-article table
