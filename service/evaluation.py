@@ -101,7 +101,8 @@ def score_participants(
 
 
 def _matches(pattern: str, *texts: str | None) -> bool:
-    return any(t and re.search(pattern, fold(t)) for t in texts)
+    # Patterns are written as in the articles ("United Kingdom"); texts are folded.
+    return any(t and re.search(pattern, fold(t), re.IGNORECASE) for t in texts)
 
 
 def score_positions(

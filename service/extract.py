@@ -21,13 +21,14 @@ from typing import Protocol, TypeVar
 from pydantic import BaseModel
 
 from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
-from schemas.participants import ParticipantDraft, Status
+from schemas.participants import ParticipantDraft
 from schemas.proposal import LIST_FIELDS, SCALAR_FIELDS
-from schemas.tasks import ROLE_LABELS, EventDraft, StatusDraft
+from schemas.tasks import EventDraft, StatusDraft
 
-from .canon import demonyms, find_entities, surface_forms
+from .canon import demonyms, find_entities
 from .chunks import lede, passages
-from .ground import Article, Span, fold
+from .ground import Article, Span
+from .roles import checked_status
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -50,36 +51,6 @@ SCHEMA_TASKS: dict[str, tuple[str, ...]] = {
 }
 #: Sentences shown per participant; those about taking part come first.
 MAX_SENTENCES = 4
-#: Phrases that settle a role whatever label the model chose, checked in its copied words.
-_ROLE_CUES: tuple[tuple[re.Pattern[str], Status], ...] = (
-    (re.compile(r"\b(did not|didn't|failed to|has not|have not) (respond|reply|answer)"
-                r"|\bno (response|reply)\b", re.I), "no_response"),
-    (re.compile(r"\bnot (been )?invited|\buninvited|absent from (the )?invitations|\bexclud",
-                re.I), "not_invited"),
-    (re.compile(r"\b(declin|refus|boycott)", re.I), "declined"),
-    (re.compile(r"\bremote(ly)?\b|\bvirtual(ly)?\b|\bvideo\b|\bonline\b", re.I), "remote_attendee"),
-)  # fmt: skip
-_LEADS = re.compile(
-    r"\bhost|\borgani[sz]|\bconven|\bchair|\bwelcom|\blead|\bled\b|spearhead|initiat"
-    r"|\bpropos|\bplan\b",
-    re.I,
-)
-#: Labels a small model gives too readily: each stands only if the candidate's sentences
-#: say so.
-_LABEL_NEEDS: dict[Status, re.Pattern[str]] = {
-    "host": _LEADS,
-    "co_organiser": _LEADS,
-    "not_invited": re.compile(r"invit|exclud|absent", re.I),
-    "no_response": re.compile(r"respon|repl|answer", re.I),
-    "declined": re.compile(r"declin|refus|boycott|reject", re.I),
-}
-#: Words saying a country takes part; an unsupported label falls back on them.
-_TAKES_PART = re.compile(
-    r"attend|\bjoin|particip|present|gather|\bsend|\bsent\b|chiefs?\b|representa|delegat"
-    r"|military (leaders|officials)|includ|take part|took part|\bmet\b|\bmeeting|\btalks\b",
-    re.I,
-)
-_TOKEN = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w")
 _WORD_END = re.compile(r"\w\b")
 #: Words kept on each side of a mention: long sentences list many countries.
@@ -125,33 +96,6 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
     return "\n".join(
         _window(article, s, sorted(sentences[s], key=lambda m: m.start)) for s in chosen
     )
-
-
-def checked_status(answer: StatusDraft, name: str, sentences: str) -> Status:
-    """The model's role label, checked against the words it copied as its reason.
-
-    Words that cannot be found in the sentences, or that do not name the candidate, mean
-    the model read another clause: the candidate is only ``mentioned``. Unambiguous
-    phrases in the words ("did not respond", "remotely") decide over the label. A label
-    the sentences do not support (host or co-organiser with no word of hosting or leading)
-    falls back to ``attendee`` when they say the candidate takes part.
-    """
-    source_tokens = set(_TOKEN.findall(fold(sentences)))
-    tokens = _TOKEN.findall(fold(answer.words))
-    if not tokens or sum(t in source_tokens for t in tokens) < 0.85 * len(tokens):
-        return "mentioned"  # words not taken from the sentences
-    words = Article("words", answer.words)
-    if not words.mentions([*surface_forms(name), *demonyms(name)]):
-        return "mentioned"  # the words are about another clause
-    for cue, status in _ROLE_CUES:
-        if cue.search(answer.words):
-            return status
-    label = ROLE_LABELS[answer.role]
-    needs = _LABEL_NEEDS.get(label)
-    if needs is not None and not needs.search(sentences):
-        # "hosts_the_meeting" for a country the words only list: it takes part, at most.
-        return "attendee" if _TAKES_PART.search(sentences) else "mentioned"
-    return label
 
 
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:

@@ -12,8 +12,9 @@ from schemas.participants import Status
 from schemas.tasks import ROLE_LABELS, Role, StatusDraft
 from service.canon import find_entities
 from service.chunks import passages
-from service.extract import _sentences_about, checked_status
+from service.extract import _sentences_about
 from service.ground import Article
+from service.roles import checked_status, stated_role
 
 from .conftest import SEEDS
 
@@ -66,7 +67,8 @@ JAPAN = "representatives joining remotely from **Japan**, South Korea"
         # the label is kept when the words support it
         (status("joining remotely from Japan", "joins_remotely"), "Japan", JAPAN,
          "remote_attendee"),
-        (status("representatives from Japan", "attends_in_person"), "Japan", JAPAN, "attendee"),
+        (status("military chiefs from Japan", "attends_in_person"), "Japan",
+         "military chiefs from **Japan** met in Paris", "attendee"),
         # an unambiguous phrase in the words decides over a wrong label
         (status("Croatia and Montenegro, which did not respond", "was_not_invited"), "Croatia",
          CROATIA, "no_response"),
@@ -89,6 +91,33 @@ JAPAN = "representatives joining remotely from **Japan**, South Korea"
 )  # fmt: skip
 def test_checked_status(answer: StatusDraft, name: str, sentences: str, expected: str) -> None:
     assert checked_status(answer, name, sentences) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        ("representatives joining remotely from countries such as Japan, **South Korea**, "
+         "Australia", "remote_attendee"),
+        ("Commonwealth countries like **Australia** and New Zealand, along with Japan, are "
+         "expected to join the talks remotely.", "remote_attendee"),
+        ("A French official stated that the **U.S.** was not invited to the talks",
+         "not_invited"),
+        ("Almost the entire alliance, excluding the **United States**, is taking part",
+         "not_invited"),
+        ("The gathering, hosted by **French** President Emmanuel Macron, included", "host"),
+        ("Initiated by France and **Britain**, the plan aims to", "co_organiser"),
+        ("as well as Commonwealth nations, **Japan**, and South Korea are participating.",
+         "attendee"),
+        ("included military leaders from 29 NATO member states, as well as from Austria, "
+         "**Australia**, Japan", "attendee"),
+        # a hosting sentence that only lists the candidate states nothing of its role
+        ("The talks hosted by France drew chiefs; **Ireland** sent a letter.", None),
+        ("**French** President Emmanuel Macron was present, with others joining remotely "
+         "from Japan", None),
+    ],
+)  # fmt: skip
+def test_stated_role(sentences: str, expected: str | None) -> None:
+    assert stated_role(sentences) == expected
 
 
 def test_every_role_label_maps_to_a_status() -> None:
