@@ -51,7 +51,14 @@ _WEAK_STATUS = "mentioned"
 
 def _similar(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
-    return fa == fb or fuzz.token_set_ratio(fa, fb, processor=utils.default_process) >= SIMILARITY
+    if fa == fb:
+        return True
+    # token_set_ratio scores any subset 100: "naval" would swallow "naval patrols in the
+    # Black Sea". A phrase with more than twice the words of the other says more.
+    short, long = sorted((len(fa.split()), len(fb.split())))
+    if short * 2 < long:
+        return False
+    return fuzz.token_set_ratio(fa, fb, processor=utils.default_process) >= SIMILARITY
 
 
 def cluster_facts(items: Iterable[tuple[str, Fact]]) -> list[MergedFact]:

@@ -200,6 +200,15 @@ def is_speaker(speaker: str, article: Article) -> bool:
     )
 
 
+#: Words of outright rejection in the speaker's own sentence: the small model reads
+#: threats and refusals as mere scepticism.
+_OPPOSES = re.compile(
+    r"\b(?:reject(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|unacceptable|legitimate targets?"
+    r"|will not (?:accept|allow|tolerate)|categorically|refus(?:e|es|ed|ing))\b",
+    re.IGNORECASE,
+)
+
+
 def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
     """Ground speakers and quotes of one article; quotes must be verbatim."""
     ungrounded: list[Ungrounded] = []
@@ -229,16 +238,18 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         resolved = canonical_entity(item.affiliation) if item.affiliation else None
         affiliation = resolved[0] if resolved else item.affiliation
+        sentence = article.sentence(span)
+        said = article.text[sentence.start : sentence.end]
         position = StatedPosition(
             speaker=article.text[span.start : span.end]
             if span.alignment != "entity"
             else item.speaker,
             role=item.role,
             affiliation=affiliation,
-            stance=item.stance,
+            stance="opposes" if _OPPOSES.search(said) else item.stance,
             claim=item.claim,
             quotes=quotes,
-            evidence=[article.evidence(article.sentence(span))],
+            evidence=[article.evidence(sentence)],
         )
         key = person_key(position.speaker)
         earlier = next((p for p in positions if same_person(person_key(p.speaker), key)), None)

@@ -103,6 +103,7 @@ def test_proposal_lists_merge_near_duplicates_and_troop_numbers_conflict() -> No
             capabilities=[
                 fact("b", "heavy weaponry and"),
                 fact("b", "naval patrols in the Black Sea"),
+                fact("b", "naval"),  # a subset with far fewer words is another item
             ],
             size=Size(text=fact("b", "about 20,000 troops"), troops=20000),
         ),
@@ -111,7 +112,8 @@ def test_proposal_lists_merge_near_duplicates_and_troop_numbers_conflict() -> No
     values = {f.value: f.sources for f in merged.capabilities}
     assert values["heavy weaponry"] == ["a", "b"]
     assert values["naval patrols in the Black Sea"] == ["b"]
-    assert len(merged.capabilities) == 3
+    assert values["naval"] == ["b"]
+    assert len(merged.capabilities) == 4
     assert merged.capabilities[0].agreement == 2
     conflict = next(c for c in merged.conflicts if c.field == "size.troops")
     assert {v.value: v.sources for v in conflict.values} == {"30000": ["a"], "20000": ["b"]}

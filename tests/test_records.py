@@ -119,3 +119,20 @@ def test_positions_need_a_person_or_body_and_one_entry_per_speaker() -> None:
         ("French-British plan", "not a person or body"),
         ("Russian officials", "not found in the article"),  # never fuzzily "Ukrainian officials"
     }
+
+
+def test_outright_rejection_in_the_speakers_sentence_is_opposition() -> None:
+    article = Article(
+        "x",
+        "Foreign troops would become a legitimate target, Russian representatives said. "
+        "French President Emmanuel Macron said the plan could work.",
+    )
+    draft = PositionsDraft.model_validate({
+        "positions": [
+            {"speaker": "Russian representatives", "stance": "sceptical", "claim": "No."},
+            {"speaker": "Emmanuel Macron", "stance": "supports", "claim": "Yes."},
+        ]
+    })  # fmt: skip
+    russia, macron = ground_positions(article, draft).positions
+    assert russia.stance == "opposes"  # the model said "sceptical"
+    assert macron.stance == "supports"
