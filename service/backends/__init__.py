@@ -51,7 +51,9 @@ class Backend:
         self._server: EmbeddedServer | None = None
         self._client: ChatClient | None = None
         self.restarts = 0
-        self._lock = threading.Lock()  # one server start, however many threads ask
+        # One server start or restart, however many threads ask (re-entrant: restart()
+        # starts the new server through client()).
+        self._lock = threading.RLock()
         if settings.embedded:
             self.name = "embedded"
             self.model = settings.model or (
@@ -132,15 +134,16 @@ class Backend:
 
     def restart(self) -> ChatClient | None:
         """A client on a new embedded server if the old one died and restarts are left."""
-        if not self.crashed or self.restarts >= MAX_RESTARTS:
-            return None
-        assert self._server is not None
-        self.restarts += 1
-        self._on_status(
-            f"the embedded server stopped (exit code {self._server.exit_code}); restarting it"
-        )
-        self.close()
-        return self.client()
+        with self._lock:
+            if not self.crashed or self.restarts >= MAX_RESTARTS:
+                return None
+            assert self._server is not None
+            self.restarts += 1
+            self._on_status(
+                f"the embedded server stopped (exit code {self._server.exit_code}); restarting it"
+            )
+            self.close()
+            return self.client()
 
     def _assemble(self) -> Path:
         if not is_assembled(self.settings.models_dir):
