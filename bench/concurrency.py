@@ -28,8 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from service import Settings, summarise  # noqa: E402
-from tests.fake_endpoint import Reply, completion, fake_endpoint  # noqa: E402
-from tests.fake_llama_server import smallest_instance  # noqa: E402
+from tests.fake_endpoint import fake_endpoint, schema_answer  # noqa: E402
 
 
 def _rss_mib() -> float:
@@ -70,19 +69,11 @@ def _folder(n: int) -> Path:
     return folder
 
 
-def _answer(latency: float) -> Any:
-    def reply(body: dict[str, Any]) -> Reply:
-        schema = body["response_format"]["schema"]
-        return Reply(200, completion(json.dumps(smallest_instance(schema, schema))), delay=latency)
-
-    return reply
-
-
 def run(n: int, concurrency: int, latency: float, every: int = 0) -> dict[str, Any]:
     """N articles at ``concurrency`` against an endpoint answering after ``latency`` s."""
     folder = _folder(n)
     sampler = Sampler(every or max(1, n // 10))
-    with fake_endpoint(_answer(latency)) as fake:
+    with fake_endpoint(schema_answer(delay=latency)) as fake:
         settings = Settings(
             base_url=fake.base_url, model="bench", mode="json", grammar=True,
             concurrency=concurrency, cache_dir=Path(tempfile.mkdtemp()), use_cache=False,

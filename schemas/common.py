@@ -54,6 +54,10 @@ class Conflict(BaseModel):
     field: str
     values: list[SourcedValue] = Field(min_length=2)
 
+    def concerns(self, key: str) -> bool:
+        """Whether this conflict is about ``key`` (``event.date``) or a field below it."""
+        return self.field == key or self.field.startswith(key + ".")
+
 
 class MergedFact(BaseModel):
     """A value after merging: which articles support it and where."""

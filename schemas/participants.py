@@ -99,6 +99,11 @@ class MergedEvent(BaseModel):
     stated_count: MergedFact | None = None
 
 
+def participant_key(name: str) -> str:
+    """How conflicts name a participant's fields: ``participants[France].status``."""
+    return f"participants[{name}]"
+
+
 class MergedParticipant(BaseModel):
     """One real-world participant across all articles."""
 

@@ -63,6 +63,11 @@ class PositionList(BaseModel):
     ungrounded: list[Ungrounded] = Field(default_factory=list)
 
 
+def position_key(speaker: str) -> str:
+    """How conflicts name a speaker's fields: ``positions[Emmanuel Macron].stance``."""
+    return f"positions[{speaker}]"
+
+
 class MergedPosition(BaseModel):
     """One speaker across all articles."""
 

@@ -113,3 +113,10 @@ class MergedProposal(BaseModel):
     phases: list[MergedFact] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+
+    def facts(self) -> list[tuple[str, MergedFact]]:
+        """Every fact with its field, as shown: one-value fields, the size, then the lists."""
+        items = [(f, fact) for f in ("name", "objective", "status") if (fact := getattr(self, f))]
+        if self.size is not None:
+            items.append(("size", self.size.text))
+        return items + [(f, fact) for f in LIST_FIELDS for fact in getattr(self, f)]

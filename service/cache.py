@@ -55,20 +55,17 @@ class ResponseCache:
         self._lock = threading.Lock()
 
     def _open(self) -> diskcache.Cache | None:
-        with self._lock:
-            return self._open_locked()
-
-    def _open_locked(self) -> diskcache.Cache | None:
-        if self._store is None and self.enabled:
-            try:
-                self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-                os.chmod(self.directory, 0o700)  # mkdir's mode is masked by the umask
-                self._store = self._connect()
-            except OSError as exc:
-                raise ConfigError(
-                    f"cache directory {self.directory} is not usable: {exc}"
-                ) from None
-        return self._store
+        with self._lock:  # threads share one store, opened once
+            if self._store is None and self.enabled:
+                try:
+                    self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    os.chmod(self.directory, 0o700)  # mkdir's mode is masked by the umask
+                    self._store = self._connect()
+                except OSError as exc:
+                    raise ConfigError(
+                        f"cache directory {self.directory} is not usable: {exc}"
+                    ) from None
+            return self._store
 
     def _connect(self) -> diskcache.Cache | None:
         try:

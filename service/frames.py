@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from schemas import MergedFact, MergedParticipantList, MergedProposal
-from schemas.proposal import LIST_FIELDS
+from schemas import MergedParticipantList, MergedProposal
+from schemas.participants import participant_key
+from schemas.positions import position_key
 
 from .errors import ConfigError
 
@@ -24,28 +25,20 @@ def _pandas() -> Any:
 
 
 def _conflicted(result: SchemaResult, key: str) -> bool:
-    return any(c.field == key or c.field.startswith(key + ".") for c in result.merged.conflicts)
+    return any(c.concerns(key) for c in result.merged.conflicts)
 
 
 def _proposal_rows(m: MergedProposal) -> list[dict[str, Any]]:
-    rows = []
-    facts: list[tuple[str, MergedFact]] = [
-        (name, fact) for name in ("name", "objective", "status") if (fact := getattr(m, name))
+    return [
+        {
+            "field": name,
+            "value": fact.value,
+            "agreement": fact.agreement,
+            "sources": fact.sources,
+            "spans": len(fact.evidence),
+        }
+        for name, fact in m.facts()
     ]
-    if m.size is not None:
-        facts.append(("size", m.size.text))
-    facts += [(name, fact) for name in LIST_FIELDS for fact in getattr(m, name)]
-    for name, fact in facts:
-        rows.append(
-            {
-                "field": name,
-                "value": fact.value,
-                "agreement": fact.agreement,
-                "sources": fact.sources,
-                "spans": len(fact.evidence),
-            }
-        )
-    return rows
 
 
 def to_frame(result: SchemaResult) -> pd.DataFrame:
@@ -65,7 +58,7 @@ def to_frame(result: SchemaResult) -> pd.DataFrame:
                 "representative": p.representative,
                 "agreement": p.agreement,
                 "sources": p.sources,
-                "conflict": _conflicted(result, f"participants[{p.name}]"),
+                "conflict": _conflicted(result, participant_key(p.name)),
             }
             for p in merged.participants
         ]
@@ -81,7 +74,7 @@ def to_frame(result: SchemaResult) -> pd.DataFrame:
             "quotes": [q.text for q in p.quotes],
             "agreement": p.agreement,
             "sources": p.sources,
-            "conflict": _conflicted(result, f"positions[{p.speaker}]"),
+            "conflict": _conflicted(result, position_key(p.speaker)),
         }
         for p in merged.positions
     ]

@@ -22,6 +22,7 @@ from schemas.participants import (
     Participant,
     ParticipantList,
     Status,
+    participant_key,
 )
 from schemas.positions import (
     MergedPosition,
@@ -30,6 +31,7 @@ from schemas.positions import (
     Quote,
     Stance,
     StatedPosition,
+    position_key,
 )
 from schemas.proposal import (
     LIST_FIELDS,
@@ -103,7 +105,7 @@ def _scalar(
 def merge_participants(records: Mapping[str, ParticipantList]) -> MergedParticipantList:
     """One entry per participant; status and stated-count conflicts reported."""
     conflicts: list[Conflict] = []
-    event_fields = ("location", "venue", "date", "host", "stated_count")
+    event_fields = tuple(MergedEvent.model_fields)
     event = MergedEvent.model_validate(
         {
             field: _scalar(
@@ -130,7 +132,7 @@ def merge_participants(records: Mapping[str, ParticipantList]) -> MergedParticip
         if len(strong) > 1:
             conflicts.append(
                 Conflict(
-                    field=f"participants[{first.name}].status",
+                    field=f"{participant_key(first.name)}.status",
                     values=[SourcedValue(value=k, sources=sorted(v)) for k, v in strong.items()],
                 )
             )
@@ -178,7 +180,7 @@ def merge_positions(records: Mapping[str, PositionList]) -> MergedPositionList:
         if len(stances) > 1:
             conflicts.append(
                 Conflict(
-                    field=f"positions[{speaker}].stance",
+                    field=f"{position_key(speaker)}.stance",
                     values=[
                         SourcedValue(value=k, sources=sorted(set(v))) for k, v in stances.items()
                     ],

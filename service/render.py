@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from schemas import MergedFact, MergedParticipantList, MergedPositionList, MergedProposal
+from schemas import (
+    MergedEvent,
+    MergedFact,
+    MergedParticipantList,
+    MergedPositionList,
+    MergedProposal,
+)
 from schemas.proposal import LIST_FIELDS
 
 from .labels import source_labels
@@ -27,24 +33,23 @@ class _Writer:
         return f"{fact.value} {self.ids(fact.sources)}"
 
     def proposal(self, m: MergedProposal) -> list[str]:
-        lines = []
-        for field in ("name", "objective", "status"):
-            fact = getattr(m, field)
-            if fact is not None:
-                lines.append(f"- **{field}**: {self.fact(fact)}")
-        if m.size is not None:
-            troops = f" (troops: {m.size.troops:,})" if m.size.troops else ""
-            lines.append(f"- **size**: {self.fact(m.size.text)}{troops}")
-        for field in LIST_FIELDS:
-            facts: list[MergedFact] = getattr(m, field)
-            if facts:
+        troops = f" (troops: {m.size.troops:,})" if m.size and m.size.troops else ""
+        lines: list[str] = []
+        listed = ""
+        for field, fact in m.facts():
+            if field not in LIST_FIELDS:
+                detail = troops if field == "size" else ""
+                lines.append(f"- **{field}**: {self.fact(fact)}{detail}")
+                continue
+            if field != listed:
                 lines.append(f"- **{field}**:")
-                lines.extend(f"  - {self.fact(f)}" for f in facts)
+                listed = field
+            lines.append(f"  - {self.fact(fact)}")
         return lines
 
     def participants(self, m: MergedParticipantList) -> list[str]:
         lines = []
-        for field in ("location", "venue", "date", "host", "stated_count"):
+        for field in MergedEvent.model_fields:
             fact = getattr(m.event, field)
             if fact is not None:
                 lines.append(f"- **{field}**: {self.fact(fact)}")

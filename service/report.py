@@ -20,11 +20,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from schemas import (
     Evidence,
+    MergedEvent,
     MergedFact,
     MergedParticipantList,
     MergedPositionList,
     MergedProposal,
 )
+from schemas.participants import participant_key
+from schemas.positions import position_key
 from schemas.proposal import LIST_FIELDS
 
 from .labels import source_labels
@@ -139,30 +142,23 @@ class _Facts:
 
 
 def _proposal_sections(m: MergedProposal, facts: _Facts) -> list[SectionView]:
-    main = SectionView("Proposal")
-    for name in ("name", "objective", "status"):
-        fact = getattr(m, name)
-        if fact is not None:
-            main.facts.append(facts.merged(name, fact))
-    if m.size is not None:
-        troops = f"troops: {m.size.troops:,}" if m.size.troops else ""
-        main.facts.append(facts.merged("size", m.size.text, detail=troops))
-    sections = [main]
-    for name in LIST_FIELDS:
-        items: list[MergedFact] = getattr(m, name)
-        if items:
-            sections.append(
-                SectionView(
-                    name.replace("_", " "),
-                    [facts.merged("", f, key=name) for f in items],
-                )
-            )
+    troops = f"troops: {m.size.troops:,}" if m.size and m.size.troops else ""
+    sections = [SectionView("Proposal")]
+    for name, fact in m.facts():
+        if name not in LIST_FIELDS:
+            detail = troops if name == "size" else ""
+            sections[0].facts.append(facts.merged(name, fact, detail=detail))
+            continue
+        title = name.replace("_", " ")
+        if sections[-1].title != title:
+            sections.append(SectionView(title))
+        sections[-1].facts.append(facts.merged("", fact, key=name))
     return sections
 
 
 def _participant_sections(m: MergedParticipantList, facts: _Facts) -> list[SectionView]:
     event = SectionView("Event")
-    for name in ("location", "venue", "date", "host", "stated_count"):
+    for name in MergedEvent.model_fields:
         fact = getattr(m.event, name)
         if fact is not None:
             event.facts.append(facts.merged(name, fact, key=f"event.{name}"))
@@ -177,7 +173,7 @@ def _participant_sections(m: MergedParticipantList, facts: _Facts) -> list[Secti
                 p.evidence,
                 agreement=p.agreement,
                 detail=detail,
-                key=f"participants[{p.name}]",
+                key=participant_key(p.name),
             )
         )
     return [event, people]
@@ -188,7 +184,7 @@ def _position_sections(m: MergedPositionList, facts: _Facts) -> list[SectionView
     for p in m.positions:
         who = ", ".join(x for x in (p.role, p.affiliation) if x)
         section = SectionView(p.speaker)
-        key = f"positions[{p.speaker}]"
+        key = position_key(p.speaker)
         section.facts.append(
             facts.add(
                 p.stance, p.speaker, p.sources, p.evidence, agreement=p.agreement, detail=who,
@@ -224,10 +220,9 @@ def _schema_view(result: SchemaResult, facts: _Facts) -> SchemaView:
     conflicts = [
         ConflictView(c.field, [(v.value, v.sources) for v in c.values]) for c in merged.conflicts
     ]
-    fields = [c.field for c in conflicts]
     for section in sections:
         for fact in section.facts:
-            fact.conflict = any(f == fact.key or f.startswith(fact.key + ".") for f in fields)
+            fact.conflict = any(c.concerns(fact.key) for c in merged.conflicts)
     ungrounded = [
         UngroundedView(source, u.field, u.value, u.reason)
         for source, record in result.per_source.items()

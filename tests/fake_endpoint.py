@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .fake_llama_server import smallest_instance
+
 
 @dataclass
 class Reply:
@@ -41,6 +43,20 @@ def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
 
 
 Responder = Callable[[dict[str, Any]], Reply]
+
+
+def schema_answer(delay: float = 0.0) -> Responder:
+    """A responder answering each request with the least content valid for its schema.
+
+    The request must carry its schema in ``response_format`` (json mode with grammar).
+    """
+
+    def reply(body: dict[str, Any]) -> Reply:
+        schema = body["response_format"]["schema"]
+        content = json.dumps(smallest_instance(schema, schema))
+        return Reply(200, completion(content), delay=delay)
+
+    return reply
 
 
 @dataclass

@@ -19,8 +19,7 @@ from service.cli import app
 from service.config import EMBEDDED_MODEL_ALIAS
 
 from .conftest import REPLAY_URL, SEEDS, SeedRuns
-from .fake_endpoint import Reply, completion, fake_endpoint
-from .fake_llama_server import smallest_instance
+from .fake_endpoint import Reply, completion, fake_endpoint, schema_answer
 
 runner = CliRunner()
 REPLAYED = [
@@ -140,12 +139,12 @@ def test_partial_failure_writes_the_good_articles_and_exits_1(tmp_path: Path) ->
     (folder / "good.txt").write_text("France hosted the talks in Paris.", encoding="utf-8")
     (folder / "bad.txt").write_text("Japan joined the talks remotely.", encoding="utf-8")
 
+    valid = schema_answer()
+
     def answer(body: dict[str, Any]) -> Reply:
-        prompt = json.dumps(body["messages"])
-        if "Japan" in prompt:  # this article's answers never validate
+        if "Japan" in json.dumps(body["messages"]):  # this article's answers never validate
             return Reply(200, completion("no JSON here"))
-        schema = body["response_format"]["schema"]
-        return Reply(200, completion(json.dumps(smallest_instance(schema, schema))))
+        return valid(body)
 
     out = tmp_path / "out.json"
     with fake_endpoint(answer) as fake:

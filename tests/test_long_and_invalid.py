@@ -3,7 +3,6 @@ validates fails its article after the configured asks and leaves nothing in the 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -13,13 +12,7 @@ from service.chunks import MAX_CHARS, passages
 from service.ground import Article
 
 from .conftest import SEEDS
-from .fake_endpoint import Reply, completion, fake_endpoint
-from .fake_llama_server import smallest_instance
-
-
-def _valid(body: dict[str, Any]) -> Reply:
-    schema = body["response_format"]["schema"]
-    return Reply(200, completion(json.dumps(smallest_instance(schema, schema))))
+from .fake_endpoint import Reply, completion, fake_endpoint, schema_answer
 
 
 def _settings(url: str, cache: Path, **extra: Any) -> Settings:
@@ -34,7 +27,7 @@ def test_an_article_far_beyond_the_context_is_read_in_pieces_that_fit(tmp_path: 
     run_on = "Paris talks " * 2000 + "end."  # 24,000 characters with no line or sentence break
     (folder / "long.txt").write_text(long_text, encoding="utf-8")
     (folder / "run_on.txt").write_text(run_on, encoding="utf-8")
-    with fake_endpoint(_valid) as fake:
+    with fake_endpoint(schema_answer()) as fake:
         summary = summarise(folder, "all", settings=_settings(fake.base_url, tmp_path / "c"))
     assert summary.exit_code == 0
     longest = 0
