@@ -25,7 +25,6 @@ class PositionDraft(BaseModel):
             "sceptical, opposes, neutral."
         )
     )
-    claim: str = Field(description="What they said, in one short sentence.")
     quote: str | None = Field(
         default=None, description="Their direct quote copied exactly, if the article has one."
     )
@@ -51,7 +50,9 @@ class StatedPosition(BaseModel):
     role: str | None = None
     affiliation: str | None = None
     stance: Stance
-    claim: str
+    claim: str = Field(
+        description="What they said: the article's sentence where the speaker is named."
+    )
     quotes: list[Quote] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1, description="Where the speaker is named.")
 

@@ -65,3 +65,11 @@ class StatusDraft(BaseModel):
     representative: str | None = Field(
         default=None, description="Full name of the person representing it, if named."
     )
+
+
+class PhasesDraft(BaseModel):
+    """The steps of the plan that one passage describes, in order."""
+
+    phases: list[str] = Field(
+        default_factory=list, description="Each step, copied from the passage, in order."
+    )

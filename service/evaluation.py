@@ -105,6 +105,21 @@ def _matches(pattern: str, *texts: str | None) -> bool:
     return any(t and re.search(pattern, fold(t), re.IGNORECASE) for t in texts)
 
 
+def _best_match(pattern: str, predicted: list[Any]) -> Any | None:
+    """The predicted speaker matching ``pattern``, its first alternative preferred.
+
+    Gold patterns list the precise speaker first and a looser form after it ("senior
+    ukrainian official|ukrainian official"): where the output has both "a senior Ukrainian
+    official" and "Ukrainian officials", the first is that speaker, the second a group.
+    """
+    alternatives = pattern.split("|") if "(" not in pattern else [pattern]
+    for alternative in alternatives:
+        hit = next((p for p in predicted if _matches(alternative, p["speaker"])), None)
+        if hit is not None:
+            return hit
+    return None
+
+
 def score_positions(
     result: Mapping[str, Any], gold: Mapping[str, list[GoldPosition]], speakers: Mapping[str, str]
 ) -> dict[str, Any]:
@@ -116,7 +131,7 @@ def score_positions(
         predicted = list((result["per_source"].get(article) or {}).get("positions", []))
         for g in golds:
             quotes_total += len(g.quotes)
-            hit = next((p for p in predicted if _matches(g.speaker, p["speaker"])), None)
+            hit = _best_match(g.speaker, predicted)
             if hit is None:
                 fn += 1
                 errors.append(f"{article[:3]} missed {g.speaker}")
@@ -141,7 +156,7 @@ def score_positions(
     merged = result["merged"]["positions"]
     distinct = {}
     for name, pattern in speakers.items():
-        hit = next((p for p in merged if _matches(pattern, p["speaker"])), None)
+        hit = _best_match(pattern, merged)
         distinct[name] = (
             "missing" if hit is None else
             hit["stance"] if hit["stance"] in allowed_stances.get(name, {hit["stance"]}) else

@@ -7,7 +7,8 @@ whole with a broad question:
   (:func:`service.canon.find_entities`); the model only labels each one's role from the
   sentences that mention it, plus one short call for the meeting's details;
 * positions and proposal: the model reads one passage (about 150 tokens) at a time and
-  the answers are concatenated.
+  the answers are concatenated; passages that speak of an order of steps get a second,
+  narrow question for the plan's phases, which the broad question leaves empty.
 
 Every call goes through ``ask``, which the pipeline provides (cache, backend, statistics).
 """
@@ -23,12 +24,12 @@ from pydantic import BaseModel
 from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
 from schemas.participants import ParticipantDraft
 from schemas.proposal import LIST_FIELDS, SCALAR_FIELDS
-from schemas.tasks import EventDraft, StatusDraft
+from schemas.tasks import EventDraft, PhasesDraft, StatusDraft
 
 from .canon import demonyms, find_entities
 from .chunks import lede, passages
 from .ground import Article, Span
-from .roles import checked_status
+from .roles import checked_status, stated_role
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -47,7 +48,7 @@ SCHEMA_NAMES = ("proposal", "participants", "positions")
 SCHEMA_TASKS: dict[str, tuple[str, ...]] = {
     "participants": ("event", "participant_status"),
     "positions": ("positions",),
-    "proposal": ("proposal",),
+    "proposal": ("proposal", "phases"),
 }
 #: Sentences shown per participant; those about taking part come first.
 MAX_SENTENCES = 4
@@ -98,12 +99,29 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
     )
 
 
+#: Words that come with a named person representing a country: where the sentences have
+#: none, the model's answer could only confirm a role the text already states.
+_PERSON_CUE = re.compile(
+    r"\b(chiefs?|ministers?|president|generals?|gen\.|admiral|ambassador|commander|head"
+    r"|secretary|envoy|represent\w*|delegat\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
-    """Label every country and organisation the article names."""
+    """Label every country and organisation the article names.
+
+    A role the sentences state outright (:func:`service.roles.stated_role`) needs no model
+    call unless they may also name its representative, which only the model reads.
+    """
     items = []
     for name, (_, spans) in find_entities(article).items():
         extra = article.mentions(list(demonyms(name)))
         sentences = _sentences_about(article, sorted([*spans, *extra], key=lambda s: s.start))
+        stated = stated_role(sentences)
+        if stated is not None and not _PERSON_CUE.search(sentences):
+            items.append(ParticipantDraft(name=name, status=stated))
+            continue
         answer = ask("participant_status", StatusDraft, sentences, name=name)
         status = checked_status(answer, name, sentences)
         items.append(
@@ -112,9 +130,10 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     return ParticipantsDraft(participants=items)
 
 
-#: Characters of an article the event task reads (~1,500 tokens): news puts the meeting's
-#: where, when and who in the lede, and a longer text would not fit the model's context.
-EVENT_MAX_CHARS = 6000
+#: Characters of an article the event task reads (~450 tokens): news puts the meeting's
+#: where, when, host and head count in the lede (in the seeds, all within the first 1,300
+#: characters), and every character more is read at ~30 tokens/s on 2 cores.
+EVENT_MAX_CHARS = 2000
 
 
 def event(article: Article, ask: Ask) -> EventDraft:
@@ -123,7 +142,11 @@ def event(article: Article, ask: Ask) -> EventDraft:
 
 
 def positions(article: Article, ask: Ask) -> PositionsDraft:
-    """Stated positions, passage by passage."""
+    """Stated positions, passage by passage.
+
+    Every passage is asked, even one without a verb of speech: "the goal was to ..." after
+    naming a president states his position as much as "he said" does.
+    """
     found = []
     for passage in passages(article):
         found.extend(ask("positions", PositionsDraft, passage.text(article)).positions)
@@ -144,12 +167,39 @@ def proposal(article: Article, ask: Ask) -> ProposalDraft:
     return ProposalDraft.model_validate(values)
 
 
+#: A passage that speaks of an order of steps gets the phases question.
+_SEQUENCE = re.compile(
+    r"\b(initially|at first|first step|starting with|start with|begin with|before expanding"
+    r"|followed by|long-term|in the long run|in stages|phased)\b",
+    re.IGNORECASE,
+)
+#: A step says when it comes. The small model also copies the sentences around the steps
+#: (opinions, who said what); an item without a word of time or order is one of those.
+_WHEN = re.compile(
+    r"\b(first|initial\w*|start\w*|begin\w*|before|then|followed|after\w*|later|long-term"
+    r"|long run|eventually|expand\w*|subsequent\w*|next|finally|month-long|one-month)\b",
+    re.IGNORECASE,
+)
+
+
+def phases(article: Article, ask: Ask) -> PhasesDraft:
+    """The plan's steps, asked only of passages that speak of an order of steps."""
+    steps: list[str] = []
+    for passage in passages(article):
+        text = passage.text(article)
+        if _SEQUENCE.search(text):
+            answer = ask("phases", PhasesDraft, text)
+            steps.extend(step for step in answer.phases if _WHEN.search(step))
+    return PhasesDraft(phases=steps)
+
+
 #: What each task computes for one article.
 TASK_FUNCTIONS: dict[str, Callable[[Article, Ask], BaseModel]] = {
     "event": event,
     "participant_status": participant_statuses,
     "positions": positions,
     "proposal": proposal,
+    "phases": phases,
 }
 
 
@@ -160,4 +210,9 @@ def assemble(schema: str, results: dict[str, BaseModel]) -> BaseModel:
         statuses = results["participant_status"]
         assert isinstance(event_draft, EventDraft) and isinstance(statuses, ParticipantsDraft)
         return ParticipantsDraft(**event_draft.model_dump(), participants=statuses.participants)
+    if schema == "proposal":
+        draft, steps = results["proposal"], results["phases"]
+        assert isinstance(draft, ProposalDraft) and isinstance(steps, PhasesDraft)
+        extra = [step for step in steps.phases if step not in draft.phases]
+        return draft.model_copy(update={"phases": [*draft.phases, *extra]})
     return results[SCHEMA_TASKS[schema][0]]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import PromptError
 
 #: The tasks an article is split into, one template each.
-TASKS = ("event", "participant_status", "positions", "proposal")
+TASKS = ("event", "participant_status", "positions", "proposal", "phases")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _ALLOWED = {"text", "name"}
 _DELIMITER = re.compile(r"</\s*(article|passage|sentences)\s*>", re.IGNORECASE)

@@ -183,13 +183,24 @@ def _speaker_span(article: Article, speaker: str) -> Span | None:
     return None
 
 
+#: A speaker is a name or a short noun phrase; the small model sometimes copies a whole
+#: clause, which a verb or its length gives away.
+MAX_SPEAKER_WORDS = 8
+_CLAUSE = re.compile(
+    r"\b(is|are|was|were|will|would|has|have|had|been|expected|said|says)\b", re.IGNORECASE
+)
+
+
 def is_speaker(speaker: str, article: Article) -> bool:
     """Whether ``speaker`` names a person or a body of people, not a plan or a country.
 
-    A role noun ("official", "minister", "representatives") or a personal name qualifies:
+    Not a clause or a long phrase. A role noun ("official", "minister", "representatives")
+    or a personal name qualifies:
     two capitalised words that are not place names, or one that the article elsewhere
     writes after a first name (a surname such as "Macron").
     """
+    if len(speaker.split()) > MAX_SPEAKER_WORDS or _CLAUSE.search(speaker):
+        return False  # a clause copied from the text ("… will send their chiefs of staff")
     if _ROLE_NOUN.search(speaker):
         return True
     names = [w for w in re.findall(r"[A-Z][\w’'-]+", speaker) if canonical_entity(w) is None]
@@ -247,7 +258,7 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
             role=item.role,
             affiliation=affiliation,
             stance="opposes" if _OPPOSES.search(said) else item.stance,
-            claim=item.claim,
+            claim=said.strip(),
             quotes=quotes,
             evidence=[article.evidence(sentence)],
         )

@@ -197,13 +197,11 @@ def _position_sections(m: MergedPositionList, facts: _Facts) -> list[SectionView
                 facts.add("quote", f"“{quote.text}”", sources, quote.evidence, key=key)
             )
         for claim in p.claims:
-            # Claims are the model's own words: they point at the speaker's sentences in
-            # the articles that carry them, which is where a reader checks them.
+            # A claim is the sentence naming the speaker: it lights up those sentences.
             spans = [e for e in p.evidence if e.source in claim.sources]
+            detail = "the sentence naming the speaker"
             section.facts.append(
-                facts.add(
-                    "claim", claim.value, claim.sources, spans, detail="model's summary", key=key
-                )
+                facts.add("claim", claim.value, claim.sources, spans, detail=detail, key=key)
             )
         sections.append(section)
     return sections

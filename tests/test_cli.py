@@ -46,7 +46,7 @@ def test_json_for_all_schemas_on_stdout(replay: Replay, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"proposal", "participants", "positions"}
     assert data["participants"]["run"]["calls"] >= 5
-    assert "20/20" in result.stderr  # the progress bar: 5 articles x 4 tasks
+    assert "25/25" in result.stderr  # the progress bar: 5 articles x 5 tasks
     assert cassette.all_played
 
 

@@ -4,15 +4,17 @@ candidate is labelled from, and the check of the model's label against its own w
 from __future__ import annotations
 
 import itertools
-from typing import get_args
+from typing import TypeVar, get_args
 
 import pytest
+from pydantic import BaseModel
 
+from schemas import ProposalDraft
 from schemas.participants import Status
-from schemas.tasks import ROLE_LABELS, Role, StatusDraft
+from schemas.tasks import ROLE_LABELS, PhasesDraft, Role, StatusDraft
 from service.canon import find_entities
 from service.chunks import passages
-from service.extract import _sentences_about
+from service.extract import _sentences_about, assemble, participant_statuses, phases
 from service.ground import Article
 from service.roles import checked_status, stated_role
 
@@ -123,3 +125,66 @@ def test_stated_role(sentences: str, expected: str | None) -> None:
 def test_every_role_label_maps_to_a_status() -> None:
     assert list(get_args(Role)) == list(ROLE_LABELS)
     assert set(ROLE_LABELS.values()) == set(get_args(Status))
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Asked:
+    """Stands in for the model in ``ask``: records each question and answers from a table."""
+
+    def __init__(self, answers: dict[str, dict[str, object]]) -> None:
+        self.answers = answers
+        self.questions: list[tuple[str, str, str]] = []
+
+    def __call__(self, task: str, model: type[T], text: str, name: str = "") -> T:
+        self.questions.append((task, text, name))
+        return model.model_validate(self.answers.get(task, {}))
+
+
+def test_a_role_the_text_states_needs_no_model_call_unless_a_person_may_represent_it() -> None:
+    article = Article(
+        "a",
+        "The talks were hosted by France. Japan, South Korea and Australia are expected to "
+        "join the talks remotely. Slovenia's army chief Robert Glavas attended.",
+    )
+    ask = Asked(
+        {
+            "participant_status": {
+                "words": "Slovenia's army chief Robert Glavas attended",
+                "role": "attends_in_person",
+                "representative": "Robert Glavas",
+            }
+        }
+    )
+    drafts = {p.name: p for p in participant_statuses(article, ask).participants}
+    assert {n: p.status for n, p in drafts.items()} == {
+        "France": "host", "Japan": "remote_attendee", "South Korea": "remote_attendee",
+        "Australia": "remote_attendee", "Slovenia": "attendee",
+    }  # fmt: skip
+    # Only Slovenia's sentence may name a representative: one call, for it.
+    assert [name for _, _, name in ask.questions] == ["Slovenia"]
+    assert drafts["Slovenia"].representative == "Robert Glavas"
+
+
+def test_phases_are_asked_where_steps_are_ordered_and_kept_only_when_they_say_when() -> None:
+    budget = "The ministers will meet again in March to agree on a budget. " * 12
+    article = Article(
+        "a", "Officials suggested starting with a small mission before expanding it.\n\n" + budget
+    )
+    assert len(passages(article)) == 2
+    ask = Asked({"phases": {"phases": [
+        "starting with a small monitoring mission", "expanding it",
+        "Officials were cautiously optimistic",
+    ]}})  # fmt: skip
+    steps = phases(article, ask).phases
+    assert [task for task, _, _ in ask.questions] == ["phases"]
+    assert steps == ["starting with a small monitoring mission", "expanding it"]
+
+
+def test_the_phases_answer_extends_the_proposals_phases_without_repeating_them() -> None:
+    draft = ProposalDraft(phases=["a one-month ceasefire first"])
+    steps = PhasesDraft(phases=["a one-month ceasefire first", "then a larger force"])
+    merged = assemble("proposal", {"proposal": draft, "phases": steps})
+    assert isinstance(merged, ProposalDraft)
+    assert merged.phases == ["a one-month ceasefire first", "then a larger force"]

@@ -29,9 +29,10 @@ from .conftest import ROOT
 from .fake_endpoint import Reply, completion, fake_endpoint
 
 ARTICLES = {
-    "a": "France hosted the talks in Paris on Tuesday.",
-    "b": "Japan joined the talks remotely.",
-    "c": "Italy attended the talks.",
+    # Each names someone who may represent a country, so each needs the model.
+    "a": "France hosted the talks in Paris on Tuesday; its army chief spoke first.",
+    "b": "Japan's defence minister joined the talks remotely.",
+    "c": "Italy's army chief attended the talks.",
 }
 KEY = "sk-canary-0123456789abcdef"
 

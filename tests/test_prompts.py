@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from schemas import PositionsDraft, ProposalDraft
-from schemas.tasks import EventDraft, StatusDraft
+from schemas.tasks import EventDraft, PhasesDraft, StatusDraft
 from service.prompts import TASKS, PromptTemplate, load_all_prompts
 
 ANSWERS = {
@@ -16,6 +16,7 @@ ANSWERS = {
     "participant_status": StatusDraft,
     "positions": PositionsDraft,
     "proposal": ProposalDraft,
+    "phases": PhasesDraft,
 }
 
 

@@ -110,13 +110,21 @@ def test_positions_need_a_person_or_body_and_one_entry_per_speaker() -> None:
             {"speaker": "French-British plan", "stance": "supports", "claim": "x"},
             {"speaker": "Emmanuel Macron", "stance": "supports", "claim": "A plan with NATO."},
             {"speaker": "Russian officials", "stance": "opposes", "claim": "x"},
+            {"speaker": "Commonwealth countries like Australia and New Zealand, along with "
+                        "Japan and South Korea, are expected to join", "stance": "supports"},
+            {"speaker": "army chiefs from 34 countries are", "stance": "supports"},
         ]
     })  # fmt: skip
     record = ground_positions(article, draft)
     assert [p.speaker for p in record.positions] == ["Emmanuel Macron"]
+    # The claim is the article's sentence naming the speaker, not the model's summary.
+    claim = record.positions[0].claim
+    assert claim.startswith("French President Emmanuel Macron") and claim in article.text
     assert {(u.value, u.reason) for u in record.ungrounded} == {
         ("Overall", "not a person or body"),
         ("French-British plan", "not a person or body"),
+        (draft.positions[5].speaker, "not a person or body"),
+        ("army chiefs from 34 countries are", "not a person or body"),
         ("Russian officials", "not found in the article"),  # never fuzzily "Ukrainian officials"
     }
 
