@@ -85,7 +85,7 @@ class Settings(BaseModel):
     n_ctx: int = Field(default=4096, ge=512)
     server_start_timeout: float = Field(default=180.0, gt=0)
     server_module: str = Field(
-        default="llama_cpp.server",
+        default="service.backends.llama_server",
         pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$",
         description=(
             "Python module run (python -m) as the embedded server; it takes llama-cpp-python "

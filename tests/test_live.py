@@ -53,7 +53,7 @@ def test_embedded_default_extracts_grounded_participants(tmp_path: Path) -> None
     for participant in result.merged.participants:
         for ev in participant.evidence:
             assert text[ev.start : ev.end] == ev.quote
-    assert not any("llama_cpp.server" in c for c in _child_commands()), "server left running"
+    assert not any(settings.server_module in c for c in _child_commands()), "server left running"
 
     again = summarise(folder, "participants", settings=settings)
     assert again["participants"].run.calls == 0

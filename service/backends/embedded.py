@@ -51,7 +51,7 @@ class EmbeddedServer:
         n_ctx: int,
         log_path: Path,
         start_timeout: float = 180.0,
-        module: str = "llama_cpp.server",
+        module: str = "service.backends.llama_server",
     ) -> None:
         self.model_path = model_path
         self.alias = alias

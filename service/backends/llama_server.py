@@ -1,0 +1,180 @@
+"""The embedded llama.cpp server, with grammar-constrained greedy decoding made cheap.
+
+Run as ``python -m service.backends.llama_server`` with llama_cpp.server's arguments.
+
+llama-cpp-python samples a grammar-constrained greedy token by applying the grammar to
+all 151,936 tokens of Qwen's vocabulary and then taking the best: on 2 cores that is
+~40 ms per generated token, about as long as computing the token itself. The answer is
+only ever the best token the grammar allows, so this server looks at the few best tokens
+first and applies the grammar to those (as llama.cpp's own ``common_sampler`` does); it
+falls back to the whole vocabulary only when none of them can be proved to be the answer.
+The token chosen is the one the stock sampler chooses (``tests/test_fast_sampler.py``).
+
+Other sampling settings (a temperature above 0, mirostat, logits processors) keep the
+stock sampler.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import llama_cpp
+import numpy as np
+from llama_cpp import _internals
+from llama_cpp.llama_grammar import LlamaGrammar
+from numpy.typing import NDArray
+
+#: Best tokens tried before the whole vocabulary.
+TOP_K = 256
+
+_DATA_DTYPE = np.dtype([("id", np.intc), ("logit", np.single), ("p", np.single)], align=True)
+
+
+Constrain = Callable[[NDArray[np.intc], NDArray[np.single]], NDArray[np.single]]
+
+
+def greedy_pick(
+    logits: NDArray[np.single], constrain: Constrain, top_k: int = TOP_K
+) -> tuple[int, bool]:
+    """``argmax(constrain(all tokens))``, computed on the ``top_k`` best tokens when it can be.
+
+    ``constrain`` maps token ids and their logits to new logits and may only lower them
+    (repetition penalties) or make them -inf (a grammar). Every token outside the top has
+    a logit at most the top's lowest, so a constrained top token above that is the answer.
+    Ties go to the lowest id, as in llama.cpp's greedy sampler. Returns the token and
+    whether the whole vocabulary had to be constrained.
+    """
+    top = np.argpartition(logits, -top_k)[-top_k:]
+    top.sort()
+    values = constrain(top.astype(np.intc), logits[top])
+    best = int(np.argmax(values))
+    if values[best] > logits[top].min():
+        return int(top[best]), False
+    values = constrain(np.arange(len(logits), dtype=np.intc), logits)
+    return int(np.argmax(values)), True
+
+
+class _Candidates:
+    """A llama_token_data_array over a numpy buffer, so numpy fills it and C reads it."""
+
+    def __init__(self, capacity: int) -> None:
+        self.data = np.zeros(capacity, dtype=_DATA_DTYPE)
+        self.array = llama_cpp.llama_token_data_array(
+            data=self.data.ctypes.data_as(llama_cpp.llama_token_data_p),
+            size=0,
+            selected=-1,
+            sorted=False,
+        )
+        self.pointer = ctypes.pointer(self.array)
+
+    def apply(
+        self, samplers: list[Any], ids: NDArray[np.intc], logits: NDArray[np.single]
+    ) -> NDArray[np.single]:
+        """The logits of ``ids`` after the C ``samplers`` have been applied in order."""
+        n = len(ids)
+        self.data["id"][:n] = ids
+        self.data["logit"][:n] = logits
+        self.data["p"][:n] = 0.0
+        self.array.size = n
+        self.array.selected = -1
+        self.array.sorted = False
+        for sampler in samplers:
+            llama_cpp.llama_sampler_apply(sampler, self.pointer)
+        return self.data["logit"][:n]
+
+
+class GreedyGrammarSampler:
+    """Repetition penalty, grammar, greedy pick: the stock chain's answer, sooner.
+
+    Stands in for ``llama_cpp._internals.LlamaSampler`` (``sample`` and ``close``).
+    """
+
+    def __init__(
+        self,
+        llama: llama_cpp.Llama,
+        grammar: LlamaGrammar,
+        penalty_last_n: int,
+        repeat: float,
+        freq: float,
+        present: float,
+    ) -> None:
+        self.n_vocab = llama.n_vocab()
+        self.grammar = llama_cpp.llama_sampler_init_grammar(
+            llama._model.vocab, grammar._grammar.encode(), grammar._root.encode()
+        )
+        # Called exactly as the stock chain calls it, so the penalties are the same.
+        self.penalties = llama_cpp.llama_sampler_init_penalties(
+            self.n_vocab, penalty_last_n, repeat, freq, present
+        )
+        self.top = _Candidates(TOP_K)
+        self.all = _Candidates(self.n_vocab)
+        self.full_scans = 0
+        self.samples = 0
+
+    def _constrain(self, ids: NDArray[np.intc], logits: NDArray[np.single]) -> NDArray[np.single]:
+        buffer = self.top if len(ids) <= TOP_K else self.all
+        return buffer.apply([self.penalties, self.grammar], ids, logits)
+
+    def sample(self, ctx: _internals.LlamaContext, idx: int) -> int:
+        """The next token: the best one the grammar allows after the penalties."""
+        pointer = llama_cpp.llama_get_logits_ith(ctx.ctx, idx)
+        logits = np.ctypeslib.as_array(pointer, shape=(self.n_vocab,))
+        token, scanned = greedy_pick(logits, self._constrain)
+        self.full_scans += scanned
+        llama_cpp.llama_sampler_accept(self.penalties, token)
+        llama_cpp.llama_sampler_accept(self.grammar, token)
+        self.samples += 1
+        return token
+
+    def close(self) -> None:
+        """Free the C samplers."""
+        for sampler in (self.grammar, self.penalties):
+            if sampler is not None:
+                llama_cpp.llama_sampler_free(sampler)
+        self.grammar = self.penalties = None
+
+
+_stock_init_sampler = llama_cpp.Llama._init_sampler
+
+
+def _init_sampler(self: llama_cpp.Llama, *args: Any, **kwargs: Any) -> Any:
+    """The fast sampler for grammar-constrained greedy decoding, else the stock one."""
+    temp = kwargs.get("temp", 0.8)
+    grammar = kwargs.get("grammar")
+    if (
+        args
+        or grammar is None
+        or temp != 0.0
+        or kwargs.get("mirostat_mode", 0)
+        or kwargs.get("logits_processor")
+    ):
+        return _stock_init_sampler(self, *args, **kwargs)
+    return GreedyGrammarSampler(
+        self,
+        grammar,
+        self.last_n_tokens_size,
+        kwargs.get("repeat_penalty", 1.0),
+        kwargs.get("frequency_penalty", 0.0),
+        kwargs.get("presence_penalty", 0.0),
+    )
+
+
+def install() -> None:
+    """Make every ``llama_cpp.Llama`` in this process use the fast sampler where it can."""
+    llama_cpp.Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
+
+
+def main() -> None:
+    """Start llama_cpp.server with the fast sampler installed."""
+    install()
+    from llama_cpp.server.__main__ import main as serve
+
+    sys.argv[0] = "llama_cpp.server"
+    serve()  # type: ignore[no-untyped-call]
+
+
+if __name__ == "__main__":
+    main()
