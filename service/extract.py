@@ -6,9 +6,10 @@ whole with a broad question:
 * participants: the countries and organisations are found in the text by a gazetteer
   (:func:`service.canon.find_entities`); the model only labels each one's role from the
   sentences that mention it, plus one short call for the meeting's details;
-* positions and proposal: the model reads one passage (about 150 tokens) at a time and
-  the answers are concatenated; passages that speak of an order of steps get a second,
-  narrow question for the plan's phases, which the broad question leaves empty.
+* positions and proposal: the model reads one passage at a time (about 150 tokens for
+  positions, 300 for the proposal) and the answers are concatenated; passages that speak
+  of an order of steps get a second, narrow question for the plan's phases, which the
+  broad question leaves empty.
 
 Every call goes through ``ask``, which the pipeline provides (cache, backend, statistics).
 """
@@ -99,12 +100,15 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
     )
 
 
-#: Words that come with a named person representing a country: where the sentences have
-#: none, the model's answer could only confirm a role the text already states.
-_PERSON_CUE = re.compile(
-    r"\b(chiefs?|ministers?|president|generals?|gen\.|admiral|ambassador|commander|head"
-    r"|secretary|envoy|represent\w*|delegat\w*)\b",
-    re.IGNORECASE,
+#: A title followed by a name ("President Emmanuel Macron", "army chief, Robert Glavaš",
+#: "Chief of Defence Staff Tony Radakin"): where the sentences have none, the model's answer
+#: could only confirm a role the text already states. A title alone ("army chiefs from
+#: Japan") names no one.
+_NAMED_PERSON = re.compile(
+    r"\b(?i:presidents?|prime\s+ministers?|ministers?|chancellors?|secretar(?:y|ies)"
+    r"|generals?|gen\.|admirals?|ambassadors?|commanders?|chiefs?|heads?|envoys?"
+    r"|representatives?|delegates?)"
+    r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w’'-]*){1,3})?,?\s+(?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]+"
 )
 
 
@@ -112,14 +116,15 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     """Label every country and organisation the article names.
 
     A role the sentences state outright (:func:`service.roles.stated_role`) needs no model
-    call unless they may also name its representative, which only the model reads.
+    call unless they also name a person by title, who may be its representative: only the
+    model reads which country a named person speaks for.
     """
     items = []
     for name, (_, spans) in find_entities(article).items():
         extra = article.mentions(list(demonyms(name)))
         sentences = _sentences_about(article, sorted([*spans, *extra], key=lambda s: s.start))
         stated = stated_role(sentences)
-        if stated is not None and not _PERSON_CUE.search(sentences):
+        if stated is not None and not _NAMED_PERSON.search(sentences):
             items.append(ParticipantDraft(name=name, status=stated))
             continue
         answer = ask("participant_status", StatusDraft, sentences, name=name)
@@ -144,8 +149,8 @@ def event(article: Article, ask: Ask) -> EventDraft:
 def positions(article: Article, ask: Ask) -> PositionsDraft:
     """Stated positions, passage by passage.
 
-    Every passage is asked, even one without a verb of speech: "the goal was to ..." after
-    naming a president states his position as much as "he said" does.
+    Every passage is asked, even one without a verb of speech or a title: "the goal was
+    to ..." after naming a president, or "Germany offered two brigades", states a position.
     """
     found = []
     for passage in passages(article):
@@ -153,9 +158,18 @@ def positions(article: Article, ask: Ask) -> PositionsDraft:
     return PositionsDraft(positions=found)
 
 
+#: Passage length for the proposal question. Its answer always spells out all twelve
+#: fields (~63 tokens even when empty, at ~60 ms per generated token on 2 cores) and
+#: repeats the name and objective in every passage, so it reads longer passages.
+PROPOSAL_MAX_CHARS = 1400
+
+
 def proposal(article: Article, ask: Ask) -> ProposalDraft:
     """Proposal facts, passage by passage; list fields concatenated, first scalar kept."""
-    parts = [ask("proposal", ProposalDraft, p.text(article)) for p in passages(article)]
+    parts = [
+        ask("proposal", ProposalDraft, p.text(article))
+        for p in passages(article, PROPOSAL_MAX_CHARS)
+    ]
     values: dict[str, object] = {}
     for field in LIST_FIELDS:
         values[field] = [item for part in parts for item in getattr(part, field)]

@@ -142,11 +142,12 @@ class Asked:
         return model.model_validate(self.answers.get(task, {}))
 
 
-def test_a_role_the_text_states_needs_no_model_call_unless_a_person_may_represent_it() -> None:
+def test_a_stated_role_needs_no_model_call_unless_a_named_person_may_represent_it() -> None:
     article = Article(
         "a",
         "The talks were hosted by France. Japan, South Korea and Australia are expected to "
-        "join the talks remotely. Slovenia's army chief Robert Glavas attended.",
+        "join the talks remotely, and army chiefs from Spain and Italy are attending. "
+        "Slovenia's army chief Robert Glavas attended.",
     )
     ask = Asked(
         {
@@ -160,9 +161,11 @@ def test_a_role_the_text_states_needs_no_model_call_unless_a_person_may_represen
     drafts = {p.name: p for p in participant_statuses(article, ask).participants}
     assert {n: p.status for n, p in drafts.items()} == {
         "France": "host", "Japan": "remote_attendee", "South Korea": "remote_attendee",
-        "Australia": "remote_attendee", "Slovenia": "attendee",
+        "Australia": "remote_attendee", "Spain": "attendee", "Italy": "attendee",
+        "Slovenia": "attendee",
     }  # fmt: skip
-    # Only Slovenia's sentence may name a representative: one call, for it.
+    # Only Slovenia's sentence names someone by title ("army chiefs from" names no one):
+    # one call, for it.
     assert [name for _, _, name in ask.questions] == ["Slovenia"]
     assert drafts["Slovenia"].representative == "Robert Glavas"
 

@@ -30,9 +30,9 @@ from .fake_endpoint import Reply, completion, fake_endpoint
 
 ARTICLES = {
     # Each names someone who may represent a country, so each needs the model.
-    "a": "France hosted the talks in Paris on Tuesday; its army chief spoke first.",
-    "b": "Japan's defence minister joined the talks remotely.",
-    "c": "Italy's army chief attended the talks.",
+    "a": "France hosted the talks in Paris on Tuesday; its army chief Pierre Schill spoke first.",
+    "b": "Japan's defence minister Gen Nakatani joined the talks remotely.",
+    "c": "Italy's army chief Carmine Masiello attended the talks.",
 }
 KEY = "sk-canary-0123456789abcdef"
 
