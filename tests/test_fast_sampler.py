@@ -140,6 +140,22 @@ def test_a_grammar_outside_the_best_tokens_scans_the_vocabulary(llama: Any) -> N
 
 
 @pytest.mark.live
-def test_other_sampling_settings_keep_the_stock_sampler(llama: Any) -> None:
-    sampler = llama_server._init_sampler(llama, temp=0.7, grammar=None)
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"temp": 0.7},
+        {"temp": 0.0, "repeat_penalty": 0.9},
+        {"temp": 0.0, "presence_penalty": -0.5},
+        {"temp": 0.0, "frequency_penalty": -0.1},
+    ],
+)
+def test_other_sampling_settings_keep_the_stock_sampler(
+    llama: Any, settings: dict[str, float]
+) -> None:
+    grammar = llama_cpp.LlamaGrammar.from_string(UNLIKELY, verbose=False)
+    sampler = llama_server._init_sampler(llama, grammar=grammar, **settings)
     assert not isinstance(sampler, llama_server.GreedyGrammarSampler)
+    assert isinstance(
+        llama_server._init_sampler(llama, grammar=grammar, temp=0.0),
+        llama_server.GreedyGrammarSampler,
+    )

@@ -141,25 +141,27 @@ _stock_init_sampler = llama_cpp.Llama._init_sampler
 
 
 def _init_sampler(self: llama_cpp.Llama, *args: Any, **kwargs: Any) -> Any:
-    """The fast sampler for grammar-constrained greedy decoding, else the stock one."""
-    temp = kwargs.get("temp", 0.8)
+    """The fast sampler for grammar-constrained greedy decoding, else the stock one.
+
+    Only penalties that lower logits keep ``greedy_pick``'s bound: a repeat penalty below
+    1 or a negative frequency or presence penalty raises them, and gets the stock sampler.
+    """
     grammar = kwargs.get("grammar")
+    repeat = kwargs.get("repeat_penalty", 1.0)
+    freq = kwargs.get("frequency_penalty", 0.0)
+    present = kwargs.get("presence_penalty", 0.0)
     if (
         args
         or grammar is None
-        or temp != 0.0
+        or kwargs.get("temp", 0.8) != 0.0
         or kwargs.get("mirostat_mode", 0)
         or kwargs.get("logits_processor")
+        or repeat < 1.0
+        or freq < 0.0
+        or present < 0.0
     ):
         return _stock_init_sampler(self, *args, **kwargs)
-    return GreedyGrammarSampler(
-        self,
-        grammar,
-        self.last_n_tokens_size,
-        kwargs.get("repeat_penalty", 1.0),
-        kwargs.get("frequency_penalty", 0.0),
-        kwargs.get("presence_penalty", 0.0),
-    )
+    return GreedyGrammarSampler(self, grammar, self.last_n_tokens_size, repeat, freq, present)
 
 
 def install() -> None:
