@@ -52,7 +52,9 @@ def _reference(logits: np.ndarray, constrain: llama_server.Constrain) -> int:
     return int(np.argmax(constrain(np.arange(len(logits), dtype=np.intc), logits)))
 
 
-def _constraint(rng: np.random.Generator, n: int, invalid: float, penalised: float):  # type: ignore[no-untyped-def]
+def _constraint(
+    rng: np.random.Generator, n: int, invalid: float, penalised: float
+) -> llama_server.Constrain:
     """A grammar forbidding a random share of tokens and a penalty on another share."""
     forbidden = rng.random(n) < invalid
     hit = rng.random(n) < penalised

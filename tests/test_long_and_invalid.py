@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from service import Settings, summarise
-from service.chunks import passages
+from service.chunks import MAX_CHARS, passages
 from service.extract import PROPOSAL_MAX_CHARS
 from service.ground import Article
 
@@ -38,22 +38,24 @@ def test_an_article_far_beyond_the_context_is_read_in_pieces_that_fit(tmp_path: 
     # The largest piece is the event task's lede (2,000 characters, ~450 tokens); with the
     # instructions it stays well inside the embedded model's 4,096-token context.
     assert max(len(text) for texts in asked.values() for text in texts) < 2500
-    # Every passage of both was read by the proposal question (repeats from the cache).
-    pieces = [
-        passages(Article(n, t), PROPOSAL_MAX_CHARS)
-        for n, t in (("long", long_text), ("run_on", run_on))
-    ]
-    assert all(p.end - p.start <= PROPOSAL_MAX_CHARS for ps in pieces for p in ps)
-    proposal = next(
-        texts for system, texts in asked.items() if system.startswith("You extract facts")
-    )
-    texts = {
-        p.text(Article(n, t))
-        for (n, t), ps in zip((("long", long_text), ("run_on", run_on)), pieces, strict=True)
-        for p in ps
-    }
-    assert len(texts) > 10
-    assert all(any(text in user for user in proposal) for text in texts)
+    # Every passage of both was read by the proposal question (1,400 characters) and by
+    # the positions question (700) (repeats from the cache).
+    for instructions, max_chars, at_least in (
+        ("You extract facts", PROPOSAL_MAX_CHARS, 10),
+        ("You list who states", MAX_CHARS, 30),
+    ):
+        pieces = [
+            passages(Article(n, t), max_chars) for n, t in (("long", long_text), ("run_on", run_on))
+        ]
+        assert all(p.end - p.start <= max_chars for ps in pieces for p in ps)
+        users = next(texts for system, texts in asked.items() if system.startswith(instructions))
+        texts = {
+            p.text(Article(n, t))
+            for (n, t), ps in zip((("long", long_text), ("run_on", run_on)), pieces, strict=True)
+            for p in ps
+        }
+        assert len(texts) > at_least
+        assert all(any(text in user for user in users) for text in texts)
 
 
 def test_output_that_never_validates_fails_after_the_asks_and_is_not_cached(

@@ -10,8 +10,8 @@ first and applies the grammar to those (as llama.cpp's own ``common_sampler`` do
 falls back to the whole vocabulary only when none of them can be proved to be the answer.
 The token chosen is the one the stock sampler chooses (``tests/test_fast_sampler.py``).
 
-Other sampling settings (a temperature above 0, mirostat, logits processors) keep the
-stock sampler.
+Other sampling settings (a temperature above 0, mirostat, logits processors, penalties
+that raise logits) keep the stock sampler.
 """
 
 from __future__ import annotations
