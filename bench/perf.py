@@ -1,6 +1,6 @@
 """Speed and cost of a run over the seeds on the embedded model, next to its accuracy.
 
-    python bench/perf.py                       # naive, cold and warm; prints the table
+    python bench/perf.py                       # naive, cold, new-articles and warm
     python bench/perf.py --only cold,warm      # a subset
     python bench/perf.py --json perf.json      # also write the figures
 
@@ -10,7 +10,9 @@ that process's and its children's (the llama.cpp server's) high-water mark:
 - naive: one instructor call per article per schema (Mode.TOOLS, the whole article, the
   model-facing draft schema), sequential, no cache; its drafts go through the same
   grounding and merge so that accuracy compares like with like;
-- cold: ``summarise(seeds, "all")`` with an empty response cache;
+- cold: ``summarise(seeds, "all")`` with empty caches, as on the first run ever;
+- new-articles: the same with an empty response cache but the instruction prefixes the
+  cold run stored (``service.backends.prefix_cache``): every later run on new articles;
 - warm: the ``summarise`` command again on the cold run's cache.
 
 Accuracy comes from ``service.evaluation`` against ``tests/eval/gold.json``. Measure on an
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -156,7 +159,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", default="naive,cold,warm")
+    parser.add_argument("--only", default="naive,cold,new-articles,warm")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -166,7 +169,7 @@ def main() -> int:
     if args.variant == "naive":
         naive(args.out, args.seeds)
         return 0
-    if args.variant == "cold":
+    if args.variant in ("cold", "new-articles"):
         cold(args.out, args.cache)
         return 0
 
@@ -175,12 +178,16 @@ def main() -> int:
     rows = []
     for name in args.only.split(","):
         out = work / f"{name}.json"
+        run_cache = cache
+        if name == "new-articles":
+            run_cache = work / "cache-new-articles"
+            shutil.copytree(cache / "prefixes", run_cache / "prefixes")
         if name == "warm":
             command = ["summarise", str(SEEDS), "-s", "all", "-q", "--cache-dir", str(cache),
                        "-o", str(out)]  # fmt: skip
         else:
             command = [sys.executable, __file__, "--variant", name, "--out", str(out),
-                       "--cache", str(cache)]  # fmt: skip
+                       "--cache", str(run_cache)]  # fmt: skip
         wall, rss, code = _measure(command)
         if code not in (0, 1):
             print(f"{name} exited with {code}", file=sys.stderr)

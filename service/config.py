@@ -30,6 +30,8 @@ ENV_VARS: dict[str, str] = {
     "concurrency": "SUMMARISE_CONCURRENCY",
 }
 
+#: The embedded server: llama_cpp.server with this project's sampler and prefix cache.
+DEFAULT_SERVER_MODULE = "service.backends.llama_server"
 #: Name under which the embedded server serves the bundled model.
 EMBEDDED_MODEL_ALIAS = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 
@@ -85,7 +87,7 @@ class Settings(BaseModel):
     n_ctx: int = Field(default=4096, ge=512)
     server_start_timeout: float = Field(default=180.0, gt=0)
     server_module: str = Field(
-        default="service.backends.llama_server",
+        default=DEFAULT_SERVER_MODULE,
         pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$",
         description=(
             "Python module run (python -m) as the embedded server; it takes llama-cpp-python "
@@ -122,6 +124,17 @@ class Settings(BaseModel):
     def responses_dir(self) -> Path:
         """Where the diskcache response store lives."""
         return self.cache_dir / "responses"
+
+    @property
+    def prefix_cache_dir(self) -> Path | None:
+        """Where the embedded server keeps instruction prefixes between runs.
+
+        None with the cache off (nothing is reused or written), and for another server
+        module: ``--prefix_cache`` is this project's flag, not llama_cpp.server's.
+        """
+        if not self.use_cache or self.server_module != DEFAULT_SERVER_MODULE:
+            return None
+        return self.cache_dir / "prefixes"
 
 
 def load_settings(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from service import ConfigError, load_settings
+from service.backends.embedded import EmbeddedServer
 from service.config import default_cache_dir
 
 
@@ -65,3 +66,17 @@ def test_the_api_key_never_shows_in_repr() -> None:
 def test_invalid_configuration_is_a_config_error(flags: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_settings(flags, environ={})
+
+
+def test_the_embedded_server_keeps_prefixes_beside_the_responses(tmp_path: Path) -> None:
+    settings = load_settings({"cache_dir": tmp_path})
+    assert settings.prefix_cache_dir == tmp_path / "prefixes"
+    server = EmbeddedServer(Path("m.gguf"), alias="m", n_ctx=512, log_path=tmp_path / "log",
+                            prefix_cache=settings.prefix_cache_dir)  # fmt: skip
+    command = server.command()
+    assert command[command.index("--prefix_cache") + 1] == str(tmp_path / "prefixes")
+    # --no-cache stores and reuses nothing; another server module does not know the flag.
+    assert load_settings({"cache_dir": tmp_path, "use_cache": False}).prefix_cache_dir is None
+    assert load_settings({"server_module": "llama_cpp.server"}).prefix_cache_dir is None
+    plain = EmbeddedServer(Path("m.gguf"), alias="m", n_ctx=512, log_path=tmp_path / "log")
+    assert "--prefix_cache" not in plain.command()

@@ -58,3 +58,14 @@ def test_embedded_default_extracts_grounded_participants(tmp_path: Path) -> None
     again = summarise(folder, "participants", settings=settings)
     assert again["participants"].run.calls == 0
     assert again["participants"].merged == result.merged
+
+    # A new article on another day: no stored answer, but the instructions' KV cache is
+    # restored from disk, not evaluated, and gives the same answers.
+    assert settings.prefix_cache_dir is not None and any(settings.prefix_cache_dir.iterdir())
+    shutil.rmtree(settings.responses_dir)
+    log = settings.cache_dir / "server.log"
+    log.unlink()
+    fresh = summarise(folder, "participants", settings=settings)
+    assert fresh["participants"].run.calls == result.run.calls
+    assert fresh["participants"].merged == result.merged
+    assert "prefix cache: restored" in log.read_text(encoding="utf-8")

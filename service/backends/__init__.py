@@ -98,6 +98,7 @@ class Backend:
                 log_path=s.cache_dir / "server.log",
                 start_timeout=s.server_start_timeout,
                 module=s.server_module,
+                prefix_cache=s.prefix_cache_dir,
             )
             self._server.start()
             base_url, api_key = self._server.base_url, "embedded"

@@ -19,6 +19,7 @@ from types import TracebackType
 
 import httpx2
 
+from ..config import DEFAULT_SERVER_MODULE
 from ..errors import ServerStartError
 
 _PR_SET_PDEATHSIG = 1
@@ -51,7 +52,8 @@ class EmbeddedServer:
         n_ctx: int,
         log_path: Path,
         start_timeout: float = 180.0,
-        module: str = "service.backends.llama_server",
+        module: str = DEFAULT_SERVER_MODULE,
+        prefix_cache: Path | None = None,
     ) -> None:
         self.model_path = model_path
         self.alias = alias
@@ -59,6 +61,7 @@ class EmbeddedServer:
         self.log_path = log_path
         self.start_timeout = start_timeout
         self.module = module
+        self.prefix_cache = prefix_cache
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -70,6 +73,7 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         """The server's command line."""
         threads = str(max(1, os.cpu_count() or 1))
+        extra = [] if self.prefix_cache is None else ["--prefix_cache", str(self.prefix_cache)]
         return [
             sys.executable, "-m", self.module,
             "--model", str(self.model_path),
@@ -79,6 +83,7 @@ class EmbeddedServer:
             "--n_ctx", str(self.n_ctx),
             "--n_threads", threads,
             "--n_threads_batch", threads,
+            *extra,
         ]  # fmt: skip
 
     def start(self) -> None:

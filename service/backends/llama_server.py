@@ -12,13 +12,18 @@ The token chosen is the one the stock sampler chooses (``tests/test_fast_sampler
 
 Other sampling settings (a temperature above 0, mirostat, logits processors, penalties
 that raise logits) keep the stock sampler.
+
+``--prefix_cache DIR`` (this module's only flag of its own) keeps each task's instruction
+prefix on disk between runs (:mod:`service.backends.prefix_cache`).
 """
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import llama_cpp
@@ -26,6 +31,8 @@ import numpy as np
 from llama_cpp import _internals
 from llama_cpp.llama_grammar import LlamaGrammar
 from numpy.typing import NDArray
+
+from .prefix_cache import PrefixCache
 
 #: Best tokens tried before the whole vocabulary.
 TOP_K = 256
@@ -164,16 +171,32 @@ def _init_sampler(self: llama_cpp.Llama, *args: Any, **kwargs: Any) -> Any:
     return GreedyGrammarSampler(self, grammar, self.last_n_tokens_size, repeat, freq, present)
 
 
-def install() -> None:
-    """Make every ``llama_cpp.Llama`` in this process use the fast sampler where it can."""
+_stock_eval = llama_cpp.Llama.eval
+
+
+def install(prefix_cache: PrefixCache | None = None) -> None:
+    """Make every ``llama_cpp.Llama`` in this process use the fast sampler where it can.
+
+    With ``prefix_cache``, chat prompts also restore their instruction prefix from it.
+    """
     llama_cpp.Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
+    if prefix_cache is not None:
+
+        def cached_eval(self: llama_cpp.Llama, tokens: Sequence[int]) -> None:
+            prefix_cache.eval(self, tokens, _stock_eval)
+
+        llama_cpp.Llama.eval = cached_eval  # type: ignore[method-assign]
 
 
 def main() -> None:
-    """Start llama_cpp.server with the fast sampler installed."""
-    install()
+    """Start llama_cpp.server with the fast sampler (and the prefix cache) installed."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--prefix_cache", type=Path)
+    ours, rest = parser.parse_known_args()
+    install(PrefixCache(ours.prefix_cache) if ours.prefix_cache else None)
     from llama_cpp.server.__main__ import main as serve
 
+    sys.argv[1:] = rest
     sys.argv[0] = "llama_cpp.server"
     serve()  # type: ignore[no-untyped-call]
 
