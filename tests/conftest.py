@@ -119,6 +119,16 @@ def embedded_server() -> Iterator[EmbeddedServer]:
 
 
 @pytest.fixture(scope="session")
+def llama() -> Iterator[Any]:
+    """The bundled model in this process (llama-cpp-python), for sampler and cache tests."""
+    llama_cpp = pytest.importorskip("llama_cpp")
+    path = bundled_model(Settings().models_dir)
+    model = llama_cpp.Llama(str(path), n_ctx=1024, n_threads=2, seed=0, verbose=False)
+    yield model
+    model.close()
+
+
+@pytest.fixture(scope="session")
 def endpoint(request: pytest.FixtureRequest, record_mode: str) -> str:
     """Where cassette requests go: nowhere when replaying, the real server when recording."""
     if record_mode == "none":

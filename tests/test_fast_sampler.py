@@ -10,14 +10,10 @@ grammar that none of the best tokens fit.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pytest
-
-from service import load_settings
-from service.backends.model_file import bundled_model
 
 llama_cpp = pytest.importorskip("llama_cpp")
 from service.backends import llama_server  # noqa: E402
@@ -96,14 +92,6 @@ def test_ties_go_to_the_lowest_token() -> None:
     logits[[7, 3, 30]] = 5.0
     token, scanned = llama_server.greedy_pick(logits, lambda ids, v: v.copy(), top_k=4)
     assert (token, scanned) == (3, False)
-
-
-@pytest.fixture(scope="module")
-def llama() -> Iterator[Any]:
-    path = bundled_model(load_settings({}).models_dir)
-    model = llama_cpp.Llama(str(path), n_ctx=1024, n_threads=2, seed=0, verbose=False)
-    yield model
-    model.close()
 
 
 def _answer(model: Any, fast: bool, **kwargs: Any) -> tuple[str, Any]:

@@ -7,15 +7,12 @@ on the next, in a fresh KV cache each time, and the answers are compared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import diskcache
 import pytest
-
-from service import load_settings
-from service.backends.model_file import bundled_model
 
 llama_cpp = pytest.importorskip("llama_cpp")
 from service.backends import llama_server  # noqa: E402
@@ -58,14 +55,6 @@ def _messages(sentence: str, instructions: str = INSTRUCTIONS) -> list[dict[str,
         {"role": "assistant", "content": '{"country": "Norway"}'},
         {"role": "user", "content": sentence},
     ]
-
-
-@pytest.fixture(scope="module")
-def llama() -> Iterator[Any]:
-    path = bundled_model(load_settings({}).models_dir)
-    model = llama_cpp.Llama(str(path), n_ctx=1024, n_threads=2, seed=0, verbose=False)
-    yield model
-    model.close()
 
 
 class _Run:
