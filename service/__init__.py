@@ -6,7 +6,7 @@
 """
 
 from .config import Settings, load_settings
-from .documents import SourceInfo
+from .documents import FailedQuestion, SourceInfo
 from .errors import (
     ArticleError,
     BackendError,
@@ -18,6 +18,7 @@ from .errors import (
     ModelAssetError,
     PromptError,
     RunError,
+    ServerCrashed,
     ServerStartError,
     SummariseError,
     UserError,
@@ -32,6 +33,7 @@ __all__ = [
     "EndpointRejected",
     "EndpointUnreachable",
     "ExtractionError",
+    "FailedQuestion",
     "InputError",
     "ModelAssetError",
     "PromptError",
@@ -39,6 +41,7 @@ __all__ = [
     "RunError",
     "RunInfo",
     "SchemaResult",
+    "ServerCrashed",
     "ServerStartError",
     "Settings",
     "SourceInfo",

@@ -1,7 +1,8 @@
 """The ``summarise`` command: parse flags, call :func:`service.summarise`, render.
 
 Data goes to stdout (or ``-o FILE``, written atomically); progress and messages to stderr.
-Exit codes: 0 all articles processed, 1 some failed, 2 usage or configuration error.
+Exit codes: 0 every question of every article answered, 1 some questions or articles failed
+(everything answered is still written), 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .config import load_settings
-from .errors import SummariseError, UserError
+from .config import Settings, load_settings
+from .errors import ConfigError, SummariseError, UserError
 from .pipeline import summarise
 from .render import to_markdown
 from .result import Summary
@@ -130,9 +131,27 @@ def _status_table(summary: Summary) -> Table:
     return table
 
 
+def _doctor(settings: Settings, quiet: bool) -> int:
+    """Print the doctor's checks on stdout (progress of a model assembly on stderr)."""
+    from .doctor import Check, run_doctor
+
+    def emit(check: Check) -> None:
+        typer.echo(f"{check.verdict:>6}  {check.name}: {check.value}")
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), console=err, disable=quiet
+    ) as progress:
+        bar = progress.add_task("assembling model", total=None, visible=False)
+
+        def assemble(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total, visible=True)
+
+        return run_doctor(settings, emit, assemble)
+
+
 @app.command()
 def main(
-    folder: Annotated[Path, typer.Argument(help="Folder of articles (*.txt, *.md).")],
+    folder: Annotated[Path | None, typer.Argument(help="Folder of articles (*.txt, *.md).")] = None,
     schema: Annotated[
         SchemaChoice, typer.Option("--schema", "-s", help="What to extract.")
     ] = SchemaChoice.all,
@@ -179,6 +198,14 @@ def main(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    doctor: Annotated[
+        bool,
+        typer.Option(
+            "--doctor",
+            help="Print what a bug report needs (OS, CPU, llama.cpp build, model, cache) and "
+            "time the embedded server; exit 1 if something is broken.",
+        ),
+    ] = False,
 ) -> None:
     """Extract structured, source-grounded records from a folder of articles and merge them."""
     overrides: dict[str, Any] = {
@@ -189,6 +216,10 @@ def main(
     }  # fmt: skip
     try:
         settings = load_settings(overrides)
+        if doctor:
+            raise typer.Exit(_doctor(settings, quiet))
+        if folder is None:
+            raise ConfigError("give a folder of articles (or --doctor)")
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=err, disable=quiet, transient=False,
@@ -217,6 +248,8 @@ def main(
         _write_atomic(output, text)
         if not quiet:
             err.print(f"wrote {output}")
+    if summary.stopped:
+        _error(summary.stopped)
     if summary.exit_code and not quiet:
         err.print(_status_table(summary))
     raise typer.Exit(summary.exit_code)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from .errors import InputError
 
@@ -23,14 +23,27 @@ SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_BYTES = 256 * 1024
 
 
+class FailedQuestion(BaseModel):
+    """One model question about an article that got no valid answer, and why."""
+
+    task: str = Field(description="The task the question belongs to, e.g. participant_status.")
+    item: str = Field(description="Which question: the candidate's name or the passage's place.")
+    reason: str
+
+
 class SourceInfo(BaseModel):
-    """One input file and what became of it."""
+    """One input file and what became of it.
+
+    ``partial``: some questions about the article failed (``failed_questions``); every
+    other answer is kept. ``failed``: no question about it was answered.
+    """
 
     id: str
     path: str
     sha256: str | None = None
-    status: Literal["ok", "failed", "skipped"] = "ok"
+    status: Literal["ok", "partial", "failed", "skipped"] = "ok"
     reason: str | None = None
+    failed_questions: list[FailedQuestion] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@
         │   ├── EndpointUnreachable no connection or no answer in time, after every attempt
         │   ├── EndpointRejected    the endpoint refused us: key, permission or model (401/403/404)
         │   ├── ModelAssetError     the embedded GGUF could not be assembled or verified
-        │   └── ServerStartError    the embedded llama.cpp server did not come up
-        ├── ExtractionError         one article x schema produced no valid record
+        │   ├── ServerStartError    the embedded llama.cpp server did not come up
+        │   └── ServerCrashed       the embedded server died (a signal, or an exit) mid-run
+        ├── ExtractionError         one question got no valid answer (cut, invalid, refused)
         └── ArticleError            one article could not be read (binary, empty, ...)
 
 Every message names the file or setting it concerns and says what to do.
@@ -66,8 +67,20 @@ class ServerStartError(BackendError):
     """The embedded llama.cpp server did not become ready."""
 
 
+class ServerCrashed(BackendError):
+    """The embedded server died while running.
+
+    ``str()`` is the whole report (signal, the server log's last lines, what to try);
+    ``short`` is one line for per-article reasons.
+    """
+
+    def __init__(self, message: str, short: str) -> None:
+        super().__init__(message)
+        self.short = short
+
+
 class ExtractionError(RunError):
-    """One article x schema could not be turned into a valid record."""
+    """One question about an article got no valid answer: cut, invalid after re-asks, refused."""
 
 
 class ArticleError(RunError):

@@ -12,6 +12,8 @@ whole with a broad question:
   broad question leaves empty.
 
 Every call goes through ``ask``, which the pipeline provides (cache, backend, statistics).
+A question that gets no valid answer returns None there and costs only its own facts: the
+task goes on with the other questions.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ T = TypeVar("T", bound=BaseModel)
 class Ask(Protocol):
     """One validated answer of the model to ``task`` about ``text`` (and ``name``)."""
 
-    def __call__(self, task: str, model: type[T], text: str, name: str = "") -> T:
-        """The answer, validated as ``model``."""
+    def __call__(self, task: str, model: type[T], text: str, name: str = "") -> T | None:
+        """The answer, validated as ``model``; None when this question failed (recorded)."""
         ...
 
 
@@ -128,6 +130,8 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             items.append(ParticipantDraft(name=name, status=stated))
             continue
         answer = ask("participant_status", StatusDraft, sentences, name=name)
+        if answer is None:
+            continue  # its role is unknown: not listed rather than guessed
         status = checked_status(answer, name, sentences)
         items.append(
             ParticipantDraft(name=name, status=status, representative=answer.representative)
@@ -143,7 +147,7 @@ EVENT_MAX_CHARS = 2000
 
 def event(article: Article, ask: Ask) -> EventDraft:
     """The meeting's location, venue, date, host and stated count, read from the lede."""
-    return ask("event", EventDraft, lede(article, EVENT_MAX_CHARS))
+    return ask("event", EventDraft, lede(article, EVENT_MAX_CHARS)) or EventDraft()
 
 
 def positions(article: Article, ask: Ask) -> PositionsDraft:
@@ -154,7 +158,9 @@ def positions(article: Article, ask: Ask) -> PositionsDraft:
     """
     found = []
     for passage in passages(article):
-        found.extend(ask("positions", PositionsDraft, passage.text(article)).positions)
+        answer = ask("positions", PositionsDraft, passage.text(article))
+        if answer is not None:
+            found.extend(answer.positions)
     return PositionsDraft(positions=found)
 
 
@@ -166,10 +172,11 @@ PROPOSAL_MAX_CHARS = 1400
 
 def proposal(article: Article, ask: Ask) -> ProposalDraft:
     """Proposal facts, passage by passage; list fields concatenated, first scalar kept."""
-    parts = [
+    answers = [
         ask("proposal", ProposalDraft, p.text(article))
         for p in passages(article, PROPOSAL_MAX_CHARS)
     ]
+    parts = [answer for answer in answers if answer is not None]
     values: dict[str, object] = {}
     for field in LIST_FIELDS:
         values[field] = [item for part in parts for item in getattr(part, field)]
@@ -203,7 +210,8 @@ def phases(article: Article, ask: Ask) -> PhasesDraft:
         text = passage.text(article)
         if _SEQUENCE.search(text):
             answer = ask("phases", PhasesDraft, text)
-            steps.extend(step for step in answer.phases if _WHEN.search(step))
+            if answer is not None:
+                steps.extend(step for step in answer.phases if _WHEN.search(step))
     return PhasesDraft(phases=steps)
 
 

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -18,13 +18,14 @@ from schemas import json_schema
 from .backends import Backend
 from .cache import ResponseCache, cache_key
 from .config import Settings, load_settings
-from .documents import Document, SourceInfo, load_folder
+from .documents import Document, FailedQuestion, SourceInfo, load_folder
 from .errors import (
     BackendError,
     ConfigError,
     EndpointRejected,
     EndpointUnreachable,
     ExtractionError,
+    ServerCrashed,
 )
 from .extract import SCHEMA_NAMES, SCHEMA_TASKS, TASK_FUNCTIONS, assemble
 from .ground import Article
@@ -40,11 +41,49 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=BaseModel)
 
 
-class _Nothing(BaseModel):
-    """Stands in for the answer of a task that failed."""
+@dataclass
+class _Questions:
+    """What became of the questions one task asked about one article."""
+
+    answered: int = 0
+    failed: list[FailedQuestion] = field(default_factory=list)
 
 
-_NOTHING = _Nothing()
+def _item(article: Article, text: str, name: str) -> str:
+    """Which question this was, for the report: the candidate, or where the passage is."""
+    if name:
+        return name
+    start = article.text.find(text)
+    if start >= 0:
+        return f"characters {start}-{start + len(text)}"
+    return text[:60] + ("…" if len(text) > 60 else "")
+
+
+def _short(exc: Exception) -> str:
+    """One line for a per-article reason (a crash report's full text is shown once)."""
+    return exc.short if isinstance(exc, ServerCrashed) else str(exc)
+
+
+def _source_status(info: SourceInfo, questions: list[_Questions]) -> SourceInfo:
+    """``info`` with the status its questions earned: ok, partial or failed."""
+    failed = [f for q in questions for f in q.failed]
+    if not failed:
+        return info
+    answered = sum(q.answered for q in questions)
+    reasons = list(dict.fromkeys(f.reason for f in failed))
+    others = len(reasons) - 1
+    summary = (
+        f"{len(failed)} question{'s' if len(failed) > 1 else ''} failed, "
+        f"{answered} answered: {reasons[0]}"
+        + (f" (and {others} other reason{'s' if others > 1 else ''})" if others else "")
+    )
+    return info.model_copy(
+        update={
+            "status": "partial" if answered else "failed",
+            "reason": "; ".join(filter(None, [info.reason, summary])),
+            "failed_questions": failed,
+        }
+    )
 
 
 class Reporter(Protocol):
@@ -113,7 +152,9 @@ class _Run:
             s: RunInfo(backend=self.backend.name, model=self.backend.model) for s in schemas
         }
         self._stats = self.stats[schemas[0]]
-        self._backend_failure: BackendError | None = None
+        # Set once the endpoint is gone for this run (refused us, down from the start, or
+        # the embedded server crashed again after its restart): nothing more is asked.
+        self.stopped: BackendError | None = None
         self._answered = False  # whether the endpoint has answered once in this run
         self._lock = threading.Lock()  # statistics, when tasks run on several threads
         self._first_answer = threading.Lock()
@@ -134,8 +175,11 @@ class _Run:
             name=name,
         )
 
-    def ask(self, task: str, model: type[T], text: str, name: str = "") -> T:
-        """One validated answer: from the cache, or from the model (then cached)."""
+    def ask(self, task: str, model: type[T], text: str, name: str, question: str) -> T:
+        """One validated answer: from the cache, or from the model (then cached).
+
+        ``question`` names it in reports ("participant_status for 003_x").
+        """
         stats = self._stats
         key = self._key(task, model, text, name)
         cached = self.cache.get(key)
@@ -148,21 +192,21 @@ class _Run:
                 with self._lock:
                     stats.cache_hits += 1
                 return answer
-        if self._backend_failure is not None:
-            raise self._backend_failure  # the endpoint is gone for this run; do not retry
+        if self.stopped is not None:
+            raise self.stopped  # the endpoint is gone for this run; do not retry
         completion = None
         if not self._answered:
             # Until the endpoint has answered once, one request at a time: if it is down or
             # refuses us, one question finds out, not one per thread. The threads that
             # waited here then go on together.
             with self._first_answer:
-                if self._backend_failure is not None:
-                    raise self._backend_failure
+                if self.stopped is not None:
+                    raise self.stopped
                 if not self._answered:
-                    completion = self._complete(task, model, text, name)
+                    completion = self._complete(task, model, text, name, question)
                     self._answered = True
         if completion is None:
-            completion = self._complete(task, model, text, name)
+            completion = self._complete(task, model, text, name, question)
         with self._lock:
             stats.calls += completion.requests
             stats.reasks += completion.requests - 1
@@ -172,51 +216,66 @@ class _Run:
         assert isinstance(completion.draft, model)
         return completion.draft
 
-    def _complete(self, task: str, model: type[T], text: str, name: str) -> Completion:
+    def _complete(
+        self, task: str, model: type[T], text: str, name: str, question: str
+    ) -> Completion:
         """Ask the model; restart a dead embedded server once; stop asking a lost endpoint."""
         template = self.prompts[task]
         messages = template.messages(text, name)
+        budget = template.budget(text)
         try:
             client = self.backend.client()
         except BackendError as exc:
-            self._backend_failure = exc
+            self.stopped = exc
             raise
         try:
-            return client.extract(messages, model, template.max_tokens)
+            return client.extract(messages, model, budget)
         except EndpointRejected as exc:
-            self._backend_failure = exc  # a key or model refused now is refused for all
+            self.stopped = exc  # a key or model refused now is refused for all
             raise
         except EndpointUnreachable as exc:
-            restarted = self.backend.restart()
+            restarted = self.backend.restart(question)
             if restarted is None:
-                self._give_up_if_lost(exc)
+                self._give_up_if_lost(exc, question)
                 raise
         try:
-            # The embedded server died and was restarted: one more try for this article.
-            return restarted.extract(messages, model, template.max_tokens)
+            # The embedded server died and was restarted: this question is asked again.
+            return restarted.extract(messages, model, budget)
         except EndpointUnreachable as exc:
-            self._give_up_if_lost(exc)
+            self._give_up_if_lost(exc, question)
             raise
 
-    def _give_up_if_lost(self, exc: EndpointUnreachable) -> None:
-        """Fail every later call at once when waiting for this endpoint cannot help."""
+    def _give_up_if_lost(self, exc: EndpointUnreachable, question: str) -> None:
+        """Stop the run when waiting for this endpoint cannot help."""
         if self.backend.crashed:  # died again after its restart
-            self._backend_failure = self.backend.crash_error()
-            raise self._backend_failure from None
+            self.stopped = self.backend.crash_error(question)
+            raise self.stopped from None
         if not self._answered:
             # Down from the start: each article would wait through the same attempts.
-            self._backend_failure = exc
+            self.stopped = exc
 
-    def _one(self, task: str, article: Article) -> tuple[str, BaseModel, str | None]:
-        """Run one task on one article; a failure is returned, not raised."""
-        try:
-            return article.source, TASK_FUNCTIONS[task](article, self.ask), None
-        except (ExtractionError, BackendError) as exc:
-            return article.source, _NOTHING, str(exc)
+    def _one(self, task: str, article: Article) -> tuple[str, BaseModel, _Questions]:
+        """Run one task on one article; each failed question is recorded, not raised."""
+        outcome = _Questions()
+
+        def ask(task: str, model: type[T], text: str, name: str = "") -> T | None:
+            question = f"{task} for {article.source}" + (f" ({name})" if name else "")
+            stopped = self.stopped  # after a stop, only the cache answers
+            try:
+                answer = self.ask(task, model, text, name, question)
+            except (ExtractionError, BackendError) as exc:
+                reason = _short(exc) if stopped is None else f"not asked: {_short(stopped)}"
+                item = _item(article, text, name)
+                outcome.failed.append(FailedQuestion(task=task, item=item, reason=reason))
+                return None
+            outcome.answered += 1
+            return answer
+
+        return article.source, TASK_FUNCTIONS[task](article, ask), outcome
 
     def _map(
         self, task: str, articles: list[Article]
-    ) -> Iterator[tuple[str, BaseModel, str | None]]:
+    ) -> Iterator[tuple[str, BaseModel, _Questions]]:
         """``task`` over ``articles``, in order or on ``concurrency`` threads.
 
         Threads serve endpoints that answer requests in parallel (remote APIs); results
@@ -238,27 +297,31 @@ class _Run:
     def run_schema(
         self, schema: str, documents: list[Document], articles: dict[str, Article]
     ) -> None:
-        """Every task of ``schema`` over every article, then grounding."""
+        """Every task of ``schema`` over every article, then grounding.
+
+        A failed question costs only its own facts; once the run has stopped, the questions
+        left are recorded as not asked, without a request.
+        """
         self._stats = self.stats[schema]
         started = time.perf_counter()
         results: dict[str, dict[str, BaseModel]] = {doc.id: {} for doc in documents}
-        failures: dict[str, str] = {}
+        questions: dict[str, list[_Questions]] = {doc.id: [] for doc in documents}
         for task in SCHEMA_TASKS[schema]:
-            todo = [articles[doc.id] for doc in documents if doc.id not in failures]
-            for article_id, answer, error in self._map(task, todo):
-                if error is None:
-                    results[article_id][task] = answer
-                else:
-                    failures[article_id] = error
-                self.reporter.step(article_id, f"{schema}/{task}", "failed" if error else "ok")
+            todo = [articles[doc.id] for doc in documents]
+            for article_id, answer, outcome in self._map(task, todo):
+                results[article_id][task] = answer
+                questions[article_id].append(outcome)
+                self.reporter.step(
+                    article_id, f"{schema}/{task}", "failed" if outcome.failed else "ok"
+                )
         for doc in documents:
-            info = doc.info()
-            if doc.id in failures:
-                info.status, info.reason = "failed", failures[doc.id]
-            else:
+            info = _source_status(doc.info(), questions[doc.id])
+            if info.status != "failed":
                 draft = assemble(schema, results[doc.id])
                 self.records[schema][doc.id] = ground(schema, articles[doc.id], draft)  # type: ignore[assignment]
             self.sources[schema].append(info)
+        if self.stopped is not None:
+            self._stats.stopped = _short(self.stopped)
         self._stats.seconds += time.perf_counter() - started
 
     def result(self, schema: str, skipped: list[SourceInfo], texts: dict[str, str]) -> SchemaResult:
@@ -308,4 +371,7 @@ def summarise(
         run.backend.close()
         run.cache.close()
     texts = {doc.id: doc.text for doc in documents}
-    return Summary(results={name: run.result(name, skipped, texts) for name in names})
+    return Summary(
+        results={name: run.result(name, skipped, texts) for name in names},
+        stopped=None if run.stopped is None else str(run.stopped),
+    )

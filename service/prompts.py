@@ -1,16 +1,19 @@
 """Prompt templates: data files in ``prompts/``, loaded and validated once.
 
 A template (TOML) has a ``version`` that is part of every cache key and cassette, an output
-token budget, the system instructions, the user message with a ``{text}`` placeholder (and
-optionally ``{name}``), and few-shot ``examples`` (input and JSON output) written for this
-purpose from stories that are not in the seeds. The article text is inserted as delimited,
-untrusted data: it cannot close its own delimiter.
+token budget sized from the input (a fixed part for the answer's JSON skeleton plus a part
+per input character, because the longest legitimate answer copies what the input lists:
+forty countries, five speakers' quotes), the system instructions, the user message with a
+``{text}`` placeholder (and optionally ``{name}``), and few-shot ``examples`` (input and
+JSON output) written for this purpose from stories that are not in the seeds. The article
+text is inserted as delimited, untrusted data: it cannot close its own delimiter.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import tomllib
 from functools import cache
@@ -24,6 +27,8 @@ from .errors import PromptError
 TASKS = ("event", "participant_status", "positions", "proposal", "phases")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _ALLOWED = {"text", "name"}
+#: No answer budget exceeds this: the embedded server's context is 4,096 tokens.
+MAX_ANSWER_TOKENS = 2048
 _DELIMITER = re.compile(r"</\s*(article|passage|sentences)\s*>", re.IGNORECASE)
 
 
@@ -48,7 +53,10 @@ class PromptTemplate(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     version: str = Field(min_length=1)
-    max_tokens: int = Field(gt=0, le=8192)
+    max_tokens: int = Field(gt=0, le=MAX_ANSWER_TOKENS, description="Budget for any input.")
+    max_tokens_per_char: float = Field(
+        default=0.0, ge=0.0, le=2.0, description="Budget added per character of input text."
+    )
     system: str = Field(min_length=1)
     user: str = Field(min_length=1)
     examples: tuple[Example, ...] = ()
@@ -68,6 +76,11 @@ class PromptTemplate(BaseModel):
     def fingerprint(self) -> str:
         """Hash of everything that shapes the request, for cache keys."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+    def budget(self, text: str) -> int:
+        """The answer's token budget for ``text``: room for everything the text could list."""
+        per_input = math.ceil(self.max_tokens_per_char * len(text))
+        return min(MAX_ANSWER_TOKENS, self.max_tokens + per_input)
 
     def messages(self, text: str, name: str = "") -> list[dict[str, str]]:
         """Chat messages: instructions, few-shot pairs, then the delimited text."""

@@ -39,6 +39,10 @@ class RunInfo(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    stopped: str | None = Field(
+        default=None,
+        description="Why the run stopped asking before the end (the endpoint was lost).",
+    )
 
 
 class SchemaResult(BaseModel):
@@ -63,9 +67,9 @@ class SchemaResult(BaseModel):
         return self.model_dump(mode="json", by_alias=True)
 
     @property
-    def failed(self) -> list[SourceInfo]:
-        """Sources that failed for this schema."""
-        return [s for s in self.sources if s.status == "failed"]
+    def incomplete(self) -> list[SourceInfo]:
+        """Sources with a question that failed for this schema (``partial`` or ``failed``)."""
+        return [s for s in self.sources if s.status in ("partial", "failed")]
 
     def to_frame(self) -> pd.DataFrame:
         """The merged record as a pandas DataFrame (needs the ``notebook`` extra)."""
@@ -89,6 +93,11 @@ class Summary(BaseModel):
     """Results of one run, by schema name."""
 
     results: dict[str, SchemaResult]
+    stopped: str | None = Field(
+        default=None,
+        exclude=True,
+        description="The full report of why the run stopped asking, if it did (for stderr).",
+    )
 
     def __getitem__(self, schema: str) -> SchemaResult:
         return self.results[schema]
@@ -105,8 +114,8 @@ class Summary(BaseModel):
 
     @property
     def exit_code(self) -> int:
-        """0 when every article was processed, 1 when some failed (SPEC exit codes)."""
-        return 1 if any(r.failed for r in self.results.values()) else 0
+        """0 when every question of every article was answered, else 1 (SPEC exit codes)."""
+        return 1 if any(r.incomplete for r in self.results.values()) else 0
 
     def to_html(self) -> str:
         """The evidence report as a self-contained HTML document (``--format html``)."""

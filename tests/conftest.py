@@ -122,6 +122,9 @@ def embedded_server() -> Iterator[EmbeddedServer]:
 def llama() -> Iterator[Any]:
     """The bundled model in this process (llama-cpp-python), for sampler and cache tests."""
     llama_cpp = pytest.importorskip("llama_cpp")
+    from service.backends.llama_server import guard_model_loads
+
+    guard_model_loads()  # as in the server: no AMX path (it crashes on Q4_K)
     path = bundled_model(Settings().models_dir)
     model = llama_cpp.Llama(str(path), n_ctx=1024, n_threads=2, seed=0, verbose=False)
     yield model

@@ -1,13 +1,15 @@
 """A scripted stand-in for ``python -m llama_cpp.server``, run as a real subprocess.
 
 Takes the llama-cpp-python server flags (only ``--port`` matters), answers ``/v1/models``,
-and answers each chat completion with the smallest instance of the JSON schema the request
-sent in ``response_format``. Behaviour comes from the environment, for fault injection:
+answers each chat completion with the smallest instance of the JSON schema the request
+sent in ``response_format``, and each text completion with ``max_tokens`` tokens, 5 ms
+each. Behaviour comes from the environment, for fault injection:
 
 - ``FAKE_LLAMA_DIR``: folder where each process writes ``pid-<n>`` (n = start number) and
   appends one line per completion request to ``requests``;
-- ``FAKE_LLAMA_DIE_AFTER``: comma-separated, one number per start: that process exits
-  abruptly (``os._exit``) when it receives that many completion requests; 0 = never;
+- ``FAKE_LLAMA_DIE_AFTER``: comma-separated, one number per start: that process crashes
+  (SIGSEGV, as llama.cpp does, after a last line in its log) when it receives that many
+  completion requests; 0 = never;
 - ``FAKE_LLAMA_DELAY``: seconds to wait before answering a completion.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -61,8 +64,19 @@ def main() -> None:
             with (folder / "requests").open("a") as log:
                 log.write(f"{start} {seen}\n")
             if seen == die_after:
-                os._exit(3)  # a crash: no answer, no clean-up
+                print(f"fake llama: evaluating request {seen}", file=sys.stderr, flush=True)
+                os.kill(os.getpid(), signal.SIGSEGV)  # a crash: no answer, no clean-up
             time.sleep(delay)
+            if self.path.endswith("/v1/completions"):  # the doctor's timed smoke test
+                tokens = int(body["max_tokens"])
+                time.sleep(0.005 * tokens)  # "generating"
+                self._send({
+                    "id": "fake", "object": "text_completion", "created": 0, "model": "fake",
+                    "choices": [{"index": 0, "text": " 4," * tokens, "finish_reason": "length"}],
+                    "usage": {"prompt_tokens": len(body["prompt"].split()),
+                              "completion_tokens": tokens},
+                })  # fmt: skip
+                return
             schema = body.get("response_format", {}).get("schema", {"type": "object"})
             content = json.dumps(smallest_instance(schema, schema))
             self._send({

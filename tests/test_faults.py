@@ -7,6 +7,7 @@ endpoints are played by local HTTP servers.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -115,20 +116,59 @@ def test_a_dead_embedded_server_is_restarted_once_and_nothing_is_lost(
     assert len(servers) == 2 and not any(_alive(pid) for pid in servers)
 
 
-def test_a_server_that_dies_again_fails_the_articles_fast(
+def test_a_server_that_crashes_again_stops_the_run_and_keeps_what_was_answered(
     folder: Path, fake_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FAKE_LLAMA_DIE_AFTER", "2,1")  # the restarted one dies at once
+    # The first server crashes on request 2 (article b's event question), the restarted
+    # one on its first request (the same question, asked again).
+    monkeypatch.setenv("FAKE_LLAMA_DIE_AFTER", "2,1")
     summary = summarise(folder, "participants", settings=_embedded(tmp_path))
-    statuses = _statuses(summary)
+    sources = {s.id: s for s in summary["participants"].sources}
     assert summary.exit_code == 1
-    assert statuses["b"][0] == "failed" and "stopped again after a restart" in str(statuses["b"])
-    assert "server.log" in str(statuses["b"][1])
-    # No third server and no request after the second death: the rest fail at once.
+    # Named as a crash, with the log's last lines and what to try, once for the run.
+    report = str(summary.stopped)
+    assert report.startswith(
+        "the embedded server crashed (SIGSEGV) again after a restart while answering event for b"
+    )
+    assert "server.log" in report and "fake llama: evaluating request 1" in report
+    assert "summarise --doctor" in report
+    assert summary["participants"].run.stopped == (
+        "the embedded server crashed (SIGSEGV) again after a restart"
+    )
+    # Article a keeps its answered event question; the rest was not asked.
+    assert sources["a"].status == "partial"
+    assert "a" in summary["participants"].per_source
+    assert [(q.task, q.reason) for q in sources["a"].failed_questions] == [
+        ("participant_status", "not asked: the embedded server crashed (SIGSEGV) again after "
+         "a restart"),
+    ]  # fmt: skip
+    assert sources["b"].status == sources["c"].status == "failed"
+    # No third server and no request after the second crash.
     servers = _servers(fake_dir)
     assert len(servers) == 2 and not any(_alive(pid) for pid in servers)
     assert len(_requests(fake_dir)) == 3
-    assert {s for s, _ in statuses.values()} == {"failed"}
+
+
+def test_the_cli_prints_a_crash_once_and_exits_1(
+    folder: Path, fake_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    monkeypatch.setenv("FAKE_LLAMA_DIE_AFTER", "1,1")
+    monkeypatch.setenv("SUMMARISE_SERVER_MODULE", "tests.fake_llama_server")
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(
+        app, [str(folder), "-s", "participants", "--gguf", str(gguf), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    stderr = " ".join(result.stderr.split())  # as if the terminal did not wrap
+    assert stderr.count("Last lines of") == 1
+    assert "crashed (SIGSEGV) again after a restart while answering event for a" in stderr
+    assert json.loads(out.read_text())["run"]["stopped"].startswith("the embedded server crashed")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ Slow (about a minute on 2 cores); runs in CI. Skip locally with ``-m "not live"`
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -69,3 +70,25 @@ def test_embedded_default_extracts_grounded_participants(tmp_path: Path) -> None
     assert fresh["participants"].run.calls == result.run.calls
     assert fresh["participants"].merged == result.merged
     assert "prefix cache: restored" in log.read_text(encoding="utf-8")
+
+
+def test_doctor_times_the_real_embedded_server(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    result = CliRunner().invoke(app, ["--doctor", "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    # Each line is "<verdict>  <check>: <value>".
+    checks = {
+        m["name"]: (m["verdict"], m["value"])
+        for m in re.finditer(
+            r"(?m)^\s*(?P<verdict>\w+)  (?P<name>[^:]+): (?P<value>.*)$", result.stdout
+        )
+    }
+    assert checks["model"][0] == "ok" and "(matches)" in checks["model"][1]
+    assert checks["smoke test"][0] == "ok" and "tokens/s" in checks["smoke test"][1]
+    # The server log shows the extra buffer types' setting that --doctor reports.
+    log = (tmp_path / "cache" / "server.log").read_text(encoding="utf-8")
+    off = "extra buffer types off" in log
+    assert off == checks["ggml extra buffer types"][1].startswith("off")

@@ -1,5 +1,5 @@
 """A text far beyond the model's context is read in pieces that each fit; output that never
-validates fails its article after the configured asks and leaves nothing in the cache."""
+validates fails its question after the configured asks and leaves nothing in the cache."""
 
 from __future__ import annotations
 
@@ -69,8 +69,12 @@ def test_output_that_never_validates_fails_after_the_asks_and_is_not_cached(
     with fake_endpoint(Reply(200, completion("Sorry, I cannot do that."))) as fake:
         summary = summarise(folder, "participants", settings=_settings(fake.base_url, cache))
     statuses = {s.id: s for s in summary["participants"].sources}
-    assert {s.status for s in statuses.values()} == {"failed"}
+    assert {s.status for s in statuses.values()} == {"failed"}  # no question answered
     assert "no valid EventDraft after 2 attempt(s)" in str(statuses["a"].reason)
-    assert len(fake.requests) == 2 * 2  # two articles x (1 ask + 1 re-ask), no transport retry
+    failed = [q for s in statuses.values() for q in s.failed_questions]
+    assert {q.task for q in failed} >= {"event"}
+    assert all("after 2 attempt(s)" in q.reason for q in failed)
+    # Every question was asked on its own: 1 ask + 1 re-ask each, no transport retry.
+    assert len(fake.requests) == 2 * len(failed)
     with sqlite3.connect(cache / "responses" / "cache.db") as db:
         assert db.execute("SELECT COUNT(*) FROM Cache").fetchone() == (0,)

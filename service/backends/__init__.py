@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import EMBEDDED_MODEL_ALIAS, Settings
-from ..errors import BackendError, ConfigError
-from .embedded import EmbeddedServer
+from ..errors import ConfigError, ServerCrashed
+from .embedded import EmbeddedServer, describe_exit
 from .model_file import MODEL_SHA256, Progress, bundled_model, is_assembled
 
 if TYPE_CHECKING:
@@ -34,6 +34,28 @@ def __getattr__(name: str) -> Any:
 
 #: How often one run restarts an embedded server that died.
 MAX_RESTARTS = 1
+#: Seconds a server that dropped a connection gets to be reported dead.
+_EXIT_GRACE = 3.0
+_REPORT = (
+    "run `summarise --doctor` and attach its output to a bug report; meanwhile another "
+    "model file (--gguf) or any OpenAI-compatible server (--base-url) avoids this one"
+)
+
+
+def _hint(code: int | None) -> str:
+    """What to try after the embedded server ended with ``code``."""
+    if code == -9:
+        return (
+            "the process was killed (SIGKILL), most often by the kernel when memory runs out: "
+            "the model needs about 2 GiB free; close other programs, or " + _REPORT
+        )
+    if code == -4:
+        return (
+            "the llama.cpp build uses instructions this CPU lacks (SIGILL): it was built on "
+            "another machine; rebuild it here with pip install --force-reinstall "
+            "--no-cache-dir 'llama-cpp-python[server]', or " + _REPORT
+        )
+    return _REPORT
 
 
 class Backend:
@@ -121,28 +143,36 @@ class Backend:
 
     @property
     def crashed(self) -> bool:
-        """Whether the embedded server was started and has since died."""
-        return self._server is not None and self._server.exit_code is not None
+        """Whether the embedded server was started and has since died.
 
-    def crash_error(self) -> BackendError:
-        """What to tell the articles that could not run because the server died."""
+        Waits a moment for a server that just dropped a connection to be reported dead.
+        """
+        return self._server is not None and self._server.wait_exit(_EXIT_GRACE) is not None
+
+    def crash_error(self, question: str) -> ServerCrashed:
+        """The report of the dead embedded server: how it died, its log's end, what to try."""
         assert self._server is not None
+        code = self._server.exit_code
+        died = describe_exit(code if code is not None else 0)
         again = " again after a restart" if self.restarts else ""
-        return BackendError(
-            f"the embedded server stopped{again} (exit code {self._server.exit_code}); "
-            f"see {self._server.log_path}"
+        short = f"the embedded server {died}{again}"
+        tail = self._server.log_tail()
+        shown = "".join(f"\n    {line}" for line in tail) or " (empty)"
+        return ServerCrashed(
+            f"{short} while answering {question}.\n"
+            f"Last lines of {self._server.log_path}:{shown}\n"
+            f"What to try: {_hint(code)}",
+            short=short,
         )
 
-    def restart(self) -> ChatClient | None:
+    def restart(self, question: str) -> ChatClient | None:
         """A client on a new embedded server if the old one died and restarts are left."""
         with self._lock:
             if not self.crashed or self.restarts >= MAX_RESTARTS:
                 return None
-            assert self._server is not None
+            crash = self.crash_error(question)
             self.restarts += 1
-            self._on_status(
-                f"the embedded server stopped (exit code {self._server.exit_code}); restarting it"
-            )
+            self._on_status(f"{crash.short} while answering {question}; restarting it")
             self.close()
             return self.client()
 

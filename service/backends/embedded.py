@@ -25,6 +25,16 @@ from ..errors import ServerStartError
 _PR_SET_PDEATHSIG = 1
 
 
+def describe_exit(code: int) -> str:
+    """``"crashed (SIGSEGV)"`` for a death by signal, ``"exited with code 1"`` otherwise."""
+    if code < 0:
+        try:
+            return f"crashed ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"crashed (signal {-code})"
+    return f"exited with code {code}"
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -64,6 +74,7 @@ class EmbeddedServer:
         self.prefix_cache = prefix_cache
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
+        self._log_start = 0  # where this server's lines begin in the (appended) log
 
     @property
     def base_url(self) -> str:
@@ -91,6 +102,7 @@ class EmbeddedServer:
         self.port = free_port()
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
+        self._log_start = log.tell()
         try:
             self._process = subprocess.Popen(
                 self.command(),
@@ -138,6 +150,29 @@ class EmbeddedServer:
     def exit_code(self) -> int | None:
         """The exit code once the server process has ended by itself, else None."""
         return None if self._process is None else self._process.poll()
+
+    def wait_exit(self, timeout: float) -> int | None:
+        """The exit code once the process has ended, waiting up to ``timeout`` seconds.
+
+        A server that crashes closes its connections a moment before the kernel reports
+        it dead: a failed request waits here before judging whether it crashed.
+        """
+        if self._process is None:
+            return None
+        try:
+            return self._process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def log_tail(self, lines: int = 8) -> list[str]:
+        """The last ``lines`` lines this server wrote to its log (not earlier runs')."""
+        try:
+            with self.log_path.open("rb") as log:
+                log.seek(self._log_start)
+                text = log.read().decode("utf-8", "replace")
+        except OSError:
+            return []
+        return [line.rstrip() for line in text.splitlines() if line.strip()][-lines:]
 
     def stop(self) -> None:
         """Stop the server: SIGTERM, then SIGKILL after 10 s. Safe to call twice."""

@@ -15,6 +15,10 @@ that raise logits) keep the stock sampler.
 
 ``--prefix_cache DIR`` (this module's only flag of its own) keeps each task's instruction
 prefix on disk between runs (:mod:`service.backends.prefix_cache`).
+
+Every model this process loads has ggml's extra buffer types turned off where AMX could be
+used (:func:`service.backends.cpu.use_extra_buffers`): their AMX kernel crashes on the
+bundled model's Q4_K weights.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from llama_cpp import _internals
 from llama_cpp.llama_grammar import LlamaGrammar
 from numpy.typing import NDArray
 
+from .cpu import CpuInfo, cpu_info, use_extra_buffers
 from .prefix_cache import PrefixCache
 
 #: Best tokens tried before the whole vocabulary.
@@ -172,13 +177,45 @@ def _init_sampler(self: llama_cpp.Llama, *args: Any, **kwargs: Any) -> Any:
 
 
 _stock_eval = llama_cpp.Llama.eval
+# Every model load of llama-cpp-python (Llama, LlamaModel, draft models) ends in this call.
+_stock_load = llama_cpp.llama_cpp.llama_model_load_from_file
 
 
-def install(prefix_cache: PrefixCache | None = None) -> None:
-    """Make every ``llama_cpp.Llama`` in this process use the fast sampler where it can.
+def system_info() -> str:
+    """The features compiled into this llama.cpp build, as ggml reports them."""
+    return bytes(llama_cpp.llama_print_system_info() or b"").decode("utf-8", "replace")
 
-    With ``prefix_cache``, chat prompts also restore their instruction prefix from it.
+
+def guard_model_loads(cpu: CpuInfo | None = None) -> bool:
+    """Load every model of this process with the extra buffer types safe for ``cpu``.
+
+    Returns whether they stay allowed (:func:`service.backends.cpu.use_extra_buffers`).
+    The check sits on llama.cpp's load call itself, so no way of loading a model escapes it.
     """
+    allowed = use_extra_buffers(cpu or cpu_info(), system_info())
+
+    def load(path_model: bytes, params: llama_cpp.llama_model_params) -> Any:
+        # In place: the caller's params (Llama.model_params) then show what was used.
+        params.use_extra_bufts = bool(params.use_extra_bufts) and allowed
+        return _stock_load(path_model, params)
+
+    llama_cpp.llama_cpp.llama_model_load_from_file = load
+    return allowed
+
+
+def install(prefix_cache: PrefixCache | None = None, cpu: CpuInfo | None = None) -> None:
+    """Make every ``llama_cpp.Llama`` in this process safe to load and fast to sample.
+
+    Model loads avoid ggml's AMX path where it could be taken (:func:`guard_model_loads`);
+    grammar-constrained greedy sampling uses :class:`GreedyGrammarSampler`; with
+    ``prefix_cache``, chat prompts also restore their instruction prefix from it.
+    """
+    if not guard_model_loads(cpu):
+        print(
+            "summarise: ggml extra buffer types off (AMX present: its kernel crashes on Q4_K)",
+            file=sys.stderr,
+            flush=True,
+        )
     llama_cpp.Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
     if prefix_cache is not None:
 
