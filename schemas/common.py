@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Alignment = Literal["exact", "normalised", "fuzzy", "entity"]
+Alignment = Literal["exact", "normalised", "fuzzy", "entity", "passage"]
 
 
 class Evidence(BaseModel):
@@ -21,7 +21,8 @@ class Evidence(BaseModel):
         default="exact",
         description=(
             "How the model's words were found: exact, normalised (case, quotes, dashes, "
-            "spaces), fuzzy, or entity (the value's name was found instead of its quote)."
+            "spaces), fuzzy, entity (the value's name was found instead of its quote), or "
+            "passage (a label the model chose; the evidence is the passage it read)."
         ),
     )
 

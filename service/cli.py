@@ -40,15 +40,6 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 err = Console(stderr=True)
 
 
-class SchemaChoice(StrEnum):
-    """Values of --schema."""
-
-    proposal = "proposal"
-    participants = "participants"
-    positions = "positions"
-    all = "all"
-
-
 class FormatChoice(StrEnum):
     """Values of --format."""
 
@@ -153,8 +144,15 @@ def _doctor(settings: Settings, quiet: bool) -> int:
 def main(
     folder: Annotated[Path | None, typer.Argument(help="Folder of articles (*.txt, *.md).")] = None,
     schema: Annotated[
-        SchemaChoice, typer.Option("--schema", "-s", help="What to extract.")
-    ] = SchemaChoice.all,
+        str,
+        typer.Option(
+            "--schema",
+            "-s",
+            help="What to extract: a built-in schema (proposal, participants, positions, "
+            "timeline), all (the first three), or your own Pydantic model as "
+            "path/to/models.py:ClassName or package.module:ClassName.",
+        ),
+    ] = "all",
     fmt: Annotated[
         FormatChoice, typer.Option("--format", "-f", help="Output format.")
     ] = FormatChoice.json,
@@ -224,9 +222,7 @@ def main(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=err, disable=quiet, transient=False,
         ) as progress:  # fmt: skip
-            summary = summarise(
-                folder, schema.value, settings=settings, reporter=RichReporter(progress)
-            )
+            summary = summarise(folder, schema, settings=settings, reporter=RichReporter(progress))
     except UserError as exc:
         _error(str(exc))
         raise typer.Exit(2) from None

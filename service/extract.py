@@ -1,4 +1,4 @@
-"""Decompose one article into small model tasks and assemble the per-article draft.
+"""The built-in schemas' tasks: one article decomposed into small model questions.
 
 Small models do well on short inputs and narrow questions, so an article is never sent
 whole with a broad question:
@@ -19,10 +19,6 @@ task goes on with the other questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Protocol, TypeVar
-
-from pydantic import BaseModel
 
 from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
 from schemas.participants import ParticipantDraft
@@ -33,26 +29,8 @@ from .canon import demonyms, find_entities
 from .chunks import lede, passages
 from .ground import Article, Span
 from .roles import checked_status, stated_role
+from .specs import Ask
 
-T = TypeVar("T", bound=BaseModel)
-
-
-class Ask(Protocol):
-    """One validated answer of the model to ``task`` about ``text`` (and ``name``)."""
-
-    def __call__(self, task: str, model: type[T], text: str, name: str = "") -> T | None:
-        """The answer, validated as ``model``; None when this question failed (recorded)."""
-        ...
-
-
-SCHEMA_NAMES = ("proposal", "participants", "positions")
-#: The tasks of each schema, in the order they run (all articles per task, so that the
-#: task's instructions stay a shared prefix in the server's KV cache).
-SCHEMA_TASKS: dict[str, tuple[str, ...]] = {
-    "participants": ("event", "participant_status"),
-    "positions": ("positions",),
-    "proposal": ("proposal", "phases"),
-}
 #: Sentences shown per participant; those about taking part come first.
 MAX_SENTENCES = 4
 _WORD_START = re.compile(r"\b\w")
@@ -213,28 +191,3 @@ def phases(article: Article, ask: Ask) -> PhasesDraft:
             if answer is not None:
                 steps.extend(step for step in answer.phases if _WHEN.search(step))
     return PhasesDraft(phases=steps)
-
-
-#: What each task computes for one article.
-TASK_FUNCTIONS: dict[str, Callable[[Article, Ask], BaseModel]] = {
-    "event": event,
-    "participant_status": participant_statuses,
-    "positions": positions,
-    "proposal": proposal,
-    "phases": phases,
-}
-
-
-def assemble(schema: str, results: dict[str, BaseModel]) -> BaseModel:
-    """The per-article draft of ``schema`` from its tasks' results."""
-    if schema == "participants":
-        event_draft = results["event"]
-        statuses = results["participant_status"]
-        assert isinstance(event_draft, EventDraft) and isinstance(statuses, ParticipantsDraft)
-        return ParticipantsDraft(**event_draft.model_dump(), participants=statuses.participants)
-    if schema == "proposal":
-        draft, steps = results["proposal"], results["phases"]
-        assert isinstance(draft, ProposalDraft) and isinstance(steps, PhasesDraft)
-        extra = [step for step in steps.phases if step not in draft.phases]
-        return draft.model_copy(update={"phases": [*draft.phases, *extra]})
-    return results[SCHEMA_TASKS[schema][0]]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from schemas import MergedParticipantList, MergedProposal
-from schemas.participants import participant_key
-from schemas.positions import position_key
-
 from .errors import ConfigError
+from .specs import conflicts_of, sections_frame
+from .views import Facts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,62 +22,21 @@ def _pandas() -> Any:
     return pandas
 
 
-def _conflicted(result: SchemaResult, key: str) -> bool:
-    return any(c.concerns(key) for c in result.merged.conflicts)
-
-
-def _proposal_rows(m: MergedProposal) -> list[dict[str, Any]]:
-    return [
-        {
-            "field": name,
-            "value": fact.value,
-            "agreement": fact.agreement,
-            "sources": fact.sources,
-            "spans": len(fact.evidence),
-        }
-        for name, fact in m.facts()
-    ]
-
-
 def to_frame(result: SchemaResult) -> pd.DataFrame:
-    """One row per participant, per speaker, or per proposal fact, with sources and flags."""
+    """The merged record as a DataFrame: the schema's own layout, else one row per fact."""
     pd = _pandas()
-    merged = result.merged
-    if isinstance(merged, MergedProposal):
-        return pd.DataFrame(
-            _proposal_rows(merged), columns=["field", "value", "agreement", "sources", "spans"]
-        )
-    if isinstance(merged, MergedParticipantList):
-        rows = [
-            {
-                "name": p.name,
-                "kind": p.kind,
-                "status": p.status,
-                "representative": p.representative,
-                "agreement": p.agreement,
-                "sources": p.sources,
-                "conflict": _conflicted(result, participant_key(p.name)),
-            }
-            for p in merged.participants
-        ]
-        columns = ["name", "kind", "status", "representative", "agreement", "sources", "conflict"]
-        return pd.DataFrame(rows, columns=columns)
-    rows = [
-        {
-            "speaker": p.speaker,
-            "role": p.role,
-            "affiliation": p.affiliation,
-            "stance": p.stance,
-            "claims": [c.value for c in p.claims],
-            "quotes": [q.text for q in p.quotes],
-            "agreement": p.agreement,
-            "sources": p.sources,
-            "conflict": _conflicted(result, position_key(p.speaker)),
-        }
-        for p in merged.positions
-    ]
-    columns = [
-        "speaker", "role", "affiliation", "stance", "claims", "quotes", "agreement", "sources",
-        "conflict",
-    ]  # fmt: skip
+    spec, merged = result.spec, result.merged
+    conflicts = conflicts_of(merged)
+
+    def conflicted(key: str) -> bool:
+        return any(c.concerns(key) for c in conflicts)
+
+    if spec.frame is not None:
+        rows, columns = spec.frame(merged, conflicted)
+    else:
+        sections = spec.sections(merged, Facts())
+        for section in sections:
+            for fact in section.facts:
+                fact.conflict = conflicted(fact.key)
+        rows, columns = sections_frame(sections)
     return pd.DataFrame(rows, columns=columns)

@@ -51,7 +51,8 @@ SIMILARITY = 85.0
 _WEAK_STATUS = "mentioned"
 
 
-def _similar(a: str, b: str) -> bool:
+def similar(a: str, b: str) -> bool:
+    """Whether two phrases say the same (case, accents, near-duplicates; comparable length)."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
@@ -68,7 +69,7 @@ def cluster_facts(items: Iterable[tuple[str, Fact]]) -> list[MergedFact]:
     clusters: list[list[tuple[str, Fact]]] = []
     for source, fact in items:
         for cluster in clusters:
-            if _similar(cluster[0][1].value, fact.value):
+            if similar(cluster[0][1].value, fact.value):
                 cluster.append((source, fact))
                 break
         else:
@@ -189,7 +190,7 @@ def merge_positions(records: Mapping[str, PositionList]) -> MergedPositionList:
         quotes: list[Quote] = []
         for p in positions:
             for q in p.quotes:
-                if all(not _similar(q.text, k.text) for k in quotes):
+                if all(not similar(q.text, k.text) for k in quotes):
                     quotes.append(q)
         claims: list[SourcedValue] = []
         for source, p in entries:

@@ -21,19 +21,16 @@ from .config import Settings, load_settings
 from .documents import Document, FailedQuestion, SourceInfo, load_folder
 from .errors import (
     BackendError,
-    ConfigError,
     EndpointRejected,
     EndpointUnreachable,
     ExtractionError,
     ServerCrashed,
 )
-from .extract import SCHEMA_NAMES, SCHEMA_TASKS, TASK_FUNCTIONS, assemble
 from .ground import Article
 from .guard import guard
-from .merge import merge
-from .prompts import PromptTemplate, load_all_prompts
-from .records import ground
-from .result import PerSource, RunInfo, SchemaResult, Summary
+from .prompts import PromptTemplate
+from .result import RunInfo, SchemaResult, Summary
+from .specs import SchemaArg, SchemaSpec, Task, resolve
 
 if TYPE_CHECKING:
     from .backends import Completion
@@ -118,35 +115,26 @@ class SilentReporter:
         """Ignore."""
 
 
-def resolve_schemas(schema: str | Iterable[str]) -> tuple[str, ...]:
-    """``"all"``, one name or several names -> a tuple of schema names (validated)."""
-    names = (
-        SCHEMA_NAMES
-        if schema == "all"
-        else ((schema,) if isinstance(schema, str) else tuple(schema))
-    )
-    unknown = [n for n in names if n not in SCHEMA_NAMES]
-    if unknown or not names:
-        raise ConfigError(
-            f"unknown schema {unknown or names}; choose from {', '.join(SCHEMA_NAMES)} or all"
-        )
-    return names
-
-
 class _Run:
     """State of one run: cache, backend, per-schema records and statistics."""
 
-    def __init__(self, settings: Settings, reporter: Reporter, schemas: tuple[str, ...]) -> None:
+    def __init__(
+        self, settings: Settings, reporter: Reporter, specs: tuple[SchemaSpec, ...]
+    ) -> None:
         self.settings = settings
         self.reporter = reporter
-        self.prompts: dict[str, PromptTemplate] = load_all_prompts()
+        # Every template is loaded and validated before the first model call.
+        self.prompts: dict[str, PromptTemplate] = {
+            task.name: task.template() for spec in specs for task in spec.tasks
+        }
+        schemas = tuple(spec.name for spec in specs)
         self.cache = ResponseCache(
             settings.responses_dir,
             enabled=settings.use_cache,
             on_warning=lambda message: reporter.status(f"warning: {message}"),
         )
         self.backend = Backend(settings, on_assemble=reporter.assemble, on_status=reporter.status)
-        self.records: dict[str, dict[str, PerSource]] = {s: {} for s in schemas}
+        self.records: dict[str, dict[str, BaseModel]] = {s: {} for s in schemas}
         self.sources: dict[str, list[SourceInfo]] = {s: [] for s in schemas}
         self.stats = {
             s: RunInfo(backend=self.backend.name, model=self.backend.model) for s in schemas
@@ -254,7 +242,7 @@ class _Run:
             # Down from the start: each article would wait through the same attempts.
             self.stopped = exc
 
-    def _one(self, task: str, article: Article) -> tuple[str, BaseModel, _Questions]:
+    def _one(self, task: Task, article: Article) -> tuple[str, BaseModel, _Questions]:
         """Run one task on one article; each failed question is recorded, not raised."""
         outcome = _Questions()
 
@@ -271,10 +259,10 @@ class _Run:
             outcome.answered += 1
             return answer
 
-        return article.source, TASK_FUNCTIONS[task](article, ask), outcome
+        return article.source, task.run(article, ask), outcome
 
     def _map(
-        self, task: str, articles: list[Article]
+        self, task: Task, articles: list[Article]
     ) -> Iterator[tuple[str, BaseModel, _Questions]]:
         """``task`` over ``articles``, in order or on ``concurrency`` threads.
 
@@ -295,68 +283,75 @@ class _Run:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def run_schema(
-        self, schema: str, documents: list[Document], articles: dict[str, Article]
+        self, spec: SchemaSpec, documents: list[Document], articles: dict[str, Article]
     ) -> None:
         """Every task of ``schema`` over every article, then grounding.
 
         A failed question costs only its own facts; once the run has stopped, the questions
         left are recorded as not asked, without a request.
         """
+        schema = spec.name
         self._stats = self.stats[schema]
         started = time.perf_counter()
         results: dict[str, dict[str, BaseModel]] = {doc.id: {} for doc in documents}
         questions: dict[str, list[_Questions]] = {doc.id: [] for doc in documents}
-        for task in SCHEMA_TASKS[schema]:
+        for task in spec.tasks:
             todo = [articles[doc.id] for doc in documents]
             for article_id, answer, outcome in self._map(task, todo):
-                results[article_id][task] = answer
+                results[article_id][task.name] = answer
                 questions[article_id].append(outcome)
                 self.reporter.step(
-                    article_id, f"{schema}/{task}", "failed" if outcome.failed else "ok"
+                    article_id, f"{schema}/{task.name}", "failed" if outcome.failed else "ok"
                 )
         for doc in documents:
             info = _source_status(doc.info(), questions[doc.id])
             if info.status != "failed":
-                draft = assemble(schema, results[doc.id])
-                self.records[schema][doc.id] = ground(schema, articles[doc.id], draft)  # type: ignore[assignment]
+                draft = spec.assemble(results[doc.id])
+                self.records[schema][doc.id] = spec.ground(articles[doc.id], draft)
             self.sources[schema].append(info)
         if self.stopped is not None:
             self._stats.stopped = _short(self.stopped)
         self._stats.seconds += time.perf_counter() - started
 
-    def result(self, schema: str, skipped: list[SourceInfo], texts: dict[str, str]) -> SchemaResult:
-        """The :class:`SchemaResult` of ``schema`` once it has run."""
-        sources = sorted([*self.sources[schema], *skipped], key=lambda s: s.path)
-        stats = self.stats[schema]
+    def result(
+        self, spec: SchemaSpec, skipped: list[SourceInfo], texts: dict[str, str]
+    ) -> SchemaResult:
+        """The :class:`SchemaResult` of ``spec`` once it has run."""
+        sources = sorted([*self.sources[spec.name], *skipped], key=lambda s: s.path)
+        stats = self.stats[spec.name]
         stats.seconds = round(stats.seconds, 3)
-        return SchemaResult(
-            schema_name=schema,
-            merged=merge(self.records[schema], schema),  # type: ignore[arg-type]
-            per_source=self.records[schema],
+        result = SchemaResult(
+            schema_name=spec.name,
+            merged=spec.merge(self.records[spec.name]),
+            per_source=self.records[spec.name],
             sources=sources,
             run=stats,
             texts=texts,
         )
+        result.spec = spec
+        return result
 
 
 def summarise(
     folder: str | Path,
-    schema: str | Iterable[str] = "all",
+    schema: SchemaArg | Iterable[SchemaArg] = "all",
     *,
     settings: Settings | None = None,
     reporter: Reporter | None = None,
 ) -> Summary:
     """Extract, ground and merge every article of ``folder`` for ``schema``.
 
-    ``schema`` is ``"proposal"``, ``"participants"``, ``"positions"``, ``"all"`` or a list
-    of names. Articles that fail are reported in ``sources`` with a reason; the others are
-    always returned. Settings default to :func:`load_settings` (environment, then defaults).
+    ``schema`` is ``"proposal"``, ``"participants"``, ``"positions"``, another built-in's
+    name, ``"all"``, a Pydantic model class (or ``"path/to/models.py:ClassName"``), or a
+    list of these. Articles that fail are reported in ``sources`` with a reason; the
+    others are always returned. Settings default to :func:`load_settings` (environment,
+    then defaults).
     """
-    names = resolve_schemas(schema)
+    specs = resolve(schema)
     settings = settings or load_settings()
     reporter = reporter or SilentReporter()
     documents, skipped = load_folder(Path(folder))
-    run = _Run(settings, reporter, names)
+    run = _Run(settings, reporter, specs)
     articles: dict[str, Article] = {}
     for i, doc in enumerate(documents):
         guarded = guard(doc.text)
@@ -364,14 +359,14 @@ def summarise(
         if guarded.note:
             documents[i] = replace(doc, note="; ".join(filter(None, [doc.note, guarded.note])))
     try:
-        reporter.begin(len(documents) * sum(len(SCHEMA_TASKS[n]) for n in names))
-        for name in names:
-            run.run_schema(name, documents, articles)
+        reporter.begin(len(documents) * sum(len(spec.tasks) for spec in specs))
+        for spec in specs:
+            run.run_schema(spec, documents, articles)
     finally:
         run.backend.close()
         run.cache.close()
     texts = {doc.id: doc.text for doc in documents}
     return Summary(
-        results={name: run.result(name, skipped, texts) for name in names},
+        results={spec.name: run.result(spec, skipped, texts) for spec in specs},
         stopped=None if run.stopped is None else str(run.stopped),
     )

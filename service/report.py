@@ -11,52 +11,19 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from schemas import (
-    Evidence,
-    MergedEvent,
-    MergedFact,
-    MergedParticipantList,
-    MergedPositionList,
-    MergedProposal,
-)
-from schemas.participants import participant_key
-from schemas.positions import position_key
-from schemas.proposal import LIST_FIELDS
-
 from .labels import source_labels
+from .specs import conflicts_of, ungrounded_of
+from .views import Facts, FactView, SectionView
 
 if TYPE_CHECKING:
     from .result import RunInfo, SchemaResult, Summary
-
-
-@dataclass
-class FactView:
-    """One clickable fact: a value, its sources and the spans that support it."""
-
-    id: str
-    label: str
-    value: str
-    sources: list[str]
-    evidence: list[Evidence]
-    agreement: int = 0
-    detail: str = ""
-    conflict: bool = False
-    key: str = ""
-
-
-@dataclass
-class SectionView:
-    """A titled group of facts inside one schema."""
-
-    title: str
-    facts: list[FactView] = field(default_factory=list)
 
 
 @dataclass
@@ -99,132 +66,20 @@ class ArticleView:
     segments: list[tuple[str, str]]
 
 
-class _Facts:
-    """Numbers facts in document order and keeps them for the article segmentation."""
-
-    def __init__(self) -> None:
-        self.all: list[FactView] = []
-
-    def add(
-        self,
-        label: str,
-        value: str,
-        sources: Sequence[str],
-        evidence: Sequence[Evidence],
-        *,
-        agreement: int = 0,
-        detail: str = "",
-        key: str = "",
-    ) -> FactView:
-        fact = FactView(
-            id=f"f{len(self.all)}",
-            label=label,
-            value=value,
-            sources=list(sources),
-            evidence=list(evidence),
-            agreement=agreement or len(set(sources)),
-            detail=detail,
-            key=key or label,
-        )
-        self.all.append(fact)
-        return fact
-
-    def merged(self, label: str, fact: MergedFact, *, detail: str = "", key: str = "") -> FactView:
-        return self.add(
-            label,
-            fact.value,
-            fact.sources,
-            fact.evidence,
-            agreement=fact.agreement,
-            detail=detail,
-            key=key,
-        )
-
-
-def _proposal_sections(m: MergedProposal, facts: _Facts) -> list[SectionView]:
-    troops = f"troops: {m.size.troops:,}" if m.size and m.size.troops else ""
-    sections = [SectionView("Proposal")]
-    for name, fact in m.facts():
-        if name not in LIST_FIELDS:
-            detail = troops if name == "size" else ""
-            sections[0].facts.append(facts.merged(name, fact, detail=detail))
-            continue
-        title = name.replace("_", " ")
-        if sections[-1].title != title:
-            sections.append(SectionView(title))
-        sections[-1].facts.append(facts.merged("", fact, key=name))
-    return sections
-
-
-def _participant_sections(m: MergedParticipantList, facts: _Facts) -> list[SectionView]:
-    event = SectionView("Event")
-    for name in MergedEvent.model_fields:
-        fact = getattr(m.event, name)
-        if fact is not None:
-            event.facts.append(facts.merged(name, fact, key=f"event.{name}"))
-    people = SectionView("Participants")
-    for p in m.participants:
-        detail = " · ".join(x for x in (p.kind, p.representative) if x)
-        people.facts.append(
-            facts.add(
-                p.status.replace("_", " "),
-                p.name,
-                p.sources,
-                p.evidence,
-                agreement=p.agreement,
-                detail=detail,
-                key=participant_key(p.name),
-            )
-        )
-    return [event, people]
-
-
-def _position_sections(m: MergedPositionList, facts: _Facts) -> list[SectionView]:
-    sections = []
-    for p in m.positions:
-        who = ", ".join(x for x in (p.role, p.affiliation) if x)
-        section = SectionView(p.speaker)
-        key = position_key(p.speaker)
-        section.facts.append(
-            facts.add(
-                p.stance, p.speaker, p.sources, p.evidence, agreement=p.agreement, detail=who,
-                key=key,
-            )
-        )  # fmt: skip
-        for quote in p.quotes:
-            sources = sorted({e.source for e in quote.evidence})
-            section.facts.append(
-                facts.add("quote", f"“{quote.text}”", sources, quote.evidence, key=key)
-            )
-        for claim in p.claims:
-            # A claim is the sentence naming the speaker: it lights up those sentences.
-            spans = [e for e in p.evidence if e.source in claim.sources]
-            detail = "the sentence naming the speaker"
-            section.facts.append(
-                facts.add("claim", claim.value, claim.sources, spans, detail=detail, key=key)
-            )
-        sections.append(section)
-    return sections
-
-
-def _schema_view(result: SchemaResult, facts: _Facts) -> SchemaView:
+def _schema_view(result: SchemaResult, facts: Facts) -> SchemaView:
     merged = result.merged
-    if isinstance(merged, MergedProposal):
-        sections = _proposal_sections(merged, facts)
-    elif isinstance(merged, MergedParticipantList):
-        sections = _participant_sections(merged, facts)
-    else:
-        sections = _position_sections(merged, facts)
+    sections = result.spec.sections(merged, facts)
+    merged_conflicts = conflicts_of(merged)
     conflicts = [
-        ConflictView(c.field, [(v.value, v.sources) for v in c.values]) for c in merged.conflicts
+        ConflictView(c.field, [(v.value, v.sources) for v in c.values]) for c in merged_conflicts
     ]
     for section in sections:
         for fact in section.facts:
-            fact.conflict = any(c.concerns(fact.key) for c in merged.conflicts)
+            fact.conflict = any(c.concerns(fact.key) for c in merged_conflicts)
     ungrounded = [
         UngroundedView(source, u.field, u.value, u.reason)
         for source, record in result.per_source.items()
-        for u in record.ungrounded
+        for u in ungrounded_of(record)
     ]
     return SchemaView(result.schema_name, sections, conflicts, ungrounded, result.run)
 
@@ -290,7 +145,7 @@ def report_fragment(summary: Summary | SchemaResult, *, report_id: str | None = 
     reports can share a notebook page without their clicks reaching each other.
     """
     results = list(summary.results.values()) if hasattr(summary, "results") else [summary]
-    facts = _Facts()
+    facts = Facts()
     schemas = [_schema_view(r, facts) for r in results]
     articles = _article_views(results, facts.all)
     labels = source_labels(a.id for a in articles)

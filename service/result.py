@@ -8,24 +8,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from schemas import (
-    MergedParticipantList,
-    MergedPositionList,
-    MergedProposal,
-    ParticipantList,
-    PositionList,
-    SecurityForceProposal,
-)
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
 
 from .documents import SourceInfo
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Merged = MergedProposal | MergedParticipantList | MergedPositionList
-PerSource = SecurityForceProposal | ParticipantList | PositionList
+    from .specs import SchemaSpec
 
 
 class RunInfo(BaseModel):
@@ -51,8 +42,9 @@ class SchemaResult(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
     schema_name: str = Field(serialization_alias="schema")
-    merged: Merged
-    per_source: dict[str, PerSource]
+    # Each schema has its own models (a user's too); they serialise as what they are.
+    merged: SerializeAsAny[BaseModel]
+    per_source: dict[str, SerializeAsAny[BaseModel]]
     sources: list[SourceInfo]
     run: RunInfo
     texts: dict[str, str] = Field(
@@ -61,6 +53,23 @@ class SchemaResult(BaseModel):
         repr=False,
         description="Decoded text of each article read, for reports; not part of the JSON.",
     )
+    _spec: SchemaSpec | None = PrivateAttr(default=None)
+
+    @property
+    def spec(self) -> SchemaSpec:
+        """The schema's spec: the one it ran with, or the built-in of its name."""
+        if self._spec is not None:
+            return self._spec
+        from .specs import builtin_specs
+
+        spec = builtin_specs().get(self.schema_name)
+        if spec is None:
+            raise ConfigError(f"{self.schema_name}: no such built-in schema, and no spec given")
+        return spec
+
+    @spec.setter
+    def spec(self, spec: SchemaSpec) -> None:
+        self._spec = spec
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC JSON object of this schema."""

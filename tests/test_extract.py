@@ -14,9 +14,10 @@ from schemas.participants import Status
 from schemas.tasks import ROLE_LABELS, PhasesDraft, Role, StatusDraft
 from service.canon import find_entities
 from service.chunks import passages
-from service.extract import _sentences_about, assemble, participant_statuses, phases
+from service.extract import _sentences_about, participant_statuses, phases
 from service.ground import Article
 from service.roles import checked_status, stated_role
+from service.specs import builtin_specs
 
 from .conftest import SEEDS
 
@@ -188,6 +189,6 @@ def test_phases_are_asked_where_steps_are_ordered_and_kept_only_when_they_say_wh
 def test_the_phases_answer_extends_the_proposals_phases_without_repeating_them() -> None:
     draft = ProposalDraft(phases=["a one-month ceasefire first"])
     steps = PhasesDraft(phases=["a one-month ceasefire first", "then a larger force"])
-    merged = assemble("proposal", {"proposal": draft, "phases": steps})
+    merged = builtin_specs()["proposal"].assemble({"proposal": draft, "phases": steps})
     assert isinstance(merged, ProposalDraft)
     assert merged.phases == ["a one-month ceasefire first", "then a larger force"]

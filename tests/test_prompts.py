@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 from schemas import PositionsDraft, ProposalDraft
 from schemas.tasks import EventDraft, PhasesDraft, StatusDraft
-from service.prompts import TASKS, PromptTemplate, load_all_prompts
+from service.prompts import PromptTemplate, load_prompt
+from service.specs import builtin_specs
 
 ANSWERS = {
     "event": EventDraft,
@@ -18,6 +19,14 @@ ANSWERS = {
     "proposal": ProposalDraft,
     "phases": PhasesDraft,
 }
+
+
+#: Every task of a built-in schema that reads a prompt file.
+TASKS = [t.name for spec in builtin_specs().values() for t in spec.tasks if t.prompt is None]
+
+
+def load_all_prompts() -> dict[str, PromptTemplate]:
+    return {task: load_prompt(task) for task in TASKS}
 
 
 def test_every_task_has_a_valid_versioned_template() -> None:

@@ -1,0 +1,104 @@
+"""``proposal`` → ``SecurityForceProposal``: passages asked for twelve fields, then phases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from schemas import MergedProposal, ProposalDraft, SecurityForceProposal
+from schemas.proposal import LIST_FIELDS
+from schemas.tasks import PhasesDraft
+
+from ..extract import phases, proposal
+from ..ground import Article
+from ..merge import merge_proposal
+from ..records import ground_proposal
+from ..specs import SchemaSpec, Task
+from ..views import Facts, SectionView
+
+
+def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
+    draft, steps = results["proposal"], results["phases"]
+    assert isinstance(draft, ProposalDraft) and isinstance(steps, PhasesDraft)
+    extra = [step for step in steps.phases if step not in draft.phases]
+    return draft.model_copy(update={"phases": [*draft.phases, *extra]})
+
+
+def _ground(article: Article, draft: BaseModel) -> BaseModel:
+    assert isinstance(draft, ProposalDraft)
+    return ground_proposal(article, draft)
+
+
+def _merge(records: Mapping[str, BaseModel]) -> BaseModel:
+    return merge_proposal(
+        {k: v for k, v in records.items() if isinstance(v, SecurityForceProposal)}
+    )
+
+
+def _troops(m: MergedProposal) -> str:
+    return f"troops: {m.size.troops:,}" if m.size and m.size.troops else ""
+
+
+def _sections(merged: BaseModel, facts: Facts) -> list[SectionView]:
+    assert isinstance(merged, MergedProposal)
+    sections = [SectionView("Proposal")]
+    for name, fact in merged.facts():
+        if name not in LIST_FIELDS:
+            detail = _troops(merged) if name == "size" else ""
+            sections[0].facts.append(facts.merged(name, fact, detail=detail))
+            continue
+        title = name.replace("_", " ")
+        if sections[-1].title != title:
+            sections.append(SectionView(title))
+        sections[-1].facts.append(facts.merged("", fact, key=name))
+    return sections
+
+
+def _markdown(merged: BaseModel, tags: Callable[[list[str]], str]) -> list[str]:
+    assert isinstance(merged, MergedProposal)
+    troops = f" ({_troops(merged)})" if _troops(merged) else ""
+    lines: list[str] = []
+    listed = ""
+    for field, fact in merged.facts():
+        shown = f"{fact.value} {tags(fact.sources)}"
+        if field not in LIST_FIELDS:
+            lines.append(f"- **{field}**: {shown}{troops if field == 'size' else ''}")
+            continue
+        if field != listed:
+            lines.append(f"- **{field}**:")
+            listed = field
+        lines.append(f"  - {shown}")
+    return lines
+
+
+def _frame(
+    merged: BaseModel, conflicted: Callable[[str], bool]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    assert isinstance(merged, MergedProposal)
+    rows = [
+        {
+            "field": name,
+            "value": fact.value,
+            "agreement": fact.agreement,
+            "sources": fact.sources,
+            "spans": len(fact.evidence),
+        }
+        for name, fact in merged.facts()
+    ]
+    return rows, ["field", "value", "agreement", "sources", "spans"]
+
+
+SPEC = SchemaSpec(
+    name="proposal",
+    # The phases question is asked of passages that order steps, after the broad one.
+    tasks=(Task("proposal", proposal), Task("phases", phases)),
+    assemble=_assemble,
+    ground=_ground,
+    merge=_merge,
+    sections=_sections,
+    markdown=_markdown,
+    frame=_frame,
+    order=1,
+)
