@@ -3,6 +3,7 @@
 >>> from service import summarise
 >>> summary = summarise("seeds/", "participants")      # doctest: +SKIP
 >>> summary["participants"].merged.participants[0].name  # doctest: +SKIP
+>>> summarise("seeds/", MyModel)  # any Pydantic model           # doctest: +SKIP
 """
 
 from .config import Settings, load_settings
@@ -21,10 +22,12 @@ from .errors import (
     ServerCrashed,
     ServerStartError,
     SummariseError,
+    UnusableModel,
     UserError,
 )
 from .pipeline import Reporter, summarise
 from .result import RunInfo, SchemaResult, Summary
+from .specs import SchemaSpec, builtin_specs, model_spec
 
 __all__ = [
     "ArticleError",
@@ -41,13 +44,17 @@ __all__ = [
     "RunError",
     "RunInfo",
     "SchemaResult",
+    "SchemaSpec",
     "ServerCrashed",
     "ServerStartError",
     "Settings",
     "SourceInfo",
     "SummariseError",
     "Summary",
+    "UnusableModel",
     "UserError",
+    "builtin_specs",
     "load_settings",
+    "model_spec",
     "summarise",
 ]

@@ -5,6 +5,7 @@
     SummariseError                  root: catch this to catch everything we raise
     ├── UserError                   the caller must change something (exit code 2)
     │   ├── ConfigError             a flag, environment variable or default is unusable
+    │   │   └── UnusableModel       a user's Pydantic model has a field the generic path can't use
     │   ├── InputError              the articles folder is missing or unreadable
     │   └── PromptError             a prompt template file is malformed
     └── RunError                    something failed while running
@@ -33,6 +34,10 @@ class UserError(SummariseError):
 
 class ConfigError(UserError):
     """A configuration value is invalid or missing."""
+
+
+class UnusableModel(ConfigError):
+    """A user's model has a field the generic path cannot extract and ground."""
 
 
 class InputError(UserError):

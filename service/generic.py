@@ -21,6 +21,7 @@ import enum
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,8 +31,9 @@ from pydantic import BaseModel, Field, create_model
 
 from schemas.common import Conflict, Evidence, SourcedValue, Ungrounded
 
+from .canon import canonical_entity
 from .chunks import passages
-from .errors import ConfigError
+from .errors import UnusableModel
 from .ground import Article
 from .merge import similar
 from .prompts import PromptTemplate
@@ -81,10 +83,6 @@ class Node:
         return (f for f in self.fields.values() if f.leaf is not None)
 
 
-class UnusableModel(ConfigError):
-    """A user model has a field the generic path cannot extract and ground."""
-
-
 def _unusable(model: type[BaseModel], name: str, why: str) -> UnusableModel:
     return UnusableModel(f"{model.__name__}.{name}: {why}")
 
@@ -116,7 +114,9 @@ def _parametrised(generic: Any, argument: Any) -> Any:
 
 
 def _describe(annotation: Any) -> str:
-    return getattr(annotation, "__name__", None) or repr(annotation).replace("typing.", "")
+    if get_origin(annotation) is None and hasattr(annotation, "__name__"):
+        return str(annotation.__name__)
+    return repr(annotation).replace("typing.", "")
 
 
 def analyse(
@@ -192,7 +192,7 @@ def draft_model(node: Node) -> type[BaseModel]:
             assert shape.leaf is not None
             choice = shape.leaf.kind == "choice"
             kind = _parametrised(Literal, shape.leaf.choices) if choice else str
-            description = shape.description + ("" if choice else _COPY)
+            description = shape.description.rstrip(".") + "." + ("" if choice else _COPY)
         if shape.many:
             fields[shape.name] = (list[kind], Field(default_factory=list, description=description))
         else:
@@ -354,7 +354,7 @@ class _Grounder:
                 start=start, end=end, alignment="passage",
             )  # fmt: skip
             return {"value": value, "evidence": [evidence]}
-        span = self.article.align(str(value))
+        span = self.article.align_near(str(value), passage.start, passage.end)
         if span is None:
             self.ungrounded.append(
                 Ungrounded(field=path, value=str(value), reason="not found in the article")
@@ -453,7 +453,11 @@ def merged_model(node: Node, top: bool = True) -> type[BaseModel]:
 
 
 def _same(a: Any, b: Any) -> bool:
+    """Whether two values are one: one country or organisation, or near-duplicate text."""
     if isinstance(a, str) and isinstance(b, str):
+        entity_a, entity_b = canonical_entity(a), canonical_entity(b)
+        if entity_a is not None or entity_b is not None:
+            return entity_a == entity_b
         return similar(a, b)
     return bool(a == b)
 
@@ -471,8 +475,10 @@ def _cluster(items: list[tuple[str, Grounded[Any]]]) -> list[dict[str, Any]]:
     merged = []
     for cluster in clusters:
         sources = sorted({s for s, _ in cluster})
+        # The wording most sources use represents the cluster; ties keep the first.
+        value = Counter(repr(g.value) for _, g in cluster).most_common(1)[0][0]
         merged.append({
-            "value": cluster[0][1].value,
+            "value": next(g.value for _, g in cluster if repr(g.value) == value),
             "sources": sources,
             "evidence": [e for _, g in cluster for e in g.evidence],
             "agreement": len(sources),
@@ -544,7 +550,7 @@ def _groups(node: Node, children: list[tuple[str, Any]]) -> list[tuple[str, list
     for source, child in children:
         label = _key_text(node, child)
         for name, group in groups:
-            if label and similar(name, label):
+            if label and _same(name, label):
                 group.append((source, child))
                 break
         else:

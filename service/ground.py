@@ -96,6 +96,7 @@ class Article:
         self.source = source
         self.text = text
         self.masked = masked
+        self._parts: dict[tuple[int, int], Article] = {}  # passages searched by align_near
 
     def _clear(self, span: Span) -> bool:
         return not any(start < span.end and span.start < end for start, end in self.masked)
@@ -131,6 +132,21 @@ class Article:
         """Find ``query`` in the article: exact, then normalised, then fuzzy."""
         span = self._align(query)
         return span if span is not None and self._clear(span) else None
+
+    def align_near(self, query: str, start: int, end: int) -> Span | None:
+        """Find ``query`` in ``text[start:end]`` first (where it was read), then anywhere."""
+        part = self._parts.get((start, end))
+        if part is None:
+            masked = tuple(
+                (max(s, start) - start, min(e, end) - start)
+                for s, e in self.masked
+                if s < end and e > start
+            )
+            part = self._parts[(start, end)] = Article(self.source, self.text[start:end], masked)
+        span = part.align(query)
+        if span is None:
+            return self.align(query)
+        return Span(span.start + start, span.end + start, span.alignment)
 
     def _align(self, query: str) -> Span | None:
         query = query.strip()

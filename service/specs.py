@@ -24,11 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from schemas.common import Conflict, Ungrounded
 
-from .errors import ConfigError
+from .errors import ConfigError, PromptError
 from .generic import (
     PassageAnswers,
     analyse,
@@ -67,15 +67,30 @@ FrameView = Callable[[BaseModel, Callable[[str], bool]], tuple[list[dict[str, An
 
 @dataclass(frozen=True)
 class Task:
-    """One question type: its prompt (``prompts/<name>.toml`` unless given) and its run."""
+    """One question type: its prompt, its run, and the shape of its answers.
+
+    The prompt is ``prompts/<name>.toml`` unless given; its worked examples must fit
+    ``answer``, the model-facing shape.
+    """
 
     name: str
     run: Callable[[Article, Ask], BaseModel]
     prompt: PromptTemplate | None = None
+    answer: type[BaseModel] | None = None
 
     def template(self) -> PromptTemplate:
         """The validated prompt template of this task."""
-        return self.prompt if self.prompt is not None else load_prompt(self.name)
+        template = self.prompt if self.prompt is not None else load_prompt(self.name)
+        if self.answer is not None:
+            for number, example in enumerate(template.examples, 1):
+                try:
+                    self.answer.model_validate_json(example.output)
+                except ValidationError as exc:
+                    raise PromptError(
+                        f"prompts/{self.name}.toml: example {number} is not a valid "
+                        f"{self.answer.__name__}: {exc.errors()[0]['msg']}"
+                    ) from None
+        return template
 
 
 @dataclass(frozen=True)
@@ -125,16 +140,18 @@ def model_spec(
     model: type[BaseModel],
     *,
     name: str | None = None,
-    prompt: PromptTemplate | None = None,
+    prompt_file: bool = False,
     keys: Mapping[str, str] | None = None,
     in_all: bool = False,
     order: int = 100,
 ) -> SchemaSpec:
     """A spec for any Pydantic model on the generic path.
 
-    ``keys`` maps a nested model's class name to the field that identifies an item of a
-    list of it when merging (default: its first text field). Raises ConfigError naming
-    the first field that cannot be used.
+    The question is built from the model's docstring and field descriptions, or, with
+    ``prompt_file``, read from ``prompts/<name>.toml`` (instructions and worked examples
+    written for it). ``keys`` maps a nested model's class name to the field that
+    identifies an item of a list of it when merging (default: its first text field).
+    Raises ConfigError naming the first field that cannot be used.
     """
     node = analyse(model, keys)
     draft = draft_model(node)
@@ -147,7 +164,7 @@ def model_spec(
 
     return SchemaSpec(
         name=task,
-        tasks=(Task(task, run, prompt or prompt_for(node, task)),),
+        tasks=(Task(task, run, None if prompt_file else prompt_for(node, task), draft),),
         assemble=lambda results: results[task],
         ground=lambda article, answers: ground_answers(
             node, record, article, PassageAnswers.model_validate(answers, from_attributes=True)

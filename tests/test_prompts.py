@@ -7,40 +7,39 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from schemas import PositionsDraft, ProposalDraft
-from schemas.tasks import EventDraft, PhasesDraft, StatusDraft
-from service.prompts import PromptTemplate, load_prompt
-from service.specs import builtin_specs
+from service.errors import PromptError
+from service.prompts import Example, PromptTemplate
+from service.specs import Task, builtin_specs
 
-ANSWERS = {
-    "event": EventDraft,
-    "participant_status": StatusDraft,
-    "positions": PositionsDraft,
-    "proposal": ProposalDraft,
-    "phases": PhasesDraft,
-}
+#: Every task of every built-in schema.
+TASKS = {t.name: t for spec in builtin_specs().values() for t in spec.tasks}
 
 
-#: Every task of a built-in schema that reads a prompt file.
-TASKS = [t.name for spec in builtin_specs().values() for t in spec.tasks if t.prompt is None]
-
-
-def load_all_prompts() -> dict[str, PromptTemplate]:
-    return {task: load_prompt(task) for task in TASKS}
-
-
-def test_every_task_has_a_valid_versioned_template() -> None:
-    prompts = load_all_prompts()
-    assert set(prompts) == set(TASKS) == set(ANSWERS)
-    for template in prompts.values():
+def test_every_task_has_a_valid_versioned_template_with_worked_examples() -> None:
+    for task in TASKS.values():
+        template = task.template()  # validates the examples against the task's answer
         assert template.version
-        assert template.examples
+        assert template.examples, task.name
+        assert task.answer is not None, task.name
 
 
-@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("task", sorted(TASKS))
 def test_few_shot_outputs_are_valid_answers(task: str) -> None:
-    for example in load_all_prompts()[task].examples:
-        ANSWERS[task].model_validate(json.loads(example.output))
+    answer = TASKS[task].answer
+    assert answer is not None
+    for example in TASKS[task].template().examples:
+        answer.model_validate(json.loads(example.output))
+
+
+def test_an_example_that_does_not_fit_its_answer_names_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    task = TASKS["phases"]
+    broken = task.template().model_copy(
+        update={"examples": (Example(input="x", output='{"phases": 3}'),)}
+    )
+    with pytest.raises(PromptError, match=r"prompts/phases.toml: example 1 is not a valid"):
+        Task("phases", task.run, broken, task.answer).template()
 
 
 def _template(user: str, output: str = "{}") -> dict[str, object]:

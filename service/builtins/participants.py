@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from schemas import MergedEvent, MergedParticipantList, ParticipantList, ParticipantsDraft
 from schemas.participants import participant_key
-from schemas.tasks import EventDraft
+from schemas.tasks import EventDraft, StatusDraft
 
 from ..extract import event, participant_statuses
 from ..ground import Article
@@ -98,7 +98,10 @@ def _frame(
 
 SPEC = SchemaSpec(
     name="participants",
-    tasks=(Task("event", event), Task("participant_status", participant_statuses)),
+    tasks=(
+        Task("event", event, answer=EventDraft),
+        Task("participant_status", participant_statuses, answer=StatusDraft),
+    ),
     assemble=_assemble,
     ground=_ground,
     merge=_merge,

@@ -98,7 +98,7 @@ def _frame(
 
 SPEC = SchemaSpec(
     name="positions",
-    tasks=(Task("positions", positions),),
+    tasks=(Task("positions", positions, answer=PositionsDraft),),
     assemble=lambda results: results["positions"],
     ground=_ground,
     merge=_merge,

@@ -93,7 +93,10 @@ def _frame(
 SPEC = SchemaSpec(
     name="proposal",
     # The phases question is asked of passages that order steps, after the broad one.
-    tasks=(Task("proposal", proposal), Task("phases", phases)),
+    tasks=(
+        Task("proposal", proposal, answer=ProposalDraft),
+        Task("phases", phases, answer=PhasesDraft),
+    ),
     assemble=_assemble,
     ground=_ground,
     merge=_merge,
