@@ -14,11 +14,11 @@ import json
 import sys
 from pathlib import Path
 
+from evaluation import evaluate, load_gold  # bench/evaluation.py, beside this script
 from rich.console import Console
 from rich.table import Table
 
 from service import load_settings, summarise
-from service.evaluation import evaluate, load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -129,7 +129,7 @@ def _measure(command: list[str]) -> tuple[float, int, int]:
 
 
 def _row(name: str, wall: float, rss: int, summary: dict[str, Any]) -> dict[str, Any]:
-    from service.evaluation import evaluate, load_gold
+    from evaluation import evaluate, load_gold  # bench/evaluation.py
 
     runs = [summary[s]["run"] for s in ("proposal", "participants", "positions")]
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}

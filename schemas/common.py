@@ -73,3 +73,13 @@ class MergedFact(BaseModel):
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """``model.model_json_schema()``, built once per model (read-only: do not modify)."""
     return model.model_json_schema()
+
+
+def evidence_in(node: Any) -> list[dict[str, Any]]:
+    """Every evidence object (source, quote, start, end) anywhere in a JSON tree."""
+    if isinstance(node, dict):
+        own = [node] if {"source", "quote", "start", "end"} <= node.keys() else []
+        return own + [e for v in node.values() for e in evidence_in(v)]
+    if isinstance(node, list):
+        return [e for v in node for e in evidence_in(v)]
+    return []

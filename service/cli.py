@@ -29,7 +29,6 @@ from rich.table import Table
 from .config import Settings, load_settings
 from .errors import ConfigError, SummariseError, UserError
 from .pipeline import summarise
-from .render import to_markdown
 from .result import Summary
 
 # instructor logs every failed attempt at ERROR; the command reports failures itself, per
@@ -237,7 +236,7 @@ def main(
     elif fmt is FormatChoice.html:
         text = summary.to_html()
     else:
-        text = to_markdown(summary)
+        text = summary.to_markdown()
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
-from .specs import conflicts_of, sections_frame
+from .specs import Shown, conflicts_of, sections_frame
 from .views import Facts
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .result import SchemaResult
 
 
 def _pandas() -> Any:
@@ -22,7 +20,7 @@ def _pandas() -> Any:
     return pandas
 
 
-def to_frame(result: SchemaResult) -> pd.DataFrame:
+def to_frame(result: Shown) -> pd.DataFrame:
     """The merged record as a DataFrame: the schema's own layout, else one row per fact."""
     pd = _pandas()
     spec, merged = result.spec, result.merged

@@ -1,21 +1,18 @@
-"""Markdown view of a :class:`~service.result.Summary`: facts with their sources."""
+"""Markdown view of schema results: facts with their sources."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from .labels import source_labels
-from .specs import conflicts_of, sections_markdown, ungrounded_of
+from .specs import Shown, conflicts_of, sections_markdown, ungrounded_of
 from .views import Facts
-
-if TYPE_CHECKING:
-    from .result import SchemaResult, Summary
 
 
 class _Writer:
     """Markdown lines for one schema; sources shown as short ``[003]`` tags."""
 
-    def __init__(self, result: SchemaResult) -> None:
+    def __init__(self, result: Shown) -> None:
         self.result = result
         self.labels = source_labels(s.id for s in result.sources)
 
@@ -59,11 +56,11 @@ class _Writer:
         return "\n".join(lines)
 
 
-def schema_markdown(result: SchemaResult) -> str:
+def schema_markdown(result: Shown) -> str:
     """One schema's section."""
     return _Writer(result).section()
 
 
-def to_markdown(summary: Summary) -> str:
-    """The whole summary as Markdown."""
-    return "# Summary\n\n" + "\n".join(schema_markdown(r) for r in summary.results.values())
+def to_markdown(results: Iterable[Shown]) -> str:
+    """Several schemas' results as one Markdown document."""
+    return "# Summary\n\n" + "\n".join(schema_markdown(r) for r in results)

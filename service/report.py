@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .labels import source_labels
-from .specs import conflicts_of, ungrounded_of
+from .specs import RunFigures, Shown, conflicts_of, ungrounded_of
 from .views import Facts, FactView, SectionView
-
-if TYPE_CHECKING:
-    from .result import RunInfo, SchemaResult, Summary
 
 
 @dataclass
@@ -52,7 +48,7 @@ class SchemaView:
     sections: list[SectionView]
     conflicts: list[ConflictView]
     ungrounded: list[UngroundedView]
-    run: RunInfo
+    run: RunFigures
 
 
 @dataclass
@@ -66,7 +62,7 @@ class ArticleView:
     segments: list[tuple[str, str]]
 
 
-def _schema_view(result: SchemaResult, facts: Facts) -> SchemaView:
+def _schema_view(result: Shown, facts: Facts) -> SchemaView:
     merged = result.merged
     sections = result.spec.sections(merged, facts)
     merged_conflicts = conflicts_of(merged)
@@ -99,7 +95,7 @@ def _fact_number(fact_id: str) -> int:
     return int(fact_id[1:])
 
 
-def _article_views(results: Iterable[SchemaResult], facts: list[FactView]) -> list[ArticleView]:
+def _article_views(results: Iterable[Shown], facts: list[FactView]) -> list[ArticleView]:
     texts: dict[str, str] = {}
     infos = {}
     for result in results:
@@ -138,13 +134,12 @@ def _environment() -> Environment:
     return env
 
 
-def report_fragment(summary: Summary | SchemaResult, *, report_id: str | None = None) -> str:
+def report_fragment(results: Sequence[Shown], *, report_id: str | None = None) -> str:
     """The report as one ``<div>`` with its own style and script (for notebooks).
 
     ``report_id`` names the root element; by default a random one, so that several
     reports can share a notebook page without their clicks reaching each other.
     """
-    results = list(summary.results.values()) if hasattr(summary, "results") else [summary]
     facts = Facts()
     schemas = [_schema_view(r, facts) for r in results]
     articles = _article_views(results, facts.all)
@@ -172,9 +167,9 @@ def report_fragment(summary: Summary | SchemaResult, *, report_id: str | None = 
     )
 
 
-def to_html(summary: Summary | SchemaResult) -> str:
+def to_html(results: Sequence[Shown]) -> str:
     """The report as a complete HTML document with no external assets."""
-    body = report_fragment(summary, report_id="summarise-report")
+    body = report_fragment(results, report_id="summarise-report")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -12,11 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
 
 from .documents import SourceInfo
 from .errors import ConfigError
+from .frames import to_frame
+from .render import to_markdown
+from .report import report_fragment, to_html
+from .specs import SchemaSpec, builtin_specs
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .specs import SchemaSpec
 
 
 class RunInfo(BaseModel):
@@ -60,8 +62,6 @@ class SchemaResult(BaseModel):
         """The schema's spec: the one it ran with, or the built-in of its name."""
         if self._spec is not None:
             return self._spec
-        from .specs import builtin_specs
-
         spec = builtin_specs().get(self.schema_name)
         if spec is None:
             raise ConfigError(f"{self.schema_name}: no such built-in schema, and no spec given")
@@ -82,20 +82,14 @@ class SchemaResult(BaseModel):
 
     def to_frame(self) -> pd.DataFrame:
         """The merged record as a pandas DataFrame (needs the ``notebook`` extra)."""
-        from .frames import to_frame
-
         return to_frame(self)
 
     def to_html(self) -> str:
         """The evidence report of this schema as a self-contained HTML document."""
-        from .report import to_html
-
-        return to_html(self)
+        return to_html([self])
 
     def _repr_html_(self) -> str:
-        from .report import report_fragment
-
-        return report_fragment(self)
+        return report_fragment([self])
 
 
 class Summary(BaseModel):
@@ -128,16 +122,14 @@ class Summary(BaseModel):
 
     def to_html(self) -> str:
         """The evidence report as a self-contained HTML document (``--format html``)."""
-        from .report import to_html
+        return to_html(list(self.results.values()))
 
-        return to_html(self)
+    def to_markdown(self) -> str:
+        """The summary as Markdown (``--format markdown``)."""
+        return to_markdown(self.results.values())
 
     def _repr_html_(self) -> str:
-        from .report import report_fragment
-
-        return report_fragment(self)
+        return report_fragment(list(self.results.values()))
 
     def _repr_markdown_(self) -> str:
-        from .render import to_markdown
-
-        return to_markdown(self)
+        return self.to_markdown()

@@ -18,7 +18,7 @@ import importlib
 import importlib.util
 import pkgutil
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from schemas.common import Conflict, Ungrounded
 
+from .documents import SourceInfo
 from .errors import ConfigError, PromptError
 from .generic import (
     PassageAnswers,
@@ -108,6 +109,48 @@ class SchemaSpec:
     #: Part of ``--schema all`` (the SPEC's three); other built-ins are asked by name.
     in_all: bool = True
     order: int = 100
+
+
+class RunFigures(Protocol):
+    """What a view shows of a run's cost (:class:`service.result.RunInfo`)."""
+
+    @property
+    def backend(self) -> str: ...  # noqa: D102
+    @property
+    def model(self) -> str: ...  # noqa: D102
+    @property
+    def calls(self) -> int: ...  # noqa: D102
+    @property
+    def cache_hits(self) -> int: ...  # noqa: D102
+    @property
+    def prompt_tokens(self) -> int: ...  # noqa: D102
+    @property
+    def completion_tokens(self) -> int: ...  # noqa: D102
+    @property
+    def seconds(self) -> float: ...  # noqa: D102
+
+
+class Shown(Protocol):
+    """What the views (HTML, Markdown, DataFrames) read of one schema's result.
+
+    :class:`service.result.SchemaResult` is one; the views never import it, so the result
+    can offer them as methods without the two modules importing each other.
+    """
+
+    @property
+    def schema_name(self) -> str: ...  # noqa: D102
+    @property
+    def merged(self) -> BaseModel: ...  # noqa: D102
+    @property
+    def per_source(self) -> Mapping[str, BaseModel]: ...  # noqa: D102
+    @property
+    def sources(self) -> Sequence[SourceInfo]: ...  # noqa: D102
+    @property
+    def run(self) -> RunFigures: ...  # noqa: D102
+    @property
+    def texts(self) -> Mapping[str, str]: ...  # noqa: D102
+    @property
+    def spec(self) -> SchemaSpec: ...  # noqa: D102
 
 
 def conflicts_of(merged: BaseModel) -> list[Conflict]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from schemas.common import evidence_in
 from service import summarise
 
 from .conftest import ROOT, SEEDS, cassette_settings
@@ -21,16 +22,6 @@ from .conftest import ROOT, SEEDS, cassette_settings
 pytestmark = pytest.mark.cassette
 
 MODEL = f"{ROOT / 'examples' / 'meeting_facts.py'}:MeetingFacts"
-
-
-def _evidence(node: Any) -> list[dict[str, Any]]:
-    """Every evidence object anywhere in a JSON value."""
-    if isinstance(node, dict):
-        found = list(node.get("evidence") or []) if isinstance(node.get("evidence"), list) else []
-        return found + [e for k, v in node.items() if k != "evidence" for e in _evidence(v)]
-    if isinstance(node, list):
-        return [e for item in node for e in _evidence(item)]
-    return []
 
 
 def test_a_user_model_file_gives_grounded_merged_json(
@@ -49,7 +40,7 @@ def test_a_user_model_file_gives_grounded_merged_json(
     assert data["schema"] == "MeetingFacts"
     assert set(data["per_source"]) == {p.stem for p in SEEDS.glob("*.txt")}
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
-    spans = _evidence(data["merged"]) + _evidence(data["per_source"])
+    spans = evidence_in(data)
     assert len(spans) > 20
     for e in spans:
         assert texts[e["source"]][e["start"] : e["end"]] == e["quote"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from schemas.common import evidence_in
 from service import Settings, Summary, summarise
 from service.canon import find_entities
-from service.evaluation import evidence_in
 from service.ground import Article
 from service.guard import guard
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from schemas.common import evidence_in
 from service import Summary
-from service.evaluation import evidence_in
 
 from .conftest import SEEDS, SeedRuns
 

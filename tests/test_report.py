@@ -99,7 +99,7 @@ def _parse(page: str) -> _Texts:
 
 def test_article_text_is_escaped_and_shown_exactly() -> None:
     result = _result()
-    page = to_html(result)
+    page = to_html([result])
     assert "<script>alert" not in page and "<b>in person" not in page
     parsed = _parse(page)
     assert parsed.scripts == 1  # ours; the article's became text
@@ -108,8 +108,8 @@ def test_article_text_is_escaped_and_shown_exactly() -> None:
 
 def test_every_fact_highlights_exactly_its_quotes() -> None:
     result = _result()
-    parsed = _parse(to_html(result))
-    facts = re.findall(r'data-fact="(f\d+)"', to_html(result))
+    parsed = _parse(to_html([result]))
+    facts = re.findall(r'data-fact="(f\d+)"', to_html([result]))
     merged = result.merged.participants  # type: ignore[union-attr]
     assert len(facts) == len(merged)
     for fact_id, participant in zip(facts, merged, strict=True):
@@ -119,7 +119,7 @@ def test_every_fact_highlights_exactly_its_quotes() -> None:
 
 
 def test_conflicts_and_ungrounded_items_are_marked() -> None:
-    page = to_html(_result())
+    page = to_html([_result()])
     japan = re.search(r'<div class="sr-fact([^"]*)"[^>]*>\s*<span class="sr-label">[^<]*</span>'
                       r'\s*<span class="sr-value">Japan</span>', page)  # fmt: skip
     assert japan and "sr-conflicted" in japan.group(1)
@@ -131,7 +131,7 @@ def test_conflicts_and_ungrounded_items_are_marked() -> None:
 
 
 def test_page_loads_nothing_from_the_network() -> None:
-    page = to_html(_result())
+    page = to_html([_result()])
     for marker in ("<link", " src=", "url(", "@import", "http://", "https://"):
         assert marker not in page
 
@@ -142,7 +142,7 @@ def test_notebook_fragments_do_not_share_ids() -> None:
     assert "<html" not in first
     ids = [re.search(r'<div class="sr" id="([^"]+)"', f).group(1) for f in (first, second)]  # type: ignore[union-attr]
     assert ids[0] != ids[1]
-    assert report_fragment(result, report_id="x1").count('"x1"') == 2  # root + script call
+    assert report_fragment([result], report_id="x1").count('"x1"') == 2  # root + script call
 
 
 def test_participants_convert_to_a_dataframe() -> None:

@@ -1,5 +1,7 @@
 """Score a summary against a hand-written gold annotation (``tests/eval/gold.json``).
 
+A tool of the project (``bench/eval.py``, ``bench/perf.py``), not of the product.
+
 Works on the SPEC JSON of a ``--schema all`` run, so saved outputs can be scored too.
 Metrics: participants precision / recall / F1 and status accuracy (per article, micro-
 averaged), positions precision / recall / F1, stance accuracy and quote recall, distinct
@@ -15,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .ground import fold
+from schemas.common import evidence_in
+from service.ground import fold
 
 WATCHED_STATUSES = ("not_invited", "no_response", "remote_attendee")
 
@@ -200,16 +203,6 @@ def score_proposal(result: Mapping[str, Any], facts: list[KeyFact]) -> dict[str,
         "total": len(facts),
         "facts": covered,
     }
-
-
-def evidence_in(node: Any) -> list[dict[str, Any]]:
-    """Every evidence object (source, quote, start, end) anywhere in a JSON tree."""
-    if isinstance(node, dict):
-        own = [node] if {"source", "quote", "start", "end"} <= node.keys() else []
-        return own + [e for v in node.values() for e in evidence_in(v)]
-    if isinstance(node, list):
-        return [e for v in node for e in evidence_in(v)]
-    return []
 
 
 def _count_facts(node: Any) -> int:
