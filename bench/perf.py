@@ -51,13 +51,13 @@ def naive(out: Path, seeds: Path = SEEDS) -> None:
     from service.config import EMBEDDED_MODEL_ALIAS, Settings
     from service.documents import load_folder
     from service.ground import Article
-    from service.merge import merge
-    from service.records import ground
     from service.result import RunInfo, SchemaResult, Summary
+    from service.specs import builtin_specs
 
     drafts = {"proposal": ProposalDraft, "participants": ParticipantsDraft,
               "positions": PositionsDraft}  # fmt: skip
     settings = Settings()
+    specs = builtin_specs()
     documents, _ = load_folder(seeds)
     stats = {s: RunInfo(backend="embedded", model=EMBEDDED_MODEL_ALIAS) for s in drafts}
     records: dict[str, dict[str, Any]] = {s: {} for s in drafts}
@@ -89,7 +89,7 @@ def naive(out: Path, seeds: Path = SEEDS) -> None:
                     usage = completion.usage
                     stats[schema].prompt_tokens += usage.prompt_tokens if usage else 0
                     stats[schema].completion_tokens += usage.completion_tokens if usage else 0
-                    records[schema][doc.id] = ground(schema, Article(doc.id, doc.text), draft)
+                    records[schema][doc.id] = specs[schema].ground(Article(doc.id, doc.text), draft)
                 except Exception as exc:  # a naive loop fails in any way it can
                     info.status, info.reason = "failed", str(exc).splitlines()[0][:200]
                 stats[schema].calls += max(requests[0], 1)
@@ -100,7 +100,7 @@ def naive(out: Path, seeds: Path = SEEDS) -> None:
         results={
             s: SchemaResult(
                 schema_name=s,
-                merged=merge(records[s], s),
+                merged=specs[s].merge(records[s]),
                 per_source=records[s],
                 sources=sources[s],
                 run=stats[s],

@@ -17,7 +17,9 @@ from pydantic import BaseModel
 from schemas import PositionsDraft, ProposalDraft
 from schemas.positions import PositionDraft
 from schemas.tasks import StatusDraft
-from service.extract import participant_statuses, positions, proposal
+from service.builtins.participants.tasks import participant_statuses
+from service.builtins.positions.tasks import positions
+from service.builtins.proposal.tasks import proposal
 from service.ground import Article
 from service.prompts import load_prompt
 

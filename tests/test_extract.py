@@ -12,11 +12,12 @@ from pydantic import BaseModel
 from schemas import ProposalDraft
 from schemas.participants import Status
 from schemas.tasks import ROLE_LABELS, PhasesDraft, Role, StatusDraft
+from service.builtins.participants.roles import checked_status, stated_role
+from service.builtins.participants.tasks import _sentences_about, participant_statuses
+from service.builtins.proposal.tasks import phases
 from service.canon import find_entities
 from service.chunks import passages
-from service.extract import _sentences_about, participant_statuses, phases
 from service.ground import Article
-from service.roles import checked_status, stated_role
 from service.specs import builtin_specs
 
 from .conftest import SEEDS

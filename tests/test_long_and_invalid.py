@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from service import Settings, summarise
+from service.builtins.proposal.tasks import PROPOSAL_MAX_CHARS
 from service.chunks import MAX_CHARS, passages
-from service.extract import PROPOSAL_MAX_CHARS
 from service.ground import Article
 
 from .conftest import SEEDS

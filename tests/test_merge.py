@@ -13,7 +13,9 @@ from schemas import (
 )
 from schemas.participants import Event
 from schemas.proposal import Size
-from service.merge import merge_participants, merge_positions, merge_proposal
+from service.builtins.participants.merge import merge_participants
+from service.builtins.positions.merge import merge_positions
+from service.builtins.proposal.merge import merge_proposal
 
 
 def ev(source: str, quote: str = "q") -> list[Evidence]:

@@ -4,8 +4,10 @@ verbatim evidence, what is not is reported as ungrounded, never emitted."""
 from __future__ import annotations
 
 from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
+from service.builtins.participants.records import ground_participants
+from service.builtins.positions.records import ground_positions
+from service.builtins.proposal.records import ground_proposal
 from service.ground import Article
-from service.records import ground_participants, ground_positions, ground_proposal
 
 from .conftest import SEEDS
 

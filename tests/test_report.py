@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 from schemas import Evidence, Participant, ParticipantList, Ungrounded
 from service import RunInfo, SchemaResult, SourceInfo
-from service.merge import merge
 from service.report import report_fragment, to_html
+from service.specs import builtin_specs
 
 from .conftest import SeedRuns
 
@@ -45,7 +45,7 @@ def _result() -> SchemaResult:
     }
     return SchemaResult(
         schema_name="participants",
-        merged=merge(records, "participants"),  # type: ignore[arg-type]
+        merged=builtin_specs()["participants"].merge(records),
         per_source=records,  # type: ignore[arg-type]
         sources=[SourceInfo(id=a, path="in/a_1.txt"), SourceInfo(id=b, path="in/b_2.txt")],
         run=RunInfo(backend="test", model="m", calls=3),

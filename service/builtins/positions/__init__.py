@@ -10,12 +10,12 @@ from pydantic import BaseModel
 from schemas import MergedPositionList, PositionList, PositionsDraft
 from schemas.positions import position_key
 
-from ..extract import positions
-from ..ground import Article
-from ..merge import merge_positions
-from ..records import ground_positions
-from ..specs import SchemaSpec, Task
-from ..views import Facts, SectionView
+from ...ground import Article
+from ...specs import SchemaSpec, Task
+from ...views import Facts, SectionView
+from .merge import merge_positions
+from .records import ground_positions
+from .tasks import positions
 
 
 def _ground(article: Article, draft: BaseModel) -> BaseModel:

@@ -11,12 +11,12 @@ from schemas import MergedProposal, ProposalDraft, SecurityForceProposal
 from schemas.proposal import LIST_FIELDS
 from schemas.tasks import PhasesDraft
 
-from ..extract import phases, proposal
-from ..ground import Article
-from ..merge import merge_proposal
-from ..records import ground_proposal
-from ..specs import SchemaSpec, Task
-from ..views import Facts, SectionView
+from ...ground import Article
+from ...specs import SchemaSpec, Task
+from ...views import Facts, SectionView
+from .merge import merge_proposal
+from .records import ground_proposal
+from .tasks import phases, proposal
 
 
 def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:

@@ -19,8 +19,8 @@ import re
 from schemas.participants import Status
 from schemas.tasks import ROLE_LABELS, StatusDraft
 
-from .canon import demonyms, surface_forms
-from .ground import Article, fold
+from ...canon import demonyms, surface_forms
+from ...ground import Article, fold
 
 #: Phrases that settle a role whatever label the model chose, checked in its copied words.
 _ROLE_CUES: tuple[tuple[re.Pattern[str], Status], ...] = (

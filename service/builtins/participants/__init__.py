@@ -11,12 +11,12 @@ from schemas import MergedEvent, MergedParticipantList, ParticipantList, Partici
 from schemas.participants import participant_key
 from schemas.tasks import EventDraft, StatusDraft
 
-from ..extract import event, participant_statuses
-from ..ground import Article
-from ..merge import merge_participants
-from ..records import ground_participants
-from ..specs import SchemaSpec, Task
-from ..views import Facts, SectionView
+from ...ground import Article
+from ...specs import SchemaSpec, Task
+from ...views import Facts, SectionView
+from .merge import merge_participants
+from .records import ground_participants
+from .tasks import event, participant_statuses
 
 
 def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:

@@ -1,0 +1,64 @@
+"""The proposal schema's questions: twelve fields per passage, then the phases."""
+
+from __future__ import annotations
+
+import re
+
+from schemas.proposal import LIST_FIELDS, SCALAR_FIELDS, ProposalDraft
+from schemas.tasks import PhasesDraft
+
+from ...chunks import passages
+from ...ground import Article
+from ...specs import Ask
+
+#: Passage length for the proposal question. Its answer always spells out all twelve
+#: fields (~63 tokens even when empty, at ~60 ms per generated token on 2 cores) and
+#: repeats the name and objective in every passage, so it reads longer passages.
+PROPOSAL_MAX_CHARS = 1400
+
+
+def proposal(article: Article, ask: Ask) -> ProposalDraft:
+    """Proposal facts, passage by passage; list fields concatenated, first scalar kept."""
+    answers = [
+        ask("proposal", ProposalDraft, p.text(article))
+        for p in passages(article, PROPOSAL_MAX_CHARS)
+    ]
+    parts = [answer for answer in answers if answer is not None]
+    values: dict[str, object] = {}
+    for field in LIST_FIELDS:
+        values[field] = [item for part in parts for item in getattr(part, field)]
+    for field in SCALAR_FIELDS:
+        candidates = [getattr(part, field) for part in parts if getattr(part, field)]
+        if field == "size":  # a stated number beats "a small force"
+            candidates.sort(key=lambda v: not re.search(r"\d", v))
+        values[field] = candidates[0] if candidates else None
+    return ProposalDraft.model_validate(values)
+
+
+#: A passage that speaks of an order of steps gets the phases question.
+_SEQUENCE = re.compile(
+    r"\b(initially|at first|first step|starting with|start with|begin with|before expanding"
+    r"|followed by|long-term|in the long run|in stages|phased)\b",
+    re.IGNORECASE,
+)
+
+
+#: A step says when it comes. The small model also copies the sentences around the steps
+#: (opinions, who said what); an item without a word of time or order is one of those.
+_WHEN = re.compile(
+    r"\b(first|initial\w*|start\w*|begin\w*|before|then|followed|after\w*|later|long-term"
+    r"|long run|eventually|expand\w*|subsequent\w*|next|finally|month-long|one-month)\b",
+    re.IGNORECASE,
+)
+
+
+def phases(article: Article, ask: Ask) -> PhasesDraft:
+    """The plan's steps, asked only of passages that speak of an order of steps."""
+    steps: list[str] = []
+    for passage in passages(article):
+        text = passage.text(article)
+        if _SEQUENCE.search(text):
+            answer = ask("phases", PhasesDraft, text)
+            if answer is not None:
+                steps.extend(step for step in answer.phases if _WHEN.search(step))
+    return PhasesDraft(phases=steps)
