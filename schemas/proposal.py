@@ -10,6 +10,8 @@ _COPY = " Copy the article's own words (a short phrase)."
 
 #: Fields holding one value and fields holding a list, in the order the model fills them.
 SCALAR_FIELDS = ("name", "objective", "size", "status")
+#: The one-value fields that are a plain phrase (the size also has a troop number).
+PHRASE_FIELDS = ("name", "objective", "status")
 LIST_FIELDS = (
     "proposed_by",
     "preconditions",
@@ -48,7 +50,7 @@ class ProposalDraft(BaseModel):
     )
     response_to_violation: list[str] = Field(
         default_factory=list,
-        description="What happens if Russia breaks the ceasefire, e.g. strikes." + _COPY,
+        description="What happens if the ceasefire is broken, e.g. strikes." + _COPY,
     )
     mandate: list[str] = Field(
         default_factory=list, description="Mandate or link: UN, NATO." + _COPY
@@ -116,7 +118,7 @@ class MergedProposal(BaseModel):
 
     def facts(self) -> list[tuple[str, MergedFact]]:
         """Every fact with its field, as shown: one-value fields, the size, then the lists."""
-        items = [(f, fact) for f in ("name", "objective", "status") if (fact := getattr(self, f))]
+        items = [(f, fact) for f in PHRASE_FIELDS if (fact := getattr(self, f))]
         if self.size is not None:
             items.append(("size", self.size.text))
         return items + [(f, fact) for f in LIST_FIELDS for fact in getattr(self, f)]

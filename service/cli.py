@@ -30,6 +30,7 @@ from .config import Settings, load_settings
 from .errors import ConfigError, SummariseError, UserError
 from .pipeline import summarise
 from .result import Summary
+from .specs import builtin_specs, resolve
 
 # instructor logs every failed attempt at ERROR; the command reports failures itself, per
 # article, so without a configured handler these lines would only repeat them on stderr.
@@ -147,8 +148,8 @@ def main(
         typer.Option(
             "--schema",
             "-s",
-            help="What to extract: a built-in schema (proposal, participants, positions, "
-            "timeline), all (the first three), or your own Pydantic model as "
+            help=f"What to extract: a built-in schema ({', '.join(builtin_specs())}), all "
+            f"({', '.join(s.name for s in resolve('all'))}), or your own Pydantic model as "
             "path/to/models.py:ClassName or package.module:ClassName.",
         ),
     ] = "all",

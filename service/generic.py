@@ -35,7 +35,7 @@ from .canon import canonical_entity
 from .chunks import passages
 from .errors import UnusableModel
 from .ground import Article
-from .merge import similar
+from .merge import group, similar
 from .prompts import PromptTemplate
 from .views import Facts, SectionView
 
@@ -291,19 +291,31 @@ class MergedValue(BaseModel, Generic[V]):
     agreement: int = Field(description="How many articles state this value.")
 
 
-def record_model(node: Node, top: bool = True) -> type[BaseModel]:
-    """The per-article record of ``node``: grounded leaves, nested records, evidence."""
+def _model_fields(
+    node: Node, leaf: Callable[[Leaf], Any], child: Callable[[Node], Any]
+) -> dict[str, Any]:
+    """``create_model`` fields: each leaf's and nested model's type, optional or a list."""
     fields: dict[str, Any] = {}
     for shape in node.fields.values():
         if shape.node is not None:
-            kind: Any = record_model(shape.node, top=False)
+            kind = child(shape.node)
         else:
             assert shape.leaf is not None
-            kind = _parametrised(Grounded, shape.leaf.python)
+            kind = leaf(shape.leaf)
         if shape.many:
-            fields[shape.name] = (list[kind], Field(default_factory=list))
+            fields[shape.name] = (list[kind], Field(default_factory=list))  # type: ignore[valid-type]
         else:
             fields[shape.name] = (kind | None, None)
+    return fields
+
+
+def record_model(node: Node, top: bool = True) -> type[BaseModel]:
+    """The per-article record of ``node``: grounded leaves, nested records, evidence."""
+    fields = _model_fields(
+        node,
+        lambda leaf: _parametrised(Grounded, leaf.python),
+        lambda child: record_model(child, top=False),
+    )
     if top:
         fields["ungrounded"] = (list[Ungrounded], Field(default_factory=list))
     else:
@@ -433,17 +445,11 @@ def ground_answers(
 
 def merged_model(node: Node, top: bool = True) -> type[BaseModel]:
     """The merged record of ``node``: merged values with their sources, and conflicts."""
-    fields: dict[str, Any] = {}
-    for shape in node.fields.values():
-        if shape.node is not None:
-            kind: Any = merged_model(shape.node, top=False)
-        else:
-            assert shape.leaf is not None
-            kind = _parametrised(MergedValue, shape.leaf.python)
-        if shape.many:
-            fields[shape.name] = (list[kind], Field(default_factory=list))
-        else:
-            fields[shape.name] = (kind | None, None)
+    fields = _model_fields(
+        node,
+        lambda leaf: _parametrised(MergedValue, leaf.python),
+        lambda child: merged_model(child, top=False),
+    )
     fields["sources"] = (list[str], Field(default_factory=list))
     if top:
         fields["conflicts"] = (list[Conflict], Field(default_factory=list))
@@ -464,14 +470,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _cluster(items: list[tuple[str, Grounded[Any]]]) -> list[dict[str, Any]]:
     """Near-duplicate values grouped; the most supported first."""
-    clusters: list[list[tuple[str, Grounded[Any]]]] = []
-    for source, item in items:
-        for cluster in clusters:
-            if _same(cluster[0][1].value, item.value):
-                cluster.append((source, item))
-                break
-        else:
-            clusters.append([(source, item)])
+    clusters = group(items, lambda a, b: _same(a.value, b.value))
     merged = []
     for cluster in clusters:
         sources = sorted({s for s, _ in cluster})
@@ -545,18 +544,18 @@ def _key_text(node: Node, record: Any) -> str:
 
 
 def _groups(node: Node, children: list[tuple[str, Any]]) -> list[tuple[str, list[tuple[str, Any]]]]:
-    """Items of a list of ``node`` grouped by their key field's value (near-duplicates)."""
-    groups: list[tuple[str, list[tuple[str, Any]]]] = []
-    for source, child in children:
-        label = _key_text(node, child)
-        for name, group in groups:
-            if label and _same(name, label):
-                group.append((source, child))
-                break
-        else:
-            groups.append((label, [(source, child)]))
-    groups.sort(key=lambda g: -len({s for s, _ in g[1]}))
-    return groups
+    """Items of a list of ``node`` grouped by their key field's value (near-duplicates).
+
+    An item without a key value stays alone.
+    """
+
+    def same(a: Any, b: Any) -> bool:
+        key_a, key_b = _key_text(node, a), _key_text(node, b)
+        return bool(key_a and key_b) and _same(key_a, key_b)
+
+    groups = group(children, same)
+    groups.sort(key=lambda members: -len({source for source, _ in members}))
+    return [(_key_text(node, members[0][1]), members) for members in groups]
 
 
 def merge_records(

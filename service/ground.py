@@ -25,7 +25,7 @@ _CHAR_MAP = {
 }  # fmt: skip
 _TRIM = " \t\n\r,;:'\"()[]\u2018\u2019\u201c\u201d"
 _SENTENCE_END = re.compile(r"[.!?][\u201d\"'\u2019)]*(?=\s|$)|\n")
-#: Words after which a full stop does not end a sentence ("Lt. Gen. Robert Glavaš").
+#: Words after which a full stop does not end a sentence ("Lt. Gen. Ana Dvořák").
 _ABBREVIATIONS = frozenset(
     "lt gen col maj sgt capt adm cmdr mr mrs ms dr prof st jr sr no vs etc gov sen rep".split()
 )

@@ -8,13 +8,16 @@ per real-world entity, phrases merged by near-duplicate detection, and a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from rapidfuzz import fuzz, utils
 
 from schemas.common import Conflict, Fact, MergedFact, SourcedValue
 
 from .ground import fold
+
+T = TypeVar("T")
 
 #: Two phrases at or above this token-set similarity are one item.
 SIMILARITY = 85.0
@@ -33,16 +36,24 @@ def similar(a: str, b: str) -> bool:
     return fuzz.token_set_ratio(fa, fb, processor=utils.default_process) >= SIMILARITY
 
 
-def cluster_facts(items: Iterable[tuple[str, Fact]]) -> list[MergedFact]:
-    """Group near-duplicate facts from several sources; most supported first."""
-    clusters: list[list[tuple[str, Fact]]] = []
-    for source, fact in items:
-        for cluster in clusters:
-            if similar(cluster[0][1].value, fact.value):
-                cluster.append((source, fact))
+def group(
+    items: Iterable[tuple[str, T]], same: Callable[[T, T], bool]
+) -> list[list[tuple[str, T]]]:
+    """(source, item) pairs grouped: an item joins the first group whose first is ``same``."""
+    groups: list[list[tuple[str, T]]] = []
+    for source, item in items:
+        for members in groups:
+            if same(members[0][1], item):
+                members.append((source, item))
                 break
         else:
-            clusters.append([(source, fact)])
+            groups.append([(source, item)])
+    return groups
+
+
+def cluster_facts(items: Iterable[tuple[str, Fact]]) -> list[MergedFact]:
+    """Group near-duplicate facts from several sources; most supported first."""
+    clusters = group(items, lambda a, b: similar(a.value, b.value))
     merged = []
     for cluster in clusters:
         sources = sorted({s for s, _ in cluster})

@@ -45,6 +45,10 @@ def test_non_entities_are_not_canonicalised(written: str) -> None:
         ("Lt. Gen. Robert Glavaš", "Robert Glavas"),
         ("Volodymyr Zelenskyy", "Zelensky"),
         ("French NATO Ambassador David Cvach", "David Cvach"),
+        # Stories other than the seeds': titles, ranks and affiliations of any country.
+        ("Norway's Defence Minister Anna Berg", "Anna Berg"),
+        ("Spanish Admiral Luis Prado", "Prado"),
+        ("Chile's ambassador to the UN, Ana Ruiz", "Ana Ruiz"),
     ],
 )
 def test_one_person_written_two_ways(a: str, b: str) -> None:

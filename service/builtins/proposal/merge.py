@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from schemas.common import Conflict, SourcedValue
-from schemas.proposal import LIST_FIELDS, MergedProposal, MergedSize, SecurityForceProposal
+from schemas.proposal import (
+    LIST_FIELDS,
+    PHRASE_FIELDS,
+    MergedProposal,
+    MergedSize,
+    SecurityForceProposal,
+)
 
 from ...merge import cluster_facts, merge_scalar
 
@@ -14,7 +20,7 @@ def merge_proposal(records: Mapping[str, SecurityForceProposal]) -> MergedPropos
     """Phrases merged by near-duplicate detection; differing troop numbers are a conflict."""
     conflicts: list[Conflict] = []
     values: dict[str, object] = {}
-    for field in ("name", "objective", "status"):
+    for field in PHRASE_FIELDS:
         items = [(s, f) for s, r in records.items() if (f := getattr(r, field)) is not None]
         values[field] = merge_scalar(field, items, conflicts, report=False)
     sizes = [(s, r.size) for s, r in records.items() if r.size is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from schemas.common import Fact, Ungrounded
-from schemas.proposal import LIST_FIELDS, ProposalDraft, SecurityForceProposal, Size
+from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
 from ...canon import (
     canonical_country,
@@ -21,7 +21,7 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     """Ground every phrase of the proposal draft; countries become canonical names."""
     ungrounded: list[Ungrounded] = []
     values: dict[str, object] = {}
-    for field in ("name", "objective", "status"):
+    for field in PHRASE_FIELDS:
         values[field] = ground_phrase(article, field, getattr(draft, field), ungrounded)
     size_fact = ground_phrase(article, "size", draft.size, ungrounded)
     if size_fact is not None:
