@@ -68,6 +68,8 @@ class FieldShape:
     many: bool
     leaf: Leaf | None = None
     node: Node | None = None
+    #: The user's model requires it: an item of a list without it is not emitted.
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def analyse(
     for name, info in model.model_fields.items():
         annotation = info.annotation
         description = info.description or name.replace("_", " ")
+        required = info.is_required()
         # Optional[X] is X here: every extracted field may be absent from a passage.
         if get_origin(annotation) in (typing.Union, types.UnionType):
             options = [a for a in get_args(annotation) if a is not type(None)]
@@ -153,13 +156,13 @@ def analyse(
             )  # fmt: skip
         leaf = _leaf(annotation)
         if leaf is not None:
-            shapes[name] = FieldShape(name, description, many, leaf=leaf)
+            shapes[name] = FieldShape(name, description, many, leaf, required=required)
             continue
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             if annotation is model or annotation in _seen:
                 raise _unusable(model, name, f"{annotation.__name__} is recursive")
             node = analyse(annotation, keys, (*_seen, model))
-            shapes[name] = FieldShape(name, description, many, node=node)
+            shapes[name] = FieldShape(name, description, many, node=node, required=required)
             continue
         raise _unusable(
             model, name, f"{_describe(info.annotation)} is not supported; use str, int, float, "
@@ -405,7 +408,15 @@ class _Grounder:
                         grounded.append(value)
                         evidence.extend(value["evidence"])
             values[shape.name] = grounded if shape.many else (grounded[0] if grounded else None)
-        if not values.get(node.key):
+        missing = [
+            f.name for f in node.fields.values() if (f.required or f.name == node.key)
+            and not values.get(f.name)
+        ]  # fmt: skip
+        if missing:
+            # The model says what makes an item: without it, the item is not a fact.
+            shown = next((str(v) for v in answer.values() if isinstance(v, str) and v), "")
+            reason = f"no {', '.join(missing)} found for it in the article"
+            self.ungrounded.append(Ungrounded(field=path, value=shown, reason=reason))
             return None
         values["evidence"] = evidence
         return values

@@ -102,9 +102,10 @@ def test_any_model_is_grounded_typed_and_merged(tmp_path: Path) -> None:
     assert a.tone.value == "upbeat" and a.tone.evidence[0].alignment == "passage"
     assert a.mood.value is Mood.HOPEFUL
     # Values not in the text are not facts.
-    assert {(u.field, u.value) for u in a.ungrounded} == {
-        ("pledges.donor", "Atlantis"),
-        ("pledges.amount", "9"),
+    assert {(u.field, u.value, u.reason) for u in a.ungrounded} == {
+        ("pledges.donor", "Atlantis", "not found in the article"),
+        ("pledges.amount", "9", "not found in the article"),
+        ("pledges", "Atlantis", "no donor found for it in the article"),
     }
     assert {u.value for u in result.per_source["b"].ungrounded} == {"the moon"}
     merged = result.merged
@@ -209,7 +210,8 @@ def test_timeline_is_a_built_in_on_the_generic_path_asked_by_name(tmp_path: Path
     folder.mkdir()
     (folder / "a.txt").write_text("Norway and Chile signed a water pact in Oslo on Monday.")
     answer = {"events": [{"what": "signed a water pact", "when": "on Monday",
-                          "actors": ["Norway", "Chile"]}]}  # fmt: skip
+                          "actors": ["Norway", "Chile"]},
+                         {"what": "Norway and Chile", "when": None, "actors": []}]}  # fmt: skip
     with fake_endpoint(Reply(200, completion(json.dumps(answer)))) as fake:
         settings = Settings(
             base_url=fake.base_url, model="m", mode="json", grammar=True, cache_dir=tmp_path / "c"
@@ -217,6 +219,11 @@ def test_timeline_is_a_built_in_on_the_generic_path_asked_by_name(tmp_path: Path
         summary = summarise(folder, "timeline", settings=settings)
     system = fake.requests[0]["body"]["messages"][0]["content"]
     assert system.startswith("You list the dated events")  # prompts/timeline.toml
-    event = summary["timeline"].merged.events[0]
+    # TimelineEvent requires "when": an event without a time found is not a fact.
+    (event,) = summary["timeline"].merged.events
     assert event.what.value == "signed a water pact"
+    (record,) = summary["timeline"].per_source.values()
+    assert [(u.field, u.reason) for u in record.ungrounded] == [
+        ("events", "no when found for it in the article")
+    ]
     assert [a.value for a in event.actors] == ["Norway", "Chile"]
