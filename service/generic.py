@@ -227,7 +227,7 @@ def prompt_for(node: Node, name: str) -> PromptTemplate:
             options = ""
             if shape.leaf is not None and shape.leaf.kind == "choice":
                 options = f" One of: {', '.join(shape.leaf.choices)}."
-            lines.append(f"{indent}- {shape.name}{many}: {shape.description}.{options}")
+            lines.append(f"{indent}- {shape.name}{many}: {shape.description.rstrip('.')}.{options}")
             if shape.node is not None:
                 describe(shape.node, indent + "  ")
 
