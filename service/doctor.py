@@ -7,7 +7,6 @@ guard against ggml's AMX path), times a prompt read and a short generation, and 
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import os
 import platform
@@ -23,7 +22,7 @@ import httpx2
 
 from .backends.cpu import cpu_info, use_extra_buffers
 from .backends.embedded import EmbeddedServer, describe_exit
-from .backends.model_file import MODEL_SHA256, Progress, bundled_model
+from .backends.model_file import MODEL_SHA256, Progress, bundled_model, file_sha256
 from .config import EMBEDDED_MODEL_ALIAS, Settings
 from .errors import BackendError
 
@@ -34,7 +33,6 @@ _SMOKE_PROMPT = (
     + "\nCount from 1 to 100, separated by commas: 1, 2, 3,"
 )
 _SMOKE_TOKENS = 32
-_CHUNK = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -51,14 +49,6 @@ def _version(distribution: str) -> str | None:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _system_info() -> str | None:
@@ -118,12 +108,12 @@ def model_file(settings: Settings, progress: Progress | None = None) -> tuple[Ch
     """The GGUF the embedded server would load, with its sha256 checked where known."""
     if settings.gguf is not None:
         path = settings.gguf
-        return Check("model", f"{path} (--gguf), sha256 {_sha256(path)}", "info"), path
+        return Check("model", f"{path} (--gguf), sha256 {file_sha256(path)}", "info"), path
     try:
         path = bundled_model(settings.models_dir, progress)
     except BackendError as exc:
         return Check("model", str(exc), "BROKEN"), None
-    digest = _sha256(path)
+    digest = file_sha256(path)
     if digest != MODEL_SHA256:
         return Check(
             "model",

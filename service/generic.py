@@ -37,6 +37,7 @@ from .errors import UnusableModel
 from .ground import Article
 from .merge import group, similar
 from .prompts import PromptTemplate
+from .records import NOT_FOUND
 from .views import Facts, SectionView
 
 V = TypeVar("V")
@@ -79,10 +80,6 @@ class Node:
     model: type[BaseModel]
     fields: dict[str, FieldShape]
     key: str
-
-    def leaves(self) -> Iterator[FieldShape]:
-        """The leaf fields of this model (not of nested ones)."""
-        return (f for f in self.fields.values() if f.leaf is not None)
 
 
 def _unusable(model: type[BaseModel], name: str, why: str) -> UnusableModel:
@@ -371,9 +368,7 @@ class _Grounder:
             return {"value": value, "evidence": [evidence]}
         span = self.article.align_near(str(value), passage.start, passage.end)
         if span is None:
-            self.ungrounded.append(
-                Ungrounded(field=path, value=str(value), reason="not found in the article")
-            )
+            self.ungrounded.append(Ungrounded(field=path, value=str(value), reason=NOT_FOUND))
             return None
         written = self.article.text[span.start : span.end]
         try:
@@ -383,30 +378,34 @@ class _Grounder:
             return None
         return {"value": parsed, "evidence": [self.article.evidence(span)]}
 
+    def field(
+        self, path: str, shape: FieldShape, answer: Mapping[str, Any], passage: PassageAnswer
+    ) -> list[dict[str, Any]]:
+        """The grounded items one answer gives for one field (a scalar gives at most one)."""
+        grounded = []
+        for item in _items(answer.get(shape.name), shape.many):
+            if shape.node is not None:
+                child = (
+                    self.node(path, shape.node, item, passage)
+                    if isinstance(item, Mapping)
+                    else None
+                )
+            else:
+                assert shape.leaf is not None
+                child = self.leaf(path, shape.leaf, item, passage)
+            if child is not None:
+                grounded.append(child)
+        return grounded
+
     def node(
         self, path: str, node: Node, answer: Mapping[str, Any], passage: PassageAnswer
     ) -> dict[str, Any] | None:
-        """The grounded values of one nested answer; None when its key is not found."""
+        """The grounded values of one nested answer; None when a field it needs is missing."""
         values: dict[str, Any] = {}
         evidence: list[Evidence] = []
         for shape in node.fields.values():
-            raw = answer.get(shape.name)
-            items = (raw or []) if shape.many else [raw]
-            grounded = []
-            for item in items:
-                if shape.node is not None:
-                    if not isinstance(item, Mapping):
-                        continue
-                    child = self.node(f"{path}.{shape.name}", shape.node, item, passage)
-                    if child is not None:
-                        grounded.append(child)
-                        evidence.extend(child["evidence"])
-                else:
-                    assert shape.leaf is not None
-                    value = self.leaf(f"{path}.{shape.name}", shape.leaf, item, passage)
-                    if value is not None:
-                        grounded.append(value)
-                        evidence.extend(value["evidence"])
+            grounded = self.field(f"{path}.{shape.name}", shape, answer, passage)
+            evidence.extend(e for item in grounded for e in item["evidence"])
             values[shape.name] = grounded if shape.many else (grounded[0] if grounded else None)
         missing = [
             f.name for f in node.fields.values() if (f.required or f.name == node.key)
@@ -423,30 +422,23 @@ class _Grounder:
 
 
 def ground_answers(
-    node: Node, record: type[BaseModel], article: Article, answers: PassageAnswers
+    node: Node, record: type[BaseModel], article: Article, answers: BaseModel
 ) -> BaseModel:
     """The article's record from its passages' answers.
 
     Lists are concatenated across passages (repeats dropped); a scalar keeps its first
     grounded value.
     """
+    assert isinstance(answers, PassageAnswers)
     grounder = _Grounder(article)
     values: dict[str, Any] = {}
     for shape in node.fields.values():
-        collected: list[Any] = []
+        collected: list[dict[str, Any]] = []
         for passage in answers.passages:
-            raw = passage.answer.get(shape.name)
-            for item in (raw or []) if shape.many else [raw]:
-                if shape.node is not None:
-                    if isinstance(item, Mapping):
-                        child = grounder.node(shape.name, shape.node, item, passage)
-                        if child is not None:
-                            collected.append(child)
-                else:
-                    assert shape.leaf is not None
-                    value = grounder.leaf(shape.name, shape.leaf, item, passage)
-                    if value is not None and all(v["value"] != value["value"] for v in collected):
-                        collected.append(value)
+            for item in grounder.field(shape.name, shape, passage.answer, passage):
+                # A value repeated in a later passage is one value (nested items merge later).
+                if shape.node is not None or all(v["value"] != item["value"] for v in collected):
+                    collected.append(item)
         values[shape.name] = collected if shape.many else (collected[0] if collected else None)
     return record.model_validate({**values, "ungrounded": grounder.ungrounded})
 

@@ -31,7 +31,6 @@ from schemas.common import Conflict, Ungrounded
 from .documents import SourceInfo
 from .errors import ConfigError, PromptError
 from .generic import (
-    PassageAnswers,
     analyse,
     draft_model,
     generic_sections,
@@ -209,9 +208,7 @@ def model_spec(
         name=task,
         tasks=(Task(task, run, None if prompt_file else prompt_for(node, task), draft),),
         assemble=lambda results: results[task],
-        ground=lambda article, answers: ground_answers(
-            node, record, article, PassageAnswers.model_validate(answers, from_attributes=True)
-        ),
+        ground=lambda article, answers: ground_answers(node, record, article, answers),
         merge=lambda records: merge_records(node, merged, records),
         sections=lambda m, facts: generic_sections(node, m, facts),
         in_all=in_all,

@@ -44,6 +44,15 @@ def part_paths() -> list[Path]:
     return paths
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def is_assembled(models_dir: Path) -> bool:
     """Whether the bundled model was already assembled and verified in ``models_dir``."""
     target = models_dir / MODEL_FILENAME
