@@ -1,10 +1,15 @@
-"""Evaluate extraction quality against the gold annotation of the seeds.
+"""Quality of the three built-in schemas on the challenge corpus and the seeds.
 
-    python bench/eval.py                          # run the pipeline (embedded model), then score
-    python bench/eval.py --summary summary.json   # score a saved `--schema all` JSON
-    python bench/eval.py --json eval.json         # also write the metrics as JSON
+    python bench/eval.py                            # run every story (embedded model), score
+    python bench/eval.py --splits dev               # tune on dev only
+    python bench/eval.py --summaries runs/          # score saved `--schema all` JSONs
+    python bench/eval.py --json eval.json --errors  # also write the figures, list errors
 
-Pipeline settings come from the environment as for `summarise` (OPENAI_BASE_URL, ...).
+Splits: ``dev`` and ``test`` are the team's stories under ``bench/corpus/<split>/`` (one
+folder of articles per story, gold in ``<story>.gold.json`` beside it); ``seeds`` are the
+five reference articles (gold in ``tests/eval/gold.json``), kept for evaluation only.
+``--summaries DIR`` reads ``DIR/<story>.json`` (``seeds.json`` for the seeds) instead of
+running the pipeline. Pipeline settings come from the environment as for ``summarise``.
 """
 
 from __future__ import annotations
@@ -13,49 +18,72 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from evaluation import evaluate, load_gold  # bench/evaluation.py, beside this script
+from evaluation import add, evaluate, load_gold, rates  # bench/evaluation.py, beside this
 from rich.console import Console
 from rich.table import Table
 
 from service import load_settings, summarise
 
 ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "bench" / "corpus"
+SPLITS = ("dev", "test", "seeds")
 
 
-def _prf(m: dict) -> str:
-    return f"{m['precision']:.2f} / {m['recall']:.2f} / {m['f1']:.2f}"
+def stories(split: str) -> list[tuple[str, Path, Path]]:
+    """(name, article folder, gold file) of every story of ``split``."""
+    if split == "seeds":
+        return [("seeds", ROOT / "seeds", ROOT / "tests" / "eval" / "gold.json")]
+    folder = CORPUS / split
+    return [
+        (d.name, d, folder / f"{d.name}.gold.json") for d in sorted(folder.iterdir()) if d.is_dir()
+    ]
 
 
-def table(metrics: dict) -> Table:
-    t = Table(title="quality on the seeds")
+def score_split(split: str, summaries: Path | None) -> dict[str, Any]:
+    """Summed counts and errors of every story of ``split``."""
+    totals: dict[str, Any] = {}
+    for name, folder, gold_file in stories(split):
+        if summaries is not None:
+            summary = json.loads((summaries / f"{name}.json").read_text(encoding="utf-8"))
+        else:
+            summary = summarise(folder, "all", settings=load_settings()).to_dict()
+        texts = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
+        add(totals, evaluate(summary, load_gold(gold_file), texts), name)
+    return totals
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+ROWS = (
+    ("participants", "precision"), ("participants", "recall"), ("participants", "f1"),
+    ("participants", "false_present"), ("participants", "status_accuracy"),
+    ("positions", "precision"), ("positions", "recall"), ("positions", "stance_accuracy"),
+    ("positions", "quote_recall"), ("positions", "speakers_found"),
+    ("positions", "entries_per_speaker"), ("positions", "non_speakers"),
+    ("positions", "split_persons"), ("positions", "role_filled"),
+    ("positions", "affiliation_filled"),
+    ("proposal", "items"), ("proposal", "precision"), ("proposal", "recall"),
+    ("participants", "grounded_rate"), ("positions", "grounded_rate"),
+    ("proposal", "grounded_rate"), ("proposal", "verbatim_rate"),
+    ("run", "calls"), ("run", "seconds"),
+)  # fmt: skip
+
+
+def table(figures: dict[str, dict[str, Any]]) -> Table:
+    """One row per figure, one column per split."""
+    t = Table(title="quality: challenge corpus (dev, test) and seeds")
     t.add_column("schema")
-    t.add_column("metric")
-    t.add_column("value", justify="right")
-    p, q, r = metrics["participants"], metrics["positions"], metrics["proposal"]
-    speakers = (
-        f"{q['distinct_speakers_found']} ({q['distinct_speakers_right_stance']})"
-        f" / {q['distinct_speakers_total']}"
-    )
-    rows = [
-        ("participants", "precision / recall / F1", _prf(p)),
-        ("participants", "status accuracy", f"{p['status_accuracy']:.2f}"),
-        *[("participants", f"status {k}", v) for k, v in p["watched_statuses"].items()],
-        ("participants", "grounded rate", f"{p['grounding']['grounded_rate']:.2f}"),
-        ("positions", "precision / recall / F1", _prf(q)),
-        ("positions", "stance accuracy", f"{q['stance_accuracy']:.2f}"),
-        ("positions", "quote recall", f"{q['quote_recall']:.2f}"),
-        ("positions", "distinct speakers (right stance)", speakers),
-        ("positions", "grounded rate", f"{q['grounding']['grounded_rate']:.2f}"),
-        ("proposal", "key facts covered", f"{r['covered']} / {r['total']} ({r['coverage']:.0%})"),
-        ("proposal", "grounded rate", f"{r['grounding']['grounded_rate']:.2f}"),
-        ("all", "evidence spans verbatim",
-         f"{min(m['grounding']['verbatim_rate'] for m in (p, q, r)):.3f}"),
-        ("all", "model calls", str(sum(x["calls"] for x in metrics["run"].values()))),
-        ("all", "seconds", f"{sum(x['seconds'] for x in metrics['run'].values()):.0f}"),
-    ]  # fmt: skip
-    for row in rows:
-        t.add_row(*row)
+    t.add_column("figure")
+    for split in figures:
+        t.add_column(split, justify="right")
+    for schema, figure in ROWS:
+        t.add_row(schema, figure, *(_fmt(figures[s][schema].get(figure)) for s in figures))
     return t
 
 
@@ -63,29 +91,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--summary", type=Path, help="a saved `summarise --schema all` JSON")
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "eval" / "gold.json")
-    parser.add_argument("--json", type=Path, help="write the metrics here")
+    parser.add_argument("--splits", default=",".join(SPLITS), help="comma-separated")
+    parser.add_argument("--summaries", type=Path, help="folder of saved <story>.json")
+    parser.add_argument("--json", type=Path, help="write figures and errors here")
     parser.add_argument("--errors", action="store_true", help="list every error")
     args = parser.parse_args()
-    if args.summary:
-        summary = json.loads(args.summary.read_text(encoding="utf-8"))
-    else:
-        summary = summarise(args.seeds, "all", settings=load_settings()).to_dict()
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in args.seeds.glob("*.txt")}
-    metrics = evaluate(summary, load_gold(args.gold), texts)
     console = Console()
-    console.print(table(metrics))
-    console.print("distinct speakers:", metrics["positions"]["distinct_speakers"])
-    console.print("key facts:", {k: v for k, v in metrics["proposal"]["facts"].items()})
+    figures, errors = {}, {}
+    for split in args.splits.split(","):
+        totals = score_split(split, args.summaries)
+        figures[split] = rates(totals)
+        errors[split] = {k: v["errors"] for k, v in totals.items()}
+    console.print(table(figures))
     if args.errors:
-        for schema in ("participants", "positions"):
-            for error in metrics[schema]["errors"]:
-                console.print(f"  {schema}: {error}")
+        for split, by_schema in errors.items():
+            for schema, lines in by_schema.items():
+                for line in lines:
+                    console.print(f"  {split} {schema}: {line}", markup=False)
     if args.json:
         args.json.write_text(
-            json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            json.dumps({"figures": figures, "errors": errors}, indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
         )
     return 0
 

@@ -15,7 +15,7 @@ that process's and its children's (the llama.cpp server's) high-water mark:
   cold run stored (``service.backends.prefix_cache``): every later run on new articles;
 - warm: the ``summarise`` command again on the cold run's cache.
 
-Accuracy comes from ``service.evaluation`` against ``tests/eval/gold.json``. Measure on an
+Accuracy comes from ``bench/evaluation.py`` against ``tests/eval/gold.json``. Measure on an
 otherwise idle machine: the ratios are what matter.
 """
 
@@ -129,12 +129,15 @@ def _measure(command: list[str]) -> tuple[float, int, int]:
 
 
 def _row(name: str, wall: float, rss: int, summary: dict[str, Any]) -> dict[str, Any]:
-    from evaluation import evaluate, load_gold  # bench/evaluation.py
+    from evaluation import add, evaluate, load_gold, rates  # bench/evaluation.py
 
     runs = [summary[s]["run"] for s in ("proposal", "participants", "positions")]
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
-    metrics = evaluate(summary, load_gold(ROOT / "tests" / "eval" / "gold.json"), texts)
-    p, q, r = metrics["participants"], metrics["positions"], metrics["proposal"]
+    totals: dict[str, Any] = {}
+    gold = load_gold(ROOT / "tests" / "eval" / "gold.json")
+    add(totals, evaluate(summary, gold, texts), "seeds")
+    figures = rates(totals)
+    p, q, r = figures["participants"], figures["positions"], figures["proposal"]
     failed = sum(src["status"] == "failed" for s in summary.values() for src in s["sources"])
     return {
         "variant": name,
@@ -147,11 +150,10 @@ def _row(name: str, wall: float, rss: int, summary: dict[str, Any]) -> dict[str,
         "failed": failed,
         "peak_rss_mib": rss,
         "participants_f1": p["f1"],
-        "status_accuracy": p["status_accuracy"],
-        "positions_f1": q["f1"],
-        "speakers": f"{q['distinct_speakers_found']} ({q['distinct_speakers_right_stance']})"
-        f"/{q['distinct_speakers_total']}",
-        "proposal_facts": f"{r['covered']}/{r['total']}",
+        "false_present": p["false_present"],
+        "positions_p_r": f"{q['precision']}/{q['recall']}",
+        "entries_per_speaker": q["entries_per_speaker"],
+        "proposal_p_r": f"{r['precision']}/{r['recall']}",
     }
 
 

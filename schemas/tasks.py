@@ -11,34 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .participants import Status
-
-#: Model-facing role labels that read like the sentences they label, and the SPEC status
-#: each stands for. A small model maps "did not respond" to "did_not_respond" far more
-#: reliably than to "no_response".
-#: The most common role comes first: an unsure small model tends to the first option.
-ROLE_LABELS: dict[str, Status] = {
-    "attends_in_person": "attendee",
-    "joins_remotely": "remote_attendee",
-    "hosts_the_meeting": "host",
-    "leads_the_initiative_with_the_host": "co_organiser",
-    "was_not_invited": "not_invited",
-    "did_not_respond": "no_response",
-    "refused_to_attend": "declined",
-    "observes": "observer",
-    "only_mentioned": "mentioned",
-}
-Role = Literal[
-    "attends_in_person",
-    "joins_remotely",
-    "hosts_the_meeting",
-    "leads_the_initiative_with_the_host",
-    "was_not_invited",
-    "did_not_respond",
-    "refused_to_attend",
-    "observes",
-    "only_mentioned",
-]
+#: The answer to "did it take part?": one constrained word, not a label among nine, which
+#: a small model answers far more reliably. How it took part (hosting, remotely, as an
+#: observer) and why it did not are read from the text (``service.builtins.participants``).
+TookPart = Literal["yes", "no"]
 
 
 class EventDraft(BaseModel):
@@ -53,18 +29,10 @@ class EventDraft(BaseModel):
     )
 
 
-class StatusDraft(BaseModel):
-    """The role of one named country or organisation in the meeting.
+class TookPartDraft(BaseModel):
+    """Whether one named country or organisation took part in the meeting the article reports."""
 
-    ``words`` comes first on purpose: copying the words about the candidate before
-    choosing a label makes a small model label the right clause of a long sentence.
-    """
-
-    words: str = Field(description="The words of the sentences that say what it does, copied.")
-    role: Role
-    representative: str | None = Field(
-        default=None, description="Full name of the person representing it, if named."
-    )
+    took_part: TookPart
 
 
 class PhasesDraft(BaseModel):

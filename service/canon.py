@@ -47,7 +47,10 @@ _COUNTRY_ALIASES = {
     "Britain": "GB", "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB",
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US",
     "United States of America": "US", "Russia": "RU", "Netherlands": "NL", "Holland": "NL",
-    "Türkiye": "TR", "South Korea": "KR", "Korea": "KR", "North Korea": "KP", "Czechia": "CZ",
+    "Türkiye": "TR", "Turkey": "TR", "South Korea": "KR", "Korea": "KR", "North Korea": "KP",
+    "Czechia": "CZ", "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Cape Verde": "CV",
+    "Burma": "MM", "East Timor": "TL", "Swaziland": "SZ", "Macedonia": "MK", "Vatican": "VA",
+    "UAE": "AE", "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
 }  # fmt: skip
 _COUNTRY_INDEX = {_key(alias): code for alias, code in _COUNTRY_ALIASES.items()}
 #: Adjectives of nationality, for affiliations such as "Dutch" or "Irish".
@@ -56,7 +59,21 @@ _DEMONYMS = {
     "german": "DE", "slovenian": "SI", "slovene": "SI", "italian": "IT", "polish": "PL",
     "japanese": "JP", "south korean": "KR", "australian": "AU", "croatian": "HR",
     "austrian": "AT", "irish": "IE", "cypriot": "CY", "dutch": "NL", "spanish": "ES",
-    "canadian": "CA", "european": "",
+    "canadian": "CA", "european": "", "finnish": "FI", "estonian": "EE", "latvian": "LV",
+    "lithuanian": "LT", "swedish": "SE", "danish": "DK", "norwegian": "NO", "icelandic": "IS",
+    "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "greek": "GR", "turkish": "TR",
+    "portuguese": "PT", "belgian": "BE", "swiss": "CH", "czech": "CZ", "slovak": "SK",
+    "serbian": "RS", "georgian": "GE", "moldovan": "MD", "belarusian": "BY", "chinese": "CN",
+    "indian": "IN", "pakistani": "PK", "iranian": "IR", "israeli": "IL", "egyptian": "EG",
+    "saudi": "SA", "emirati": "AE", "qatari": "QA", "turkmen": "TM", "kenyan": "KE",
+    "ugandan": "UG", "ethiopian": "ET", "sudanese": "SD", "nigerian": "NG", "ghanaian": "GH",
+    "senegalese": "SN", "ivorian": "CI", "malian": "ML", "burkinabe": "BF", "nigerien": "NE",
+    "chadian": "TD", "moroccan": "MA", "algerian": "DZ", "south african": "ZA",
+    "haitian": "HT", "jamaican": "JM", "brazilian": "BR", "mexican": "MX", "guatemalan": "GT",
+    "salvadoran": "SV", "colombian": "CO", "argentine": "AR", "chilean": "CL",
+    "venezuelan": "VE", "cuban": "CU", "dominican": "DO", "new zealand": "NZ",
+    "north korean": "KP", "taiwanese": "TW", "vietnamese": "VN", "indonesian": "ID",
+    "filipino": "PH", "thai": "TH", "maltese": "MT", "luxembourgish": "LU",
 }  # fmt: skip
 #: Organisations by canonical name, with the forms articles use.
 ORGANISATIONS: dict[str, tuple[str, ...]] = {
@@ -64,6 +81,8 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "European Union": ("EU", "E.U.", "European Union"),
     "United Nations": ("UN", "U.N.", "United Nations"),
     "Commonwealth": ("Commonwealth", "Commonwealth of Nations"),
+    "African Union": ("African Union", "AU"),
+    "ECOWAS": ("ECOWAS", "Economic Community of West African States"),
 }
 _ORG_INDEX = {_key(a): name for name, aliases in ORGANISATIONS.items() for a in aliases}
 #: Titles and ranks before a name; a country, organisation or nationality before it
@@ -146,12 +165,18 @@ def demonyms(canonical: str) -> tuple[str, ...]:
     )
 
 
+#: What news calls one unnamed person it quotes, interchangeably.
+_SOURCE_NOUNS = frozenset({"source", "official", "representative", "officer"})
+
+
 def person_key(name: str) -> str:
     """A key under which spellings and titles of one person coincide.
 
     "President Anna Berg" and "Berg" both give "berg"; "Dvořák" and "Dvorak" give
     "dvorak". A description ("a senior Danish official", "Chilean representatives")
-    does not end in a name: it keeps all its words but a leading article.
+    does not end in a name: it keeps all its words but a leading article, and the nouns
+    news uses interchangeably for one unnamed source ("a French military source",
+    "official", "representative") become one.
     """
     folded = fold(name).replace("’", "'")
     words = [w for w in re.sub(r"[^\w' ]", " ", folded).split() if w]
@@ -164,6 +189,8 @@ def person_key(name: str) -> str:
             return stripped[-1]
     if words[0] in ("a", "an", "the"):
         words = words[1:]
+    if words and words[-1] in _SOURCE_NOUNS:
+        words[-1] = "source"
     return " ".join(words)
 
 

@@ -2,7 +2,7 @@
 
 It answers every task with schema-valid JSON (the schema's title names the task) stuffed
 with: every URL and canary token it can see in the prompt, every quoted sentence it can
-see, invented names (Atlantis, Canada as host, Xi Jinping), a "hosts" role for every
+see, invented names (Atlantis, Canada as host, Xi Jinping), "took part" for every
 candidate, French claims and an invented troop figure. Whatever of this reaches the output
 as a fact got past grounding; any canary that reaches the output was shown to the model.
 """
@@ -34,8 +34,8 @@ def answer(body: dict[str, Any]) -> dict[str, Any]:
             "location": "Atlantis", "venue": payload, "date": "Friday", "host": "Canada",
             "stated_count": "99",
         }  # fmt: skip
-    if task == "StatusDraft":
-        return {"words": payload, "role": "hosts_the_meeting", "representative": payload}
+    if task == "TookPartDraft":
+        return {"took_part": "yes"}
     if task == "PositionsDraft":
         positions = [
             {

@@ -30,8 +30,8 @@ from .conftest import ROOT
 from .fake_endpoint import Reply, completion, fake_endpoint
 
 ARTICLES = {
-    # Each names someone who may represent a country, so each needs the model.
-    "a": "France hosted the talks in Paris on Tuesday; its army chief Pierre Schill spoke first.",
+    # a's text leaves open whether France took part: it needs the model.
+    "a": "Defence chiefs met in Paris on Tuesday; France's army chief Pierre Schill spoke first.",
     "b": "Japan's defence minister Gen Nakatani joined the talks remotely.",
     "c": "Italy's army chief Carmine Masiello attended the talks.",
 }
@@ -139,7 +139,7 @@ def test_a_server_that_crashes_again_stops_the_run_and_keeps_what_was_answered(
     assert sources["a"].status == "partial"
     assert "a" in summary["participants"].per_source
     assert [(q.task, q.reason) for q in sources["a"].failed_questions] == [
-        ("participant_status", "not asked: the embedded server crashed (SIGSEGV) again after "
+        ("took_part", "not asked: the embedded server crashed (SIGSEGV) again after "
          "a restart"),
     ]  # fmt: skip
     assert sources["b"].status == sources["c"].status == "failed"

@@ -1,7 +1,7 @@
 """One failed question costs only its own facts: the article is ``partial``, the rest stays.
 
 The endpoint is a scripted local server: it answers every question with a valid answer
-except the role question about one country, whose answer it cuts at ``max_tokens``.
+except the took-part question about one country, whose answer it cuts at ``max_tokens``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from service.cli import app
 
 from .fake_endpoint import Reply, completion, fake_endpoint
 
-# Each sentence names an official by title, so each country's role is a model question.
+# Nothing the text says settles taking part, so each country is a model question.
 ARTICLE = (
     "Defence ministers met in Rome on Monday. France's defence minister Jean Arnaud "
     "attended the talks. Germany's defence minister Paul Weber attended the talks. "
@@ -28,11 +28,9 @@ ARTICLE = (
 def _answer(body: dict[str, Any]) -> Reply:
     question = body["messages"][-1]["content"]
     if "Name: Japan" in question:
-        return Reply(200, completion('{"words": "Japan\'s defence minister', "length"))
+        return Reply(200, completion('{"took_part": "y', "length"))
     if question.startswith("Name: "):
-        name = question.split("\n", 1)[0].removeprefix("Name: ")
-        words = f"{name}'s defence minister"
-        content = {"words": words, "role": "attends_in_person", "representative": None}
+        content = {"took_part": "yes"}
     else:  # the event question
         content = {"location": "Rome", "date": "Monday"}
     return Reply(200, completion(json.dumps(content)))
@@ -64,7 +62,7 @@ def test_a_cut_answer_costs_one_question_and_the_article_is_partial(tmp_path: Pa
     sources = {s.id: s for s in result.sources}
     talks = sources["talks"]
     assert talks.status == "partial"
-    assert [(q.task, q.item) for q in talks.failed_questions] == [("participant_status", "Japan")]
+    assert [(q.task, q.item) for q in talks.failed_questions] == [("took_part", "Japan")]
     assert "cut at max_tokens" in talks.failed_questions[0].reason
     assert talks.reason is not None and talks.reason.startswith("1 question failed, 3 answered")
     # The other answers of the same article are kept, and the other article is untouched.

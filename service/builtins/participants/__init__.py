@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from schemas import MergedEvent, MergedParticipantList, ParticipantList, ParticipantsDraft
 from schemas.participants import participant_key
-from schemas.tasks import EventDraft, StatusDraft
+from schemas.tasks import EventDraft, TookPartDraft
 
 from ...ground import Article
 from ...specs import SchemaSpec, Task
@@ -20,7 +20,7 @@ from .tasks import event, participant_statuses
 
 
 def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
-    event_draft, statuses = results["event"], results["participant_status"]
+    event_draft, statuses = results["event"], results["took_part"]
     assert isinstance(event_draft, EventDraft) and isinstance(statuses, ParticipantsDraft)
     return ParticipantsDraft(**event_draft.model_dump(), participants=statuses.participants)
 
@@ -100,7 +100,7 @@ SPEC = SchemaSpec(
     name="participants",
     tasks=(
         Task("event", event, answer=EventDraft),
-        Task("participant_status", participant_statuses, answer=StatusDraft),
+        Task("took_part", participant_statuses, answer=TookPartDraft),
     ),
     assemble=_assemble,
     ground=_ground,

@@ -1,15 +1,16 @@
-"""Participants' roles: what the text states outright, and the model's label checked.
+"""How a candidate took part, or why it did not, read from the clauses that name it.
 
-The 1.5B model labels roles from a window of words around a candidate (marked ``**…**``)
-and copies the words it relied on. It is right about a role the text implies, and wrong
-about lists: every country in a sentence that mentions hosting becomes a host. So phrases
-that state a role of the marked candidate in so many words decide first; then the model's
-label stands only if its copied words are really from the text, name the candidate and,
-for the labels it overuses, say such a thing.
+``mentioned`` is the default. Taking part is established positively, by the text or by the
+model: a clause that says the candidate hosts, or joins remotely or as an observer, settles
+it; otherwise a yes/no question does (``took_part``). Absence is read first and wins: a
+negated or absent predicate in the candidate's own clause ("Russia, which …, was not
+represented", "excluding the United States", "Hungary stayed away") means it did not take
+part whatever the model would say, and its cue tells why where the text says why.
 
-The patterns were written while reading the seeds, which are also the evaluation set:
-expect them to catch less on other stories' phrasing (the model's label remains the
-fallback there).
+The cues are grammatical (negation, absence, remote and observer participation, hosting),
+not names or phrases of one story. Their scope is the clause: a sentence is cut at ``;``,
+dashes and coordinating ``, and`` / ``while`` / ``whereas``, so that "Sweden attended while
+Chile did not reply" tells each country its own predicate.
 """
 
 from __future__ import annotations
@@ -17,122 +18,108 @@ from __future__ import annotations
 import re
 
 from schemas.participants import Status
-from schemas.tasks import ROLE_LABELS, StatusDraft
 
-from ...canon import demonyms, surface_forms
-from ...ground import Article, fold
+from ...ground import Article, Span
 
-#: Phrases that settle a role whatever label the model chose, checked in its copied words.
-_ROLE_CUES: tuple[tuple[re.Pattern[str], Status], ...] = (
-    (re.compile(r"\b(did not|didn't|failed to|has not|have not) (respond|reply|answer)"
-                r"|\bno (response|reply)\b", re.I), "no_response"),
-    (re.compile(r"\bnot (been )?invited|\buninvited|absent from (the )?invitations|\bexclud",
-                re.I), "not_invited"),
-    (re.compile(r"\b(declin|refus|boycott)", re.I), "declined"),
-    (re.compile(r"\bremote(ly)?\b|\bvirtual(ly)?\b|\bvideo\b|\bonline\b", re.I), "remote_attendee"),
+#: Where one clause ends and the next begins inside a sentence.
+_CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|,\s+(?:and|while|whereas)\s|\s(?:while|whereas)\s")
+
+#: Why a candidate was not there, most specific first. Each is searched in its clause only.
+_ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
+    (re.compile(r"\b(?:did\s+not|didn't|has\s+not|have\s+not|had\s+not|failed\s+to)\s+"
+                r"(?:respond|reply|answer)|\bno\s+(?:response|reply|answer)\b", re.I),
+     "no_response"),
+    (re.compile(r"\bnot\s+(?:been\s+|even\s+)?invited|\buninvited|\bexclud\w*|\bexception\b"
+                r"|\bexcept\b|\bleft\s+off\b", re.I), "not_invited"),
+    (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
+                r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
+                r"|\bpulled\s+out|\bwithdr[ae]w", re.I), "declined"),
+    (re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\babsen\w*|\bmissing\b|\bempty\s+"
+                r"(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b|\bno\s+(?:\w+\s+)?"
+                r"(?:delegation|official|representative|minister|envoy)s?\b|\bnone\s+of\b"
+                r"|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned"),
 )  # fmt: skip
-#: Labels a small model gives too readily. Hosting and leading stand only where the text
-#: says them of the candidate (``_STATED``): the model gives them to whatever a hosting
-#: sentence lists. The others stand if the candidate's sentences use such words.
-_TEXT_ONLY: frozenset[Status] = frozenset({"host", "co_organiser"})
-_LABEL_NEEDS: dict[Status, re.Pattern[str]] = {
-    "not_invited": re.compile(r"invit|exclud|absent", re.I),
-    "no_response": re.compile(r"respon|repl|answer", re.I),
-    "declined": re.compile(r"declin|refus|boycott|reject", re.I),
-}
-#: Words saying a country takes part; an unsupported label falls back on them.
-_TAKES_PART = re.compile(
-    r"attend|\bjoin|particip|present|gather|\bsend|\bsent\b|chiefs?\b|representa|delegat"
-    r"|military (leaders|officials)|includ|take part|took part|\bmet\b|\bmeeting|\btalks\b",
+
+#: Ways of taking part that the text states; taking part needs no question then.
+_REMOTE = re.compile(
+    r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|by\s+(?:video|videoconference|video\s*link|"
+    r"teleconference|phone|satellite)|via\s+(?:video|videoconference|video\s*link|zoom)"
+    r"|video\s*(?:link|call|conference)|dial(?:l)?ed\s+in|connected\s+by\s+video)\b",
     re.I,
 )
+_OBSERVER = re.compile(r"\bobserver(?:s)?\b|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)", re.I)
+#: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
+#: "X, as co-chairs", "host X". The candidate is marked ``**…**``.
 _NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
-_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|,?\s+along\s+with\s+|,?\s+as\s+well\s+as\s+)"
-#: The candidate (marked ** **) inside a list that joins remotely: "joining remotely from
-#: countries such as Japan, **South Korea**" or "**Australia** and New Zealand, along with
-#: Japan, are expected to join the talks remotely".
-_REMOTE_LIST = re.compile(
-    rf"\b(?i:remotely|virtually|by\s+video)\s+from\s+(?:countries\s+|nations\s+)?"
-    rf"(?:such\s+as\s+|like\s+|including\s+)?(?:{_NAME}{_LIST_SEP})*\*\*"
-    rf"|\*\*[^*]+\*\*(?:{_LIST_SEP}{_NAME})*,?\s+(?:are|is|will|were|was)\s+"
-    rf"(?:expected\s+to\s+|set\s+to\s+|due\s+to\s+|to\s+)?(?:join|participat|take\s+part|attend)"
-    rf"\w*(?:\s+the\s+\w+)?\s+(?:remotely|virtually|online|by\s+video)\b"
-)
-_MARKED = r"\*\*[^*]+\*\*"
-#: The candidate named as not invited: "the **U.S.** was not invited", "excluding the
-#: **United States**", "absent from invitations was the **United States**".
-_NOT_INVITED = re.compile(
-    rf"{_MARKED}\s+(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+invited"
-    rf"|\bexclud\w*\s+(?:the\s+)?{_MARKED}"
-    rf"|\babsent\s+from\s+(?:the\s+)?invitations\s+(?:was|were)\s+(?:the\s+)?{_MARKED}",
-    re.I,
-)
-#: The candidate among those who lead the initiative: "initiated by **France** and Britain",
-#: "**France** and Britain's conceived force".
-_LEADS_LIST = re.compile(
-    rf"\b(?i:initiated|spearheaded|led|proposed|championed|launched|co-?organi[sz]ed)\s+by\s+"
-    rf"(?:{_NAME}{_LIST_SEP})*{_MARKED}"
-    rf"|{_MARKED}(?:{_LIST_SEP}{_NAME})*(?:’s|'s)?\s+(?:plan|initiative|proposal|conceived|move)"
-)
-#: Hosting said of the candidate itself: "hosted by **French** President ...".
+_LIST = rf"(?:(?:the\s+)?(?:{_NAME}|\*\*[^*]+\*\*)(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
+_HOST_WORD = r"(?:co-?)?(?:host(?:ed|s|ing)?|chair(?:ed|s|ing)?|convened|presided|organi[sz]ed)"
 _HOSTS = re.compile(
-    rf"\b(?i:hosted|organi[sz]ed|convened|chaired)\s+by\s+(?:the\s+)?{_MARKED}"
-    rf"|{_MARKED}\s+(?:\w+\s+){{0,3}}?(?:hosts|hosted|is\s+hosting|will\s+host|convened)\b"
+    rf"\b(?i:(?:co-?)?(?:hosted|chaired|convened|organi[sz]ed)\s+(?:jointly\s+)?by)\s+(?:the\s+)?"
+    rf"{_LIST}(?:the\s+)?\*\*"
+    rf"|\*\*[^*]+\*\*(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}(?:\s*,)?\s+(?:as\s+)?"
+    rf"(?:\w+\s+){{0,3}}?{_HOST_WORD}\b"
+    rf"|\b(?i:co-?hosts?|co-?chairs?|host(?:\s+country)?)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
 )
-#: The candidate in a list said to take part: "**Japan**, and South Korea are
-#: participating", "included military leaders from ..., as well as from Austria, **Australia**".
-_ATTENDS = re.compile(
-    rf"{_MARKED}(?:{_LIST_SEP}{_NAME})*,?\s+(?:are|is|were|was|will\s+be)\s+"
-    rf"(?:participating|attending|taking\s+part|present)\b"
-    rf"|\b(?i:included|including|with)\s+(?:\w+\s+){{0,3}}?(?:leaders|chiefs|officials|"
-    rf"representatives|delegates|delegations)\s+from\s+(?:[\w ]+?,?\s+as\s+well\s+as\s+from\s+)?"
-    rf"(?:{_NAME}{_LIST_SEP})*{_MARKED}"
-)
-_TOKEN = re.compile(r"\w+")
-#: What the text states of the marked candidate, most specific first.
-_STATED: tuple[tuple[re.Pattern[str], Status], ...] = (
-    (_REMOTE_LIST, "remote_attendee"),
-    (_NOT_INVITED, "not_invited"),
-    (_HOSTS, "host"),
-    (_LEADS_LIST, "co_organiser"),
-    (_ATTENDS, "attendee"),
+#: Leading the initiative with the host: "initiated by X", "at the initiative of X".
+_LEADS = re.compile(
+    rf"\b(?i:(?:initiated|launched|spearheaded|proposed|led|conceived)\s+by)\s+(?:the\s+)?"
+    rf"{_LIST}(?:the\s+)?\*\*"
+    rf"|\b(?i:at\s+the\s+initiative\s+of)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
+    rf"|\*\*[^*]+\*\*(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:proposed|initiated|launched|spearheaded)\b"
 )
 
 
-def stated_role(sentences: str) -> Status | None:
-    """The role the sentences state of the candidate marked ``**…**``, if they state one."""
-    for pattern, status in _STATED:
-        if pattern.search(sentences):
+def clause(article: Article, span: Span) -> Span:
+    """The clause of its sentence that holds ``span``."""
+    sentence = article.sentence(span)
+    start, end = sentence.start, sentence.end
+    for brk in _CLAUSE_BREAK.finditer(article.text, sentence.start, sentence.end):
+        if brk.end() <= span.start:
+            start = brk.end()
+        elif brk.start() >= span.end:
+            end = brk.start()
+            break
+    return Span(start, end, "exact")
+
+
+def marked_clauses(article: Article, spans: list[Span]) -> list[str]:
+    """Each distinct clause naming the candidate, its mentions marked ``**…**``."""
+    by_clause: dict[tuple[int, int], list[Span]] = {}
+    for span in spans:
+        c = clause(article, span)
+        by_clause.setdefault((c.start, c.end), []).append(span)
+    out = []
+    for (start, end), mentions in sorted(by_clause.items()):
+        text, cursor = "", start
+        for m in sorted(mentions, key=lambda s: s.start):
+            if m.start < cursor:
+                continue
+            text += article.text[cursor : m.start] + "**" + article.text[m.start : m.end] + "**"
+            cursor = m.end
+        out.append(text + article.text[cursor:end])
+    return out
+
+
+def absence(clauses: list[str]) -> Status | None:
+    """Why the candidate was not there, if a clause naming it says it was not."""
+    for pattern, status in _ABSENT:
+        if any(pattern.search(c) for c in clauses):
             return status
     return None
 
 
-def checked_status(answer: StatusDraft, name: str, sentences: str) -> Status:
-    """The model's role label, checked against the words it copied as its reason.
+def stated_part(clauses: list[str]) -> Status | None:
+    """How the candidate took part, where a clause naming it says so; else None."""
+    if any(_REMOTE.search(c) for c in clauses):
+        return "remote_attendee"
+    if any(_OBSERVER.search(c) for c in clauses):
+        return "observer"
+    if any(_HOSTS.search(c) for c in clauses):
+        return "host"
+    return None
 
-    Words that cannot be found in the sentences, or that do not name the candidate, mean
-    the model read another clause: the candidate is only ``mentioned``. Unambiguous
-    phrases in the words ("did not respond", "remotely") decide over the label. Before
-    all that, the text decides where it states the role of the candidate in so many words
-    (:func:`stated_role`). A label the text does not support falls back to ``attendee``
-    when the sentences say the candidate takes part, else ``mentioned``.
-    """
-    stated = stated_role(sentences)
-    if stated is not None:
-        return stated
-    source_tokens = set(_TOKEN.findall(fold(sentences)))
-    tokens = _TOKEN.findall(fold(answer.words))
-    if not tokens or sum(t in source_tokens for t in tokens) < 0.85 * len(tokens):
-        return "mentioned"  # words not taken from the sentences
-    words = Article("words", answer.words)
-    if not words.mentions([*surface_forms(name), *demonyms(name)]):
-        return "mentioned"  # the words are about another clause
-    for cue, status in _ROLE_CUES:
-        if cue.search(answer.words):
-            return status
-    label = ROLE_LABELS[answer.role]
-    needs = _LABEL_NEEDS.get(label)
-    if label in _TEXT_ONLY or (needs is not None and not needs.search(sentences)):
-        # "hosts_the_meeting" for a country the words only list: it takes part, at most.
-        return "attendee" if _TAKES_PART.search(sentences) else "mentioned"
-    return label
+
+def leads(clauses: list[str]) -> bool:
+    """Whether a clause naming the candidate says it leads or started the initiative."""
+    return any(_LEADS.search(c) for c in clauses)

@@ -1,11 +1,11 @@
-"""The participants schema's questions: a role question per gazetteer candidate, and the event."""
+"""The participants schema's questions: who took part (per gazetteer candidate), and the event."""
 
 from __future__ import annotations
 
 import re
 
 from schemas.participants import ParticipantDraft, ParticipantsDraft
-from schemas.tasks import EventDraft, StatusDraft
+from schemas.tasks import EventDraft, TookPartDraft
 
 from ...canon import (
     demonyms,
@@ -14,7 +14,7 @@ from ...canon import (
 from ...chunks import lede
 from ...ground import Article, Span
 from ...specs import Ask
-from .roles import checked_status, stated_role
+from .roles import absence, leads, marked_clauses, stated_part
 
 #: Sentences shown per participant; those about taking part come first.
 MAX_SENTENCES = 4
@@ -73,40 +73,44 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
     )
 
 
-#: A title followed by a name ("President Emmanuel Macron", "army chief, Robert Glavaš",
-#: "Chief of Defence Staff Tony Radakin"): where the sentences have none, the model's answer
-#: could only confirm a role the text already states. A title alone ("army chiefs from
-#: Japan") names no one.
-_NAMED_PERSON = re.compile(
-    r"\b(?i:presidents?|prime\s+ministers?|ministers?|chancellors?|secretar(?:y|ies)"
-    r"|generals?|gen\.|admirals?|ambassadors?|commanders?|chiefs?|heads?|envoys?"
-    r"|representatives?|delegates?)"
-    r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w’'-]*){1,3})?,?\s+(?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]+"
-)
+#: Characters of the article's opening shown with every took-part question: it says which
+#: meeting "the meeting" is, so that a past or another meeting is not taken for it.
+OPENING_CHARS = 320
+
+
+def opening(article: Article) -> str:
+    """The article's first sentences, up to OPENING_CHARS: the meeting it reports."""
+    end = 0
+    while end < min(len(article.text), OPENING_CHARS):
+        sentence = article.sentence(Span(end, end + 1, "exact"))
+        if sentence.end <= end or (end and sentence.end > OPENING_CHARS):
+            break
+        end = sentence.end
+    return article.text[: end or OPENING_CHARS].strip()
 
 
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
-    """Label every country and organisation the article names.
+    """Every country and organisation the article names, ``mentioned`` unless it took part.
 
-    A role the sentences state outright (:func:`service.roles.stated_role`) needs no model
-    call unless they also name a person by title, who may be its representative: only the
-    model reads which country a named person speaks for.
+    Absence stated in a clause naming the candidate decides first, then a way of taking
+    part the clause states (hosting, remotely, as an observer); only what the text leaves
+    open is asked, as one yes/no question (:mod:`.roles`).
     """
     items = []
+    meeting = opening(article)
     for name, (_, spans) in find_entities(article).items():
-        extra = article.mentions(list(demonyms(name)))
-        sentences = _sentences_about(article, sorted([*spans, *extra], key=lambda s: s.start))
-        stated = stated_role(sentences)
-        if stated is not None and not _NAMED_PERSON.search(sentences):
-            items.append(ParticipantDraft(name=name, status=stated))
-            continue
-        answer = ask("participant_status", StatusDraft, sentences, name=name)
-        if answer is None:
-            continue  # its role is unknown: not listed rather than guessed
-        status = checked_status(answer, name, sentences)
-        items.append(
-            ParticipantDraft(name=name, status=status, representative=answer.representative)
-        )
+        mentions = sorted([*spans, *article.mentions(list(demonyms(name)))], key=lambda s: s.start)
+        clauses = marked_clauses(article, mentions)
+        status = absence(clauses) or stated_part(clauses)
+        if status is None:
+            sentences = _sentences_about(article, mentions)
+            answer = ask("took_part", TookPartDraft, f"{meeting}\n…\n{sentences}", name=name)
+            if answer is None:
+                continue  # its role is unknown: not listed rather than guessed
+            status = "attendee" if answer.took_part == "yes" else "mentioned"
+        if status == "attendee" and leads(clauses):
+            status = "co_organiser"
+        items.append(ParticipantDraft(name=name, status=status))
     return ParticipantsDraft(participants=items)
 
 

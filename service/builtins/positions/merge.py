@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from schemas.common import Conflict, SourcedValue
@@ -21,6 +22,43 @@ from ...canon import (
 )
 from ...merge import first, similar
 
+_ANONYMOUS = re.compile(r"^(?:a|an|one|some|two|three|several)\s", re.IGNORECASE)
+
+
+def _head(role: str | None) -> str | None:
+    """The noun a role ends in ("army chief" → "chief"), the word two articles share."""
+    words = re.findall(r"[\w-]+", role or "")
+    return words[-1].lower() if words else None
+
+
+def _join_descriptions(
+    groups: list[tuple[str, list[tuple[str, StatedPosition]]]],
+) -> list[tuple[str, list[tuple[str, StatedPosition]]]]:
+    """Fold a definite description into the one named speaker it describes.
+
+    "Slovenia's army chief" in one article and "Robert Glavaš" (Slovenia, army chief) in
+    another are one person: same affiliation, same role noun, and exactly one named
+    candidate. An indefinite description ("a senior official") is an anonymous source and
+    is never given a name.
+    """
+
+    def identity(entries: list[tuple[str, StatedPosition]]) -> tuple[str | None, str | None]:
+        pos = entries[0][1]
+        return pos.affiliation, _head(pos.role)
+
+    named = [g for g in groups if " " not in g[0]]  # person keys of names are one word
+    kept = []
+    for key, entries in groups:
+        affiliation, head = identity(entries)
+        speaker = entries[0][1].speaker
+        if " " in key and affiliation and head and not _ANONYMOUS.match(speaker):
+            matches = [g for g in named if identity(g[1]) == (affiliation, head)]
+            if len(matches) == 1:
+                matches[0][1].extend(entries)
+                continue
+        kept.append((key, entries))
+    return kept
+
 
 def merge_positions(records: Mapping[str, PositionList]) -> MergedPositionList:
     """Positions grouped by speaker across spellings and titles; stance conflicts reported."""
@@ -34,6 +72,7 @@ def merge_positions(records: Mapping[str, PositionList]) -> MergedPositionList:
                     break
             else:
                 groups.append((key, [(source, pos)]))
+    groups = _join_descriptions(groups)
     conflicts: list[Conflict] = []
     merged = []
     for _, entries in groups:

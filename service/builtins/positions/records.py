@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from schemas.common import Ungrounded
 from schemas.positions import PositionList, PositionsDraft, Quote, StatedPosition
 
+from ...apposition import TITLE, Identity, identity, name_after, split_description
 from ...canon import (
     canonical_entity,
     person_key,
@@ -48,24 +50,80 @@ _CLAUSE = re.compile(
 )
 
 
-def is_speaker(speaker: str, article: Article) -> bool:
-    """Whether ``speaker`` names a person or a body of people, not a plan or a country.
+#: Who reports, not who takes a position: an outlet is not a speaker.
+_MEDIA = re.compile(
+    r"\b(?:news|newspaper|magazine|agency|television|tv|radio|broadcaster|channel|press"
+    r"|reporters?|journalists?|correspondents?)\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^\S+(?:\s+\S+)?\s+and\s+\S+\s+(?:officials|leaders|representatives)\b")
+#: Where a name is the object of a preposition, its sentence is about that person, not
+#: said by them ("coordinated with the cabinet of President X"); a report is by an outlet.
+_NOT_SAID_BY = re.compile(
+    r"\b(?:of|with|to|for|from|against|about|on|at|in|into|toward|towards|than)\s*$"
+    r"|\b(?:report|reported|reporting|article|interview)\s+(?:by|in)\s*$"
+    r"|\baccording\s+to\s+(?:a\s+)?(?:report|article)\s+(?:by|in)\s*$",
+    re.IGNORECASE,
+)
+#: Verbs and nouns of saying, thinking or wanting, and quotation marks: what makes a
+#: sentence a position rather than a fact about the person.
+_STATES = re.compile(
+    r"[\"“”:]|\b(?:sa(?:id|ys?)|t(?:old|ells?)|stat(?:e|es|ed|ing|ement)|announc\w*|emphasi[sz]\w*"
+    r"|stress\w*|warn\w*|call(?:s|ed)?|urg\w*|argu\w*|believ\w*|welcom\w*|support\w*|back(?:s|ed)?"
+    r"|oppos\w*|reject\w*|insist\w*|express\w*|suggest\w*|propos\w*|add(?:s|ed)?|not(?:ed|es)"
+    r"|claim\w*|declar\w*|according|recall\w*|underlin\w*|judg\w*|sp[eo]ak\w*|spoke|voic\w*"
+    r"|question\w*|doubt\w*|criticis\w*|criticiz\w*|prais\w*|apprehensive|optimis\w*"
+    r"|pessimis\w*|concern\w*|hop(?:e|es|ed|ing)|fear\w*|want\w*|demand\w*|ask\w*|prefer\w*"
+    r"|commit\w*|pledg\w*|promis\w*|vow\w*|threat\w*|refus\w*|accept\w*|agree\w*|favou?r\w*"
+    r"|mention\w*|remark\w*|repeat\w*|confirm\w*|assert\w*|describ\w*|worr\w*|caution\w*"
+    r"|sceptic\w*|skeptic\w*|view|opinion|position|wish\w*|ready|willing\w*|expect\w*)\b",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(?:a|an|the|some|one|two|three|several|many)\s+", re.IGNORECASE)
 
-    Not a clause or a long phrase. A role noun ("official", "minister", "representatives")
-    or a personal name qualifies:
-    two capitalised words that are not place names, or one that the article elsewhere
-    writes after a first name (a surname such as "Macron").
+
+def personal_name(speaker: str, article: Article) -> bool:
+    """Whether ``speaker`` contains a person's name.
+
+    Two capitalised words that are not place names or titles, or one that the article
+    elsewhere writes after a first name (a surname such as "Macron").
     """
-    if len(speaker.split()) > MAX_SPEAKER_WORDS or _CLAUSE.search(speaker):
-        return False  # a clause copied from the text ("… will send their chiefs of staff")
-    if _ROLE_NOUN.search(speaker):
-        return True
-    names = [w for w in re.findall(r"[A-Z][\w’'-]+", speaker) if canonical_entity(w) is None]
+    names = [
+        w
+        for w in re.findall(r"[A-Z][\w’'-]+", speaker)
+        if canonical_entity(w) is None and not re.fullmatch(TITLE, w, re.IGNORECASE)
+    ]
     if len(names) >= 2:
         return True
     return (
         len(names) == 1 and re.search(r"[A-Z]\w+ " + re.escape(names[0]), article.text) is not None
     )
+
+
+def is_speaker(speaker: str, article: Article) -> bool:
+    """Whether ``speaker`` names a person or a body of people, not a plan, a place or an outlet.
+
+    Not a clause or a long phrase, not a bare country or organisation ("United States"),
+    not a news outlet. A personal name qualifies; so does a described person or body, if
+    the description says whose: "a senior Ukrainian official", "Russia's foreign ministry",
+    "an aid official". A bare function ("official", "political leaders") names no one.
+    """
+    if len(speaker.split()) > MAX_SPEAKER_WORDS or _CLAUSE.search(speaker):
+        return False  # a clause copied from the text ("… will send their chiefs of staff")
+    if canonical_entity(speaker) is not None or _MEDIA.search(speaker):
+        return False
+    if _COORDINATED.search(speaker):
+        return False  # "Ukrainian and U.S. officials": two parties, not one position
+    if personal_name(speaker, article):
+        return True
+    if not _ROLE_NOUN.search(speaker):
+        return False
+    described = split_description(speaker)
+    words = _LEADING.sub("", speaker).split()
+    plural = words[-1].lower().endswith("s") if words else False
+    if described.affiliation is not None:
+        return True
+    return len(words) >= 2 and not plural  # "an aid official"; not "political leaders"
 
 
 #: Words of outright rejection in the speaker's own sentence: the small model reads
@@ -75,6 +133,56 @@ _OPPOSES = re.compile(
     r"|will not (?:accept|allow|tolerate)|categorically|refus(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class _Who:
+    """A speaker as the text names them, with the role and affiliation it states."""
+
+    speaker: str
+    identity: Identity
+
+
+def _who(article: Article, span: Span, written: str) -> _Who:
+    """The speaker at ``span``, with the role and affiliation the text states.
+
+    A description followed by a name becomes the name ("Slovenia's army chief Lt. Gen.
+    Robert Glavaš"). Role and affiliation come from the words beside the name in any of
+    its mentions, or from the description itself.
+    """
+    text = article.text[span.start : span.end] if span.alignment != "entity" else written
+    if not personal_name(text, article):
+        name = name_after(article, span)
+        described = split_description(text)
+        if name is None:
+            return _Who(text, described)
+        beside = identity(article, name)
+        return _Who(
+            article.text[name.start : name.end],
+            Identity(described.role or beside.role, described.affiliation or beside.affiliation),
+        )
+    role, affiliation = None, None
+    for mention in [span, *article.mentions([person_key(text)])]:
+        found = identity(article, mention)
+        role, affiliation = role or found.role, affiliation or found.affiliation
+    return _Who(text, Identity(role, affiliation))
+
+
+def said_by(article: Article, span: Span) -> bool:
+    """Whether the sentence at ``span`` can be the speaker's own.
+
+    It must say something of what someone says, thinks or wants (a verb of saying or of
+    attitude, or a quotation), and not where the speaker's noun phrase is the object of a
+    preposition ("the cabinet of President X"), or the outlet of a report ("a report by
+    the Daily Y").
+    """
+    sentence = article.sentence(span)
+    if not _STATES.search(article.text[sentence.start : sentence.end]):
+        return False  # "X represented the army at the meeting": a fact, no position
+    left = article.text[sentence.start : span.start]
+    # the words of the speaker's noun phrase before the mention (titles, first names)
+    left = re.sub(r"(?:\b[A-Z][\w’'.-]*\s+|\b(?:the|a|an)\s+)+$", "", left)
+    return not _NOT_SAID_BY.search(left)
 
 
 def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
@@ -94,6 +202,15 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
                 Ungrounded(field="positions.speaker", value=item.speaker, reason=NOT_FOUND)
             )
             continue
+        if not any(
+            said_by(article, m) for m in [span, *article.mentions([person_key(item.speaker)])]
+        ):
+            reason = "named only inside another's sentence, not speaking"
+            ungrounded.append(
+                Ungrounded(field="positions.speaker", value=item.speaker, reason=reason)
+            )
+            continue
+        who = _who(article, span, item.speaker)
         quotes: list[Quote] = []
         if item.quote and item.quote.strip():
             qspan = article.align(item.quote)
@@ -104,16 +221,12 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
             else:
                 text = article.text[qspan.start : qspan.end]
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
-        resolved = canonical_entity(item.affiliation) if item.affiliation else None
-        affiliation = resolved[0] if resolved else item.affiliation
         sentence = article.sentence(span)
         said = article.text[sentence.start : sentence.end]
         position = StatedPosition(
-            speaker=article.text[span.start : span.end]
-            if span.alignment != "entity"
-            else item.speaker,
-            role=item.role,
-            affiliation=affiliation,
+            speaker=who.speaker,
+            role=who.identity.role,
+            affiliation=who.identity.affiliation,
             stance="opposes" if _OPPOSES.search(said) else item.stance,
             claim=said.strip(),
             quotes=quotes,
@@ -130,4 +243,6 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
             earlier.evidence.extend(e for e in position.evidence if e not in earlier.evidence)
             if len(position.speaker) > len(earlier.speaker):
                 earlier.speaker = position.speaker
+            earlier.role = earlier.role or position.role
+            earlier.affiliation = earlier.affiliation or position.affiliation
     return PositionList(positions=positions, ungrounded=ungrounded)

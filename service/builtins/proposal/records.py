@@ -7,14 +7,89 @@ import re
 from schemas.common import Fact, Ungrounded
 from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
+from ...apposition import TITLE
 from ...canon import (
     canonical_country,
+    canonical_entity,
     surface_forms,
 )
-from ...ground import Article
-from ...records import NOT_FOUND, ground_phrase, mention_evidence
+from ...ground import Article, Span
+from ...records import ground_phrase, mention_evidence
 
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
+
+
+#: A meeting said to happen: a sentence about the talks, not about where the force goes.
+_MEETING = re.compile(
+    r"\b(?:met|meet(?:s|ing)?|talks|discussions?|summit|conference|gather\w*|hosted|convened"
+    r"|session)\b",
+    re.I,
+)
+_STATIONED = re.compile(
+    r"\b(?:deploy\w*|station\w*|based|base|operat\w*|patrol\w*|protect\w*|position\w*"
+    r"|sent|send|guard\w*|secur\w*|along|would|could|will|should)\b",
+    re.I,
+)
+#: A country proposes when its sentence says so; being named near the plan is not enough.
+_PROPOSES = re.compile(
+    r"\b(?:propos\w*|initiat\w*|lead\w*|led|spearhead\w*|champion\w*|put\s+forward"
+    r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|initiative|co-?chair\w*|co-?host\w*)\b",
+    re.I,
+)
+#: Fields whose values are means, places, conditions or steps: never a person or a state.
+_NOT_AN_ACTOR = frozenset(
+    {"capabilities", "preconditions", "response_to_violation", "objective", "phases", "size"}
+)
+_BODY = re.compile(
+    r"\b(?:council|union|nations|alliance|organi[sz]ation|parliament\w*|assembly|coalition"
+    r"|community|command|nato|u\.?n\.?|eu|au|ecowas)\b",
+    re.I,
+)
+#: A function ("Germany's Chief of Defence"), or a short phrase naming people or states
+#: ("military officials", "NATO member states"): actors, not means or conditions.
+_PEOPLE = re.compile(
+    rf"\b{TITLE}s?\b|^(?:\S+\s+){{0,3}}(?:officials|leaders|representatives|delegations?"
+    rf"|countries|nations|states|members|governments)\W*$",
+    re.I,
+)
+#: Fields that may speak of the talks themselves (how far the plan got, what is open).
+_ABOUT_TALKS = frozenset({"status", "open_questions"})
+
+
+def off_topic(article: Article, field: str, fact: Fact) -> str | None:
+    """Why ``fact`` cannot be a value of ``field`` of the proposed force, or None.
+
+    Alignment proves that a span exists, not that it answers the field: a person or a
+    country is not a capability or a precondition, a mandate comes from a body, the
+    meeting's venue is not a deployment area, and the talks are not a fact of the force.
+    """
+    value = fact.value
+    if field not in _ABOUT_TALKS and _MEETING.search(value):
+        return "about the meeting, not the force"
+    entity = canonical_entity(value)
+    person = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+", value) is not None
+    if field in _NOT_AN_ACTOR and (entity is not None or person or _PEOPLE.search(value)):
+        return "a person, group or state, not a " + field.replace("_", " ")
+    if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
+        return "not a body that could mandate the force"
+    if field == "deployment":
+        e = fact.evidence[0]
+        sentence = article.sentence(Span(e.start, e.end, "exact"))
+        said = article.text[sentence.start : sentence.end]
+        if _MEETING.search(said) and not _STATIONED.search(said):
+            return "where the meeting is held, not where the force goes"
+    return None
+
+
+def _on_topic(
+    article: Article, field: str, fact: Fact | None, ungrounded: list[Ungrounded]
+) -> Fact | None:
+    """``fact`` if it can be a value of ``field``; else it goes to ``ungrounded``."""
+    reason = None if fact is None else off_topic(article, field, fact)
+    if fact is None or reason is None:
+        return fact
+    ungrounded.append(Ungrounded(field=field, value=fact.value, reason=reason))
+    return None
 
 
 def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProposal:
@@ -22,7 +97,12 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     ungrounded: list[Ungrounded] = []
     values: dict[str, object] = {}
     for field in PHRASE_FIELDS:
-        values[field] = ground_phrase(article, field, getattr(draft, field), ungrounded)
+        values[field] = _on_topic(
+            article,
+            field,
+            ground_phrase(article, field, getattr(draft, field), ungrounded),
+            ungrounded,
+        )
     size_fact = ground_phrase(article, "size", draft.size, ungrounded)
     if size_fact is not None:
         match = _TROOPS.search(size_fact.value)
@@ -32,8 +112,9 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     for country in draft.proposed_by:
         name = canonical_country(country)
         evidence = mention_evidence(article, [country, *surface_forms(name)] if name else [country])
+        evidence = [e for e in evidence if _PROPOSES.search(e.quote)]
         if name is None or not evidence:
-            reason = "not a country" if name is None else NOT_FOUND
+            reason = "not a country" if name is None else "no sentence says it proposes the force"
             ungrounded.append(Ungrounded(field="proposed_by", value=country, reason=reason))
             continue
         proposers.setdefault(name, Fact(value=name, evidence=evidence))
@@ -43,7 +124,9 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
             continue
         facts: list[Fact] = []
         for phrase in getattr(draft, field):
-            fact = ground_phrase(article, field, phrase, ungrounded)
+            fact = _on_topic(
+                article, field, ground_phrase(article, field, phrase, ungrounded), ungrounded
+            )
             if fact is not None and all(f.value != fact.value for f in facts):
                 facts.append(fact)
         values[field] = facts

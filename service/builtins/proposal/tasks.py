@@ -17,8 +17,27 @@ from ...specs import Ask
 PROPOSAL_MAX_CHARS = 1400
 
 
+#: Words for an armed or police force and its use, in lower case: an article without any
+#: ("Rapid Support Forces" is a name) reports no proposed force, and is not asked.
+_FORCE = re.compile(
+    r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
+    r"|task\s+(?:group|force)|deploy\w*|missions?|patrols?|units?|police\s+officers)\b"
+)
+
+
+def reports_a_force(article: Article) -> bool:
+    """Whether the article speaks of a force at all; the proposal questions need one."""
+    return _FORCE.search(article.text) is not None
+
+
 def proposal(article: Article, ask: Ask) -> ProposalDraft:
-    """Proposal facts, passage by passage; list fields concatenated, first scalar kept."""
+    """Proposal facts, passage by passage; list fields concatenated, first scalar kept.
+
+    An article that speaks of no force is not asked: whatever a model found there (the
+    donors of an aid conference, say) would be facts of no force.
+    """
+    if not reports_a_force(article):
+        return ProposalDraft()
     answers = [
         ask("proposal", ProposalDraft, p.text(article))
         for p in passages(article, PROPOSAL_MAX_CHARS)
@@ -55,6 +74,8 @@ _WHEN = re.compile(
 def phases(article: Article, ask: Ask) -> PhasesDraft:
     """The plan's steps, asked only of passages that speak of an order of steps."""
     steps: list[str] = []
+    if not reports_a_force(article):
+        return PhasesDraft()
     for passage in passages(article):
         text = passage.text(article)
         if _SEQUENCE.search(text):

@@ -1,0 +1,131 @@
+"""Who a person is, as the text says it next to their name: role and affiliation.
+
+News writes a person's function beside the name, before it ("Estonia's defence minister
+Kaarel Tamm", "Finnish Prime Minister Aino Virtanen", "the chief of the defence staff,
+General Mihai Popescu") or after it ("Kaja Ilves, an opposition MP"). These values are
+taken from the text, never written by the model, and they link a description in one
+article ("Slovenia's army chief") to the name another article gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .canon import canonical_entity
+from .ground import Article, Span
+
+#: Nouns that make a phrase a function a person holds.
+TITLE = (
+    r"(?:minister|president|premier|chancellor|secretary|commissioner|spokes(?:wo)?man"
+    r"|spokesperson|ambassador|envoy|chief|commander|general|admiral|director|head|official"
+    r"|diplomat|mp|lawmaker|senator|mayor|governor|king|queen|delegate|representative"
+    r"|adviser|advisor|organi[sz]er|lawyer|analyst|expert|officer|leader|chair(?:man|woman)?"
+    r"|vice-minister|deputy|pm|fm|negotiator|coordinator)"
+)
+_TITLE_WORD = re.compile(rf"\b{TITLE}s?\b", re.I)
+#: Ranks and honorifics written just before a name; they are not the role.
+_RANK = re.compile(
+    r"(?:\b(?:Lt|Lieut|Gen|Col|Maj|Adm|Capt|Cmdr|Brig|Dr|Mr|Mrs|Ms|Sir)\.?"
+    r"|\b(?:Vice|Rear)\s+Admiral|\bLieutenant|\bGeneral|\bColonel|\bAdmiral|\bMajor)\s*$"
+)
+#: Words that end a description to the left: a verb of speech, a preposition, a clause.
+_LEFT_STOP = re.compile(
+    r"[.;:\"“”(]|\b(?:said|says|told|tells|and|with|by|from|to|that|as|while|but|when|after"
+    r"|before|at|on|in|who|which|where|has|have|had|was|were|is|are|will|would)\b",
+    re.I,
+)
+#: "Name, an opposition MP," / "Name, the coalition's director for East Africa".
+_RIGHT = re.compile(r"\s*,\s+(?:a|an|the)\s+([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)")
+_ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
+_DETERMINER = re.compile(r"^(?:a|an|the|its|their|his|her)\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:’s|'s)$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A person's role and affiliation as written beside one mention."""
+
+    role: str | None
+    affiliation: str | None
+
+
+def split_description(phrase: str) -> Identity:
+    """Affiliation (a country, organisation or nationality) and role in a description."""
+    phrase = _DETERMINER.sub("", phrase.strip(" ,"))
+    words = phrase.split()
+    affiliation = None
+    rest: list[str] = []
+    for word in words:
+        bare = _POSSESSIVE.sub("", word)
+        # "MP" or "PM" is not a country code here; "US" and "EU" are written as names.
+        code = bare.isupper() and len(bare) <= 3 and bare not in _ABBREVIATIONS
+        if affiliation is None and bare[:1].isupper() and not code:
+            for n in (3, 2, 1):  # "United Arab Emirates", "South Korean", "Ghana's"
+                if len(rest) < n - 1:
+                    continue
+                chunk = " ".join([*rest[len(rest) - n + 1 :], bare])
+                resolved = canonical_entity(chunk)
+                if resolved is not None:
+                    affiliation = resolved[0]
+                    del rest[len(rest) - n + 1 :]
+                    break
+            if affiliation is not None:
+                continue
+        rest.append(word)
+    role = _strip_ranks(" ".join(rest)).strip(" ,")
+    if not _TITLE_WORD.search(role):
+        role = ""
+    return Identity(role=role.lower() or None, affiliation=affiliation)
+
+
+#: Given names before a surname mention ("President Emmanuel " before "Macron"), which are
+#: part of the name, not of the role: capitalised words at the end that are no title.
+_FIRST_NAMES = re.compile(rf"(?:\b(?!{TITLE}\b)(?-i:[A-Z])[\w’'-]*\.?\s+)+$", re.IGNORECASE)
+
+
+def _strip_ranks(text: str) -> str:
+    """``text`` without the ranks it ends with ("… army chief Lt. Gen." → "… army chief")."""
+    while True:
+        shorter = _RANK.sub("", text.rstrip()).rstrip()
+        if shorter == text.rstrip():
+            return shorter
+        text = shorter
+
+
+def identity(article: Article, span: Span) -> Identity:
+    """Role and affiliation written beside the person named at ``span``."""
+    sentence = article.sentence(span)
+    left = _strip_ranks(_FIRST_NAMES.sub("", article.text[sentence.start : span.start]))
+    stops = list(_LEFT_STOP.finditer(left))
+    tail = left[stops[-1].end() :] if stops else left
+    tail = tail.rstrip(" ,")
+    tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
+    found = split_description(tail) if _TITLE_WORD.search(tail) else Identity(None, None)
+    if found.role is None:
+        right = _RIGHT.match(article.text, span.end, sentence.end)
+        if right and _TITLE_WORD.search(right.group(1)):
+            later = split_description(right.group(1))
+            found = Identity(later.role, found.affiliation or later.affiliation)
+    if found.affiliation is None and tail:
+        found = Identity(found.role, split_description(tail).affiliation)
+    return found
+
+
+#: A personal name written after a description: "army chief Lt. Gen. Robert Glavaš".
+_NAME_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:Lt|Gen|Col|Maj|Adm|Capt|Dr|Mr|Mrs|Ms)\.?\s+|(?:Vice|Rear)\s+Admiral\s+"
+    r"|General\s+|Admiral\s+|Colonel\s+|Lieutenant\s+General\s+)*"
+    r"((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)"
+)
+
+
+def name_after(article: Article, span: Span) -> Span | None:
+    """The personal name a description at ``span`` is followed by, if any."""
+    match = _NAME_AFTER.match(article.text, span.end)
+    if match is None:
+        return None
+    name = match.group(1)
+    if any(canonical_entity(w) for w in name.split()):
+        return None
+    return Span(match.start(1), match.end(1), "exact")
