@@ -15,7 +15,7 @@ class PositionDraft(BaseModel):
     """Model-facing: one speaker's position."""
 
     speaker: str = Field(
-        description="Person or body as the article names them, e.g. 'a senior Ukrainian official'."
+        description="Person or body as the article names them, e.g. 'a senior Danish official'."
     )
     role: str | None = Field(default=None, description="Their title or function.")
     affiliation: str | None = Field(default=None, description="Country or organisation.")

@@ -215,6 +215,26 @@ def _all_entities() -> tuple[tuple[str, Kind, tuple[str, ...], tuple[str, ...]],
     )
 
 
+def find_nationalities(article: Article) -> dict[str, list[Span]]:
+    """Countries named by a capitalised nationality, with those mentions.
+
+    "A Guatemalan delegate" or "his Finnish hosts" may be the article's only mention of a
+    participant.
+    """
+    found: dict[str, list[Span]] = {}
+    for adjective, code in _DEMONYMS.items():
+        if not code:
+            continue
+        written = " ".join(w.capitalize() for w in adjective.split())
+        spans = [
+            s for s in article.mentions([written]) if article.text[s.start : s.end][:1].isupper()
+        ]
+        if spans:
+            name = _short(pycountry.countries.get(alpha_2=code))
+            found.setdefault(name, []).extend(spans)
+    return found
+
+
 def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
     """Every country and known organisation named in ``article``, with its mentions.
 

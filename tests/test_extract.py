@@ -89,7 +89,15 @@ def clauses(text: str, name: str) -> list[str]:
 def test_absence_is_read_in_the_candidates_clause(
     text: str, name: str, expected: str | None
 ) -> None:
-    assert absence(clauses(text, name)) == expected
+    found = clauses(text, name)
+    assert (absence(found) or absence(found, specific=False)) == expected
+
+
+def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> None:
+    text = "Canada is here as an observer; a Canadian official says Ottawa will not send troops."
+    found = clauses(text, "Canada")
+    assert absence(found) is None and stated_part(found) == "observer"
+    assert absence(found, specific=False) == "mentioned"
 
 
 @pytest.mark.parametrize(
@@ -158,6 +166,17 @@ def test_only_what_the_text_leaves_open_is_asked_and_taking_part_is_never_assume
     ask = Asked({"took_part": {"took_part": "yes"}})
     drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
     assert drafts["Spain"] == "attendee" and drafts["Russia"] == "not_invited"
+
+
+def test_an_organisations_yes_needs_words_of_being_at_the_meeting() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lisbon on Monday. The mission would need a NATO mandate. "
+        "A delegation of the European Union attended.",
+    )
+    ask = Asked({"took_part": {"took_part": "yes"}})
+    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
+    assert drafts == {"NATO": "mentioned", "European Union": "attendee"}
 
 
 def test_phases_are_asked_where_steps_are_ordered_and_kept_only_when_they_say_when() -> None:

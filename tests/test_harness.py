@@ -14,7 +14,7 @@ import pytest
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from evaluation import Gold, add, evaluate, load_gold, rates  # noqa: E402
+from evaluation import Gold, add, evaluate, load_gold, rates
 
 TEXT = "Norway hosted the talks. Sweden attended. Russia was not invited."
 

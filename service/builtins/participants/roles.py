@@ -101,10 +101,16 @@ def marked_clauses(article: Article, spans: list[Span]) -> list[str]:
     return out
 
 
-def absence(clauses: list[str]) -> Status | None:
-    """Why the candidate was not there, if a clause naming it says it was not."""
+def absence(clauses: list[str], *, specific: bool = True) -> Status | None:
+    """Why the candidate was not there, if a clause naming it says it was not.
+
+    ``specific`` reads only the cues that say why (not invited, declined, no response);
+    otherwise only the bare negation or absence, which a stated way of taking part in
+    another clause outweighs ("Canada is here as an observer; a Canadian official says
+    Ottawa will not send troops").
+    """
     for pattern, status in _ABSENT:
-        if any(pattern.search(c) for c in clauses):
+        if (status != "mentioned") is specific and any(pattern.search(c) for c in clauses):
             return status
     return None
 
@@ -118,6 +124,22 @@ def stated_part(clauses: list[str]) -> Status | None:
     if any(_HOSTS.search(c) for c in clauses):
         return "host"
     return None
+
+
+#: Words of being at a meeting. An alliance or organisation is named far more often as a
+#: framework (a mandate, a membership, a later summit) than as a delegation, and the small
+#: model answers "yes" to those: its "yes" stands only with such words in its clauses.
+_AT_THE_MEETING = re.compile(
+    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegat\w*"
+    r"|represent\w*|sent|send\w*|among|co-?host\w*|co-?chair\w*|host\w*|chair\w*"
+    r"|observer|addressed|told\s+the\s+(?:meeting|conference|summit|talks))\b",
+    re.I,
+)
+
+
+def present_words(clauses: list[str]) -> bool:
+    """Whether a clause naming the candidate speaks of being at the meeting."""
+    return any(_AT_THE_MEETING.search(c) for c in clauses)
 
 
 def leads(clauses: list[str]) -> bool:

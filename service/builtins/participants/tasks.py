@@ -10,11 +10,12 @@ from schemas.tasks import EventDraft, TookPartDraft
 from ...canon import (
     demonyms,
     find_entities,
+    find_nationalities,
 )
 from ...chunks import lede
 from ...ground import Article, Span
 from ...specs import Ask
-from .roles import absence, leads, marked_clauses, stated_part
+from .roles import absence, leads, marked_clauses, present_words, stated_part
 
 #: Sentences shown per participant; those about taking part come first.
 MAX_SENTENCES = 4
@@ -98,16 +99,22 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     """
     items = []
     meeting = opening(article)
-    for name, (_, spans) in find_entities(article).items():
+    candidates = find_entities(article)
+    for name in find_nationalities(article):
+        candidates.setdefault(name, ("country", []))  # named only as "a Guatemalan delegate"
+    for name, (kind, spans) in candidates.items():
         mentions = sorted([*spans, *article.mentions(list(demonyms(name)))], key=lambda s: s.start)
         clauses = marked_clauses(article, mentions)
-        status = absence(clauses) or stated_part(clauses)
+        status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
         if status is None:
             sentences = _sentences_about(article, mentions)
             answer = ask("took_part", TookPartDraft, f"{meeting}\n…\n{sentences}", name=name)
             if answer is None:
                 continue  # its role is unknown: not listed rather than guessed
-            status = "attendee" if answer.took_part == "yes" else "mentioned"
+            yes = answer.took_part == "yes"
+            status = (
+                "attendee" if yes and (kind == "country" or present_words(clauses)) else "mentioned"
+            )
         if status == "attendee" and leads(clauses):
             status = "co_organiser"
         items.append(ParticipantDraft(name=name, status=status))

@@ -78,7 +78,10 @@ def merge_positions(records: Mapping[str, PositionList]) -> MergedPositionList:
     for _, entries in groups:
         positions = [p for _, p in entries]
         sources = sorted({s for s, _ in entries})
-        speaker = max((p.speaker for p in positions), key=len)
+        # a name over a description of the same person, then the fullest form of it
+        speaker = max(
+            (p.speaker for p in positions), key=lambda s: (" " not in person_key(s), len(s))
+        )
         stances: dict[Stance, list[str]] = {}
         for source, p in entries:
             stances.setdefault(p.stance, []).append(source)

@@ -185,6 +185,34 @@ def said_by(article: Article, span: Span) -> bool:
     return not _NOT_SAID_BY.search(left)
 
 
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[,.]?[\"”]")
+#: A quotation followed by its attribution to a pronoun: '"…," she told reporters.'
+_PRONOUN_SAID = re.compile(
+    r"\s*[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they)\s+(?:said|says|told|tells|added|adds)\b",
+    re.IGNORECASE,
+)
+
+
+def quoted(article: Article, mentions: list[Span]) -> list[Span]:
+    """The speaker's own quotations, as spans of the article.
+
+    Inside the sentences naming them, and in the sentence right after one if it
+    attributes its quotation to "he", "she" or "they".
+    """
+    sentences = {article.sentence(m) for m in mentions}
+    for sentence in list(sentences):
+        after = article.sentence(Span(sentence.end + 1, sentence.end + 2, "exact"))
+        if after.start >= sentence.end and _PRONOUN_SAID.match(
+            article.text, after.start, after.end
+        ):
+            sentences.add(after)
+    found = []
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        for match in _QUOTED.finditer(article.text, sentence.start, sentence.end):
+            found.append(Span(match.start(1), match.end(1), "exact"))
+    return found
+
+
 def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
     """Ground speakers and quotes of one article; quotes must be verbatim."""
     ungrounded: list[Ungrounded] = []
@@ -202,9 +230,8 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
                 Ungrounded(field="positions.speaker", value=item.speaker, reason=NOT_FOUND)
             )
             continue
-        if not any(
-            said_by(article, m) for m in [span, *article.mentions([person_key(item.speaker)])]
-        ):
+        mentions = [span, *article.mentions([person_key(item.speaker)])]
+        if not any(said_by(article, m) for m in mentions):
             reason = "named only inside another's sentence, not speaking"
             ungrounded.append(
                 Ungrounded(field="positions.speaker", value=item.speaker, reason=reason)
@@ -220,6 +247,10 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
                 )
             else:
                 text = article.text[qspan.start : qspan.end]
+                quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
+        for qspan in quoted(article, mentions):
+            text = article.text[qspan.start : qspan.end]
+            if all(text not in q.text and q.text not in text for q in quotes):
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         sentence = article.sentence(span)
         said = article.text[sentence.start : sentence.end]

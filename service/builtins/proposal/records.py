@@ -22,8 +22,23 @@ _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)"
 #: A meeting said to happen: a sentence about the talks, not about where the force goes.
 _MEETING = re.compile(
     r"\b(?:met|meet(?:s|ing)?|talks|discussions?|summit|conference|gather\w*|hosted|convened"
-    r"|session)\b",
+    r"|session|statement|declaration|communiqu\w*)\b",
     re.I,
+)
+#: Who came, and who thinks what: facts of the meeting and positions, not of the force.
+_ATTENDANCE_OR_STANCE = re.compile(
+    r"\b(?:attend\w*|absent|missing|represented|delegations?|oppos\w*|criticis\w*|criticiz\w*"
+    r"|reject\w*)\b",
+    re.I,
+)
+#: A mandate or an approval is the mandate field's, not a means of the force.
+_APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", re.I)
+#: Words for an armed or police force and its use, in lower case ("Rapid Support Forces"
+#: is a name): an article needs one to be asked about a proposal, and a size one in its
+#: sentence ("Our navy has four ships" is no size of the force).
+FORCE = re.compile(
+    r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
+    r"|task\s+(?:group|force)|deploy\w*|missions?|patrols?|units?|police\s+officers)\b"
 )
 _STATIONED = re.compile(
     r"\b(?:deploy\w*|station\w*|based|base|operat\w*|patrol\w*|protect\w*|position\w*"
@@ -66,18 +81,23 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     value = fact.value
     if field not in _ABOUT_TALKS and _MEETING.search(value):
         return "about the meeting, not the force"
+    if _ATTENDANCE_OR_STANCE.search(value):
+        return "who attends or what someone thinks, not a fact of the force"
+    if field == "capabilities" and _APPROVAL.search(value):
+        return "a mandate or approval, not a capability"
     entity = canonical_entity(value)
     person = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+", value) is not None
     if field in _NOT_AN_ACTOR and (entity is not None or person or _PEOPLE.search(value)):
         return "a person, group or state, not a " + field.replace("_", " ")
     if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
         return "not a body that could mandate the force"
-    if field == "deployment":
-        e = fact.evidence[0]
-        sentence = article.sentence(Span(e.start, e.end, "exact"))
-        said = article.text[sentence.start : sentence.end]
-        if _MEETING.search(said) and not _STATIONED.search(said):
-            return "where the meeting is held, not where the force goes"
+    e = fact.evidence[0]
+    sentence = article.sentence(Span(e.start, e.end, "exact"))
+    said = article.text[sentence.start : sentence.end]
+    if field == "deployment" and _MEETING.search(said) and not _STATIONED.search(said):
+        return "where the meeting is held, not where the force goes"
+    if field == "size" and not FORCE.search(said):
+        return "its sentence speaks of no force"
     return None
 
 
@@ -103,7 +123,9 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
             ground_phrase(article, field, getattr(draft, field), ungrounded),
             ungrounded,
         )
-    size_fact = ground_phrase(article, "size", draft.size, ungrounded)
+    size_fact = _on_topic(
+        article, "size", ground_phrase(article, "size", draft.size, ungrounded), ungrounded
+    )
     if size_fact is not None:
         match = _TROOPS.search(size_fact.value)
         troops = int(match.group(1).replace(",", "")) if match else None

@@ -10,6 +10,7 @@ from schemas.tasks import PhasesDraft
 from ...chunks import passages
 from ...ground import Article
 from ...specs import Ask
+from .records import FORCE
 
 #: Passage length for the proposal question. Its answer always spells out all twelve
 #: fields (~63 tokens even when empty, at ~60 ms per generated token on 2 cores) and
@@ -17,17 +18,9 @@ from ...specs import Ask
 PROPOSAL_MAX_CHARS = 1400
 
 
-#: Words for an armed or police force and its use, in lower case: an article without any
-#: ("Rapid Support Forces" is a name) reports no proposed force, and is not asked.
-_FORCE = re.compile(
-    r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
-    r"|task\s+(?:group|force)|deploy\w*|missions?|patrols?|units?|police\s+officers)\b"
-)
-
-
 def reports_a_force(article: Article) -> bool:
     """Whether the article speaks of a force at all; the proposal questions need one."""
-    return _FORCE.search(article.text) is not None
+    return FORCE.search(article.text) is not None
 
 
 def proposal(article: Article, ask: Ask) -> ProposalDraft:

@@ -1,0 +1,156 @@
+"""Who a speaker is, read from the text: role, affiliation, names after descriptions, and
+which phrases are speakers at all. Names and sentences are invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas.common import Evidence, Fact
+from schemas.positions import PositionList, StatedPosition
+from service.apposition import Identity, identity, name_after
+from service.builtins.positions.merge import merge_positions
+from service.builtins.positions.records import is_speaker, quoted, said_by
+from service.builtins.proposal.records import off_topic
+from service.ground import Article
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Finnish Prime Minister Aino Virtanen said the force would help.", "Virtanen",
+         Identity("prime minister", "Finland")),
+        ("Estonia's defence minister Kaarel Tamm opened the session.", "Kaarel Tamm",
+         Identity("defence minister", "Estonia")),
+        ("Kenya's Foreign Affairs Cabinet Secretary, Peter Kamau, told the conference.",
+         "Peter Kamau", Identity("foreign affairs cabinet secretary", "Kenya")),
+        ("Kaja Ilves, an opposition MP, warned that it was too costly.", "Kaja Ilves",
+         Identity("opposition mp", None)),
+        ("The group was agreed in Istanbul, the chief of the defence staff, General Mihai "
+         "Popescu, said.", "Mihai Popescu", Identity("chief of the defence staff", None)),
+        ("Holm, the Danish minister who chaired the conference, said so.", "Holm",
+         Identity("minister", "Denmark")),
+        ("During the meeting, Slovenia’s army chief Lt. Gen. Robert Glavaš spoke.",
+         "Robert Glavaš", Identity("army chief", "Slovenia")),
+        ("French President Emmanuel Macron said so.", "Macron", Identity("president", "France")),
+        ("Ivorian Defence Minister Koffi Yao says a base will be built.", "Koffi Yao",
+         Identity("defence minister", "Côte d'Ivoire")),
+        ("Anna Berg said the plan was sound.", "Anna Berg", Identity(None, None)),
+    ],
+)  # fmt: skip
+def test_role_and_affiliation_are_the_words_beside_the_name(
+    text: str, name: str, expected: Identity
+) -> None:
+    article = Article("a", text)
+    assert identity(article, article.mentions([name])[0]) == expected
+
+
+def test_a_description_followed_by_a_name_is_that_person() -> None:
+    article = Article("a", "Norway's army chief Lt. Gen. Ola Strand said it could work.")
+    found = name_after(article, article.mentions(["Norway's army chief"])[0])
+    assert found is not None and article.text[found.start : found.end] == "Ola Strand"
+    article = Article("a", "Norway's army chief said it could work.")
+    assert name_after(article, article.mentions(["Norway's army chief"])[0]) is None
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("Anna Berg", True),
+        ("a senior Danish official", True),
+        ("Russian representatives", True),
+        ("an aid official", True),
+        ("official", False),  # names no one
+        ("Political leaders", False),  # a group without whose
+        ("United States", False),  # a state, not a person or body of people
+        ("Evening News", False),  # an outlet
+        ("Danish and Swedish officials", False),  # two parties
+    ],
+)
+def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
+    speaker: str, expected: bool
+) -> None:
+    assert is_speaker(speaker, Article("a", "Anna Berg and others.")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Anna Berg said the plan was sound.", "Anna Berg", True),
+        ("Optimism persists among Danish officials.", "Danish officials", True),
+        ("It was coordinated with the cabinet of President Anna Berg.", "Anna Berg", False),
+        ("Anna Berg represented the navy at the meeting.", "Anna Berg", False),
+        ("According to a report by the Evening Courier, talks went well.", "Evening Courier",
+         False),
+    ],
+)  # fmt: skip
+def test_a_speakers_sentence_must_be_theirs_and_say_something(
+    text: str, name: str, expected: bool
+) -> None:
+    article = Article("a", text)
+    assert said_by(article, article.mentions([name])[0]) is expected
+
+
+def _position(speaker: str, role: str | None, affiliation: str | None) -> StatedPosition:
+    evidence = Evidence(source="a", start=0, end=1, quote="x")
+    return StatedPosition(
+        speaker=speaker, role=role, affiliation=affiliation, stance="supports", claim="x",
+        evidence=[evidence],
+    )  # fmt: skip
+
+
+def test_a_definite_description_joins_the_one_named_person_it_describes() -> None:
+    records = {
+        "a": PositionList(positions=[_position("Ola Strand", "army chief", "Norway")]),
+        "b": PositionList(
+            positions=[
+                _position("Norway's army chief", "army chief", "Norway"),
+                # an anonymous source is never given a name
+                _position("a Norwegian army chief", "army chief", "Norway"),
+            ]
+        ),
+    }
+    merged = merge_positions(records).positions
+    assert [(m.speaker, m.sources) for m in merged] == [
+        ("Ola Strand", ["a", "b"]),
+        ("a Norwegian army chief", ["b"]),
+    ]
+
+
+def _fact(article: Article, value: str) -> Fact:
+    span = article.mentions([value])[0]
+    return Fact(value=value, evidence=[article.evidence(article.sentence(span))])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "text", "off"),
+    [
+        ("capabilities", "minesweepers", "It would use minesweepers.", False),
+        ("capabilities", "Japan", "Japan and others joined.", True),
+        ("capabilities", "military officials", "Military officials met.", True),
+        ("capabilities", "Norway's Chief of Defence", "Norway's Chief of Defence came.", True),
+        ("mandate", "the Security Council", "It needs the Security Council.", False),
+        ("mandate", "Anna Berg", "Anna Berg would back it.", True),
+        ("deployment", "Oslo", "Ministers met in Oslo on Friday.", True),
+        ("deployment", "Gdansk", "The ships would be based in Gdansk.", False),
+        ("preconditions", "talks in Oslo", "Before talks in Oslo, nothing.", True),
+    ],
+)  # fmt: skip
+def test_a_proposal_value_must_be_of_its_field(
+    field: str, value: str, text: str, off: bool
+) -> None:
+    article = Article("a", text)
+    assert (off_topic(article, field, _fact(article, value)) is not None) is off
+
+
+def test_a_speakers_quotations_are_taken_from_the_text() -> None:
+    article = Article(
+        "a",
+        'Defence minister Ola Strand said the ships were ready. "We cannot wait," he told '
+        'reporters. Berg: "A cut cable is no accident." Others called it "a show".',
+    )
+    assert [
+        article.text[s.start : s.end] for s in quoted(article, article.mentions(["Strand"]))
+    ] == ["We cannot wait"]
+    assert [article.text[s.start : s.end] for s in quoted(article, article.mentions(["Berg"]))] == [
+        "A cut cable is no accident"
+    ]
