@@ -69,8 +69,10 @@ ROWS = (
     ("positions", "split_persons"), ("positions", "role_filled"),
     ("positions", "affiliation_filled"),
     ("proposal", "items"), ("proposal", "precision"), ("proposal", "recall"),
+    ("participants", "verbatim_rate"), ("positions", "verbatim_rate"),
+    ("proposal", "verbatim_rate"),
     ("participants", "grounded_rate"), ("positions", "grounded_rate"),
-    ("proposal", "grounded_rate"), ("proposal", "verbatim_rate"),
+    ("proposal", "grounded_rate"),
     ("run", "calls"), ("run", "seconds"),
 )  # fmt: skip
 

@@ -22,7 +22,7 @@ from schemas.participants import Status
 from ...ground import Article, Span
 
 #: Where one clause ends and the next begins inside a sentence.
-_CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|,\s+(?:and|while|whereas)\s|\s(?:while|whereas)\s")
+_CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:while|whereas)\s")
 
 #: Why a candidate was not there, most specific first. Each is searched in its clause only.
 _ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
@@ -34,11 +34,28 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
     (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
                 r"|\bpulled\s+out|\bwithdr[ae]w", re.I), "declined"),
-    (re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\babsen\w*|\bmissing\b|\bempty\s+"
-                r"(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b|\bno\s+(?:\w+\s+)?"
-                r"(?:delegation|official|representative|minister|envoy)s?\b|\bnone\s+of\b"
-                r"|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned"),
+    (re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+){0,2}?(?:represented|present|there|here"
+                r"|at\s+the\s+(?:table|meeting|talks|summit)|in\s+the\s+(?:room|hall)|part\s+of"
+                r"|attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|come|came|show\w*"
+                r"|send\w*|sent|among)\b|\bneither\s+of\b|\babsen\w*|\bmissing\b"
+                r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b"
+                r"|\bno\s+(?:\w+\s+)?(?:delegation|delegates|official|representative|minister"
+                r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned"),
 )  # fmt: skip
+#: Between the candidate and a cue after it: reported speech ("A **French** official stated
+#: that the U.S. was not invited") puts the cue in another clause's mouth.
+_REPORTED = re.compile(r"\b(?:that|said|says|stated|told|tells|announced)\b", re.I)
+#: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
+_LIST_REST = re.compile(
+    r"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?[A-Z][\w.’'-]*"
+    r"(?:\s+[A-Z][\w.’'-]*)*)+"
+)
+#: Auxiliaries between a subject and its negated predicate ("the U.S. was not invited").
+_AUXILIARY = re.compile(
+    r"(?:\s*\b(?:was|were|is|are|has|have|had|been|be|did|does|do|also|so"
+    r"|too|either|reportedly|still)\b)+\s*$",
+    re.I,
+)
 
 #: Ways of taking part that the text states; taking part needs no question then.
 _REMOTE = re.compile(
@@ -110,9 +127,29 @@ def absence(clauses: list[str], *, specific: bool = True) -> Status | None:
     Ottawa will not send troops").
     """
     for pattern, status in _ABSENT:
-        if (status != "mentioned") is specific and any(pattern.search(c) for c in clauses):
+        if (status != "mentioned") is specific and any(_in_scope(pattern, c) for c in clauses):
             return status
     return None
+
+
+def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
+    """Whether a cue of ``pattern`` in ``clause`` is said of the marked candidate.
+
+    A cue after the candidate is its predicate unless reported speech or another name
+    comes between ("**France** said the U.S. was not invited"); a cue before it ("excluding
+    the **United States**", "Empty chairs for Mali and **Niger**") is its own.
+    """
+    marks = [m.end() for m in re.finditer(r"\*\*[^*]+\*\*", clause)]
+    for cue in pattern.finditer(clause):
+        before = [m for m in marks if m <= cue.start()]
+        if not before:
+            return True
+        between = _LIST_REST.sub("", clause[before[-1] : cue.start()])
+        subject = _AUXILIARY.sub("", between).rstrip(" ,")
+        another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
+        if not _REPORTED.search(between) and another is None:
+            return True
+    return False
 
 
 def stated_part(clauses: list[str]) -> Status | None:
@@ -126,13 +163,14 @@ def stated_part(clauses: list[str]) -> Status | None:
     return None
 
 
-#: Words of being at a meeting. An alliance or organisation is named far more often as a
-#: framework (a mandate, a membership, a later summit) than as a delegation, and the small
-#: model answers "yes" to those: its "yes" stands only with such words in its clauses.
+#: Words of being at a meeting. The small model answers "yes" to much that is only named
+#: near the meeting (an alliance as a framework, the adversary, a later meeting of some
+#: of them): its "yes" stands only with such words in a clause naming the candidate.
 _AT_THE_MEETING = re.compile(
     r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegat\w*"
     r"|represent\w*|sent|send\w*|among|co-?host\w*|co-?chair\w*|host\w*|chair\w*"
-    r"|observer|addressed|told\s+the\s+(?:meeting|conference|summit|talks))\b",
+    r"|observer|addressed|included|gather\w*|met|told\s+the\s+(?:meeting|conference|summit"
+    r"|talks))\b",
     re.I,
 )
 

@@ -102,7 +102,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     candidates = find_entities(article)
     for name in find_nationalities(article):
         candidates.setdefault(name, ("country", []))  # named only as "a Guatemalan delegate"
-    for name, (kind, spans) in candidates.items():
+    for name, (_, spans) in candidates.items():
         mentions = sorted([*spans, *article.mentions(list(demonyms(name)))], key=lambda s: s.start)
         clauses = marked_clauses(article, mentions)
         status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
@@ -112,9 +112,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             if answer is None:
                 continue  # its role is unknown: not listed rather than guessed
             yes = answer.took_part == "yes"
-            status = (
-                "attendee" if yes and (kind == "country" or present_words(clauses)) else "mentioned"
-            )
+            status = "attendee" if yes and present_words(clauses) else "mentioned"
         if status == "attendee" and leads(clauses):
             status = "co_organiser"
         items.append(ParticipantDraft(name=name, status=status))

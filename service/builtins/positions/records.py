@@ -68,7 +68,7 @@ _NOT_SAID_BY = re.compile(
 #: Verbs and nouns of saying, thinking or wanting, and quotation marks: what makes a
 #: sentence a position rather than a fact about the person.
 _STATES = re.compile(
-    r"[\"“”:]|\b(?:sa(?:id|ys?)|t(?:old|ells?)|stat(?:e|es|ed|ing|ement)|announc\w*|emphasi[sz]\w*"
+    r"[\"“”]|:\s*[\"“]|\b(?:sa(?:id|ys?)|t(?:old|ells?)|stat(?:e|es|ed|ing|ement)|announc\w*|emphasi[sz]\w*"
     r"|stress\w*|warn\w*|call(?:s|ed)?|urg\w*|argu\w*|believ\w*|welcom\w*|support\w*|back(?:s|ed)?"
     r"|oppos\w*|reject\w*|insist\w*|express\w*|suggest\w*|propos\w*|add(?:s|ed)?|not(?:ed|es)"
     r"|claim\w*|declar\w*|according|recall\w*|underlin\w*|judg\w*|sp[eo]ak\w*|spoke|voic\w*"
@@ -151,6 +151,9 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     its mentions, or from the description itself.
     """
     text = article.text[span.start : span.end] if span.alignment != "entity" else written
+    named, comma, _ = text.partition(",")
+    if comma and personal_name(named, article):
+        text = named  # "Holm, the Danish minister who chaired …": the name, then who
     if not personal_name(text, article):
         name = name_after(article, span)
         described = split_description(text)

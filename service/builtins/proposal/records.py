@@ -53,7 +53,7 @@ _PROPOSES = re.compile(
 )
 #: Fields whose values are means, places, conditions or steps: never a person or a state.
 _NOT_AN_ACTOR = frozenset(
-    {"capabilities", "preconditions", "response_to_violation", "objective", "phases", "size"}
+    {"capabilities", "preconditions", "response_to_violation", "objective", "phases"}
 )
 _BODY = re.compile(
     r"\b(?:council|union|nations|alliance|organi[sz]ation|parliament\w*|assembly|coalition"

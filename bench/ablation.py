@@ -1,0 +1,153 @@
+"""What each accuracy mechanism is worth: the harness with one mechanism switched off.
+
+    python bench/ablation.py                      # every mechanism, dev and test splits
+    python bench/ablation.py --splits dev --only absence,org-evidence
+
+Each row runs the pipeline over every story with one mechanism replaced by a stand-in
+that does nothing (the gate lets everything through, the check accepts everything, the
+extra step returns nothing), then scores it with ``bench/evaluation.py``. The answers
+come from the response cache where the questions are the same, so only questions that a
+mechanism used to save are sent to the model (the embedded one, unless the environment
+configures another, as for ``summarise``). This is a measuring tool: the stand-ins are
+patched in here, never in the product or its tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from eval import score_split  # bench/eval.py, beside this script
+from evaluation import rates
+from rich.console import Console
+from rich.table import Table
+
+from service.apposition import Identity
+from service.builtins.participants import tasks as participant_tasks
+from service.builtins.positions import merge as position_merge
+from service.builtins.positions import records as position_records
+from service.builtins.proposal import records as proposal_records
+from service.builtins.proposal import tasks as proposal_tasks
+
+
+def _patches(*targets: tuple[object, str, object]) -> Callable[[], AbstractContextManager[Any]]:
+    @contextmanager
+    def apply() -> Iterator[None]:
+        with ExitStack() as stack:
+            for owner, name, value in targets:
+                stack.enter_context(mock.patch.object(owner, name, value))
+            yield
+
+    return apply
+
+
+def _nobody(*_: object) -> Identity:
+    return Identity(None, None)
+
+
+#: name → (what it switches off, the patches that do it)
+ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
+    "absence": (
+        "participants: absence read in the candidate's clause",
+        _patches((participant_tasks, "absence", lambda *_, **__: None)),
+    ),
+    "stated-part": (
+        "participants: a way of taking part the clause states (host, remote, observer)",
+        _patches((participant_tasks, "stated_part", lambda *_: None)),
+    ),
+    "org-evidence": (
+        "participants: an organisation's yes needs words of being there",
+        _patches((participant_tasks, "present_words", lambda *_: True)),
+    ),
+    "nationalities": (
+        "participants: countries named only by nationality are candidates",
+        _patches((participant_tasks, "find_nationalities", lambda *_: {})),
+    ),
+    "speaker-kind": (
+        "positions: a speaker is a person or a described body",
+        _patches((position_records, "is_speaker", lambda *_: True)),
+    ),
+    "said-by": (
+        "positions: the speaker's sentence is theirs and says something",
+        _patches((position_records, "said_by", lambda *_: True)),
+    ),
+    "identity": (
+        "positions: role, affiliation and a name after a description, from the text",
+        _patches(
+            (position_records, "identity", _nobody),
+            (position_records, "split_description", _nobody),
+            (position_records, "name_after", lambda *_: None),
+        ),
+    ),
+    "join-descriptions": (
+        "positions: a definite description joins the named speaker it describes",
+        _patches((position_merge, "_join_descriptions", lambda groups: groups)),
+    ),
+    "text-quotes": (
+        "positions: quotations taken from the text",
+        _patches((position_records, "quoted", lambda *_: [])),
+    ),
+    "force-gate": (
+        "proposal: no questions where no force is spoken of",
+        _patches((proposal_tasks, "reports_a_force", lambda *_: True)),
+    ),
+    "field-check": (
+        "proposal: each value must be of its field",
+        _patches((proposal_records, "off_topic", lambda *_: None)),
+    ),
+    "proposer-sentence": (
+        "proposal: a proposer's sentence says it proposes",
+        _patches((proposal_records, "_PROPOSES", re.compile(""))),
+    ),
+}
+
+COLUMNS = (
+    ("participants", "f1"), ("participants", "false_present"),
+    ("positions", "precision"), ("positions", "entries_per_speaker"),
+    ("positions", "non_speakers"), ("positions", "split_persons"),
+    ("positions", "quote_recall"), ("positions", "role_filled"),
+    ("proposal", "precision"), ("proposal", "recall"), ("run", "calls"),
+)  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--splits", default="dev,test", help="comma-separated")
+    parser.add_argument("--only", help="comma-separated ablation names")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args()
+    names = ["all on", *(args.only.split(",") if args.only else ABLATIONS)]
+    table = Table(title="ablation: the harness with one mechanism off")
+    table.add_column("off")
+    table.add_column("split")
+    for schema, figure in COLUMNS:
+        table.add_column(f"{schema[:5]} {figure}", justify="right")
+    out: dict[str, dict[str, Any]] = {}
+    for name in names:
+        for split in args.splits.split(","):
+            switch = ABLATIONS[name][1] if name in ABLATIONS else _patches()
+            with switch():
+                figures = rates(score_split(split, None))
+            out.setdefault(name, {})[split] = figures
+            cells = [figures[s].get(f) for s, f in COLUMNS]
+            table.add_row(name, split, *("-" if c is None else str(c) for c in cells))
+            print(name, split, json.dumps(cells), file=sys.stderr)
+    Console(width=200).print(table)
+    for name in names[1:]:
+        print(f"{name}: {ABLATIONS[name][0]}")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
