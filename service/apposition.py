@@ -23,7 +23,8 @@ TITLE = (
     r"|adviser|advisor|organi[sz]er|lawyer|analyst|expert|officer|leader|chair(?:man|woman)?"
     r"|vice-minister|deputy|pm|fm|negotiator|coordinator)"
 )
-_TITLE_WORD = re.compile(rf"\b{TITLE}s?\b", re.I)
+#: A function a person holds, as a word of a phrase.
+TITLE_WORD = re.compile(rf"\b{TITLE}s?\b", re.I)
 #: Ranks and honorifics written just before a name; they are not the role.
 _RANK = re.compile(
     r"(?:\b(?:Lt|Lieut|Gen|Col|Maj|Adm|Capt|Cmdr|Brig|Dr|Mr|Mrs|Ms|Sir)\.?"
@@ -74,7 +75,7 @@ def split_description(phrase: str) -> Identity:
                 continue
         rest.append(word)
     role = _strip_ranks(" ".join(rest)).strip(" ,")
-    if not _TITLE_WORD.search(role):
+    if not TITLE_WORD.search(role):
         role = ""
     return Identity(role=role.lower() or None, affiliation=affiliation)
 
@@ -101,10 +102,10 @@ def identity(article: Article, span: Span) -> Identity:
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
     tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
-    found = split_description(tail) if _TITLE_WORD.search(tail) else Identity(None, None)
+    found = split_description(tail) if TITLE_WORD.search(tail) else Identity(None, None)
     if found.role is None:
         right = _RIGHT.match(article.text, span.end, sentence.end)
-        if right and _TITLE_WORD.search(right.group(1)):
+        if right and TITLE_WORD.search(right.group(1)):
             later = split_description(right.group(1))
             found = Identity(later.role, found.affiliation or later.affiliation)
     if found.affiliation is None and tail:

@@ -24,6 +24,9 @@ from ...ground import Article, Span
 #: Where one clause ends and the next begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:while|whereas)\s")
 
+#: The end of a list of names before ", and": "…, Australia" in "Japan, Australia, and …".
+_LIST_ITEM = re.compile(r",\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+
 #: Why a candidate was not there, most specific first. Each is searched in its clause only.
 _ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
     (re.compile(r"\b(?:did\s+not|didn't|has\s+not|have\s+not|had\s+not|failed\s+to)\s+"
@@ -92,6 +95,10 @@ def clause(article: Article, span: Span) -> Span:
     sentence = article.sentence(span)
     start, end = sentence.start, sentence.end
     for brk in _CLAUSE_BREAK.finditer(article.text, sentence.start, sentence.end):
+        if brk.group().startswith(",") and _LIST_ITEM.search(
+            article.text, sentence.start, brk.start()
+        ):
+            continue  # "Japan, Australia, and New Zealand": the last item of a list
         if brk.end() <= span.start:
             start = brk.end()
         elif brk.start() >= span.end:
@@ -167,17 +174,21 @@ def stated_part(clauses: list[str]) -> Status | None:
 #: near the meeting (an alliance as a framework, the adversary, a later meeting of some
 #: of them): its "yes" stands only with such words in a clause naming the candidate.
 _AT_THE_MEETING = re.compile(
-    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegat\w*"
-    r"|represent\w*|sent|send\w*|among|co-?host\w*|co-?chair\w*|host\w*|chair\w*"
-    r"|observer|addressed|included|gather\w*|met|told\s+the\s+(?:meeting|conference|summit"
-    r"|talks))\b",
+    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegations?"
+    r"|delegates|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
+    r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*|co-?chair\w*|host\w*"
+    r"|chair\w*|observer|addressed|included|gather\w*|met|told\s+the\s+(?:meeting|conference"
+    r"|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference|session))\b",
     re.I,
 )
 
 
 def present_words(clauses: list[str]) -> bool:
-    """Whether a clause naming the candidate speaks of being at the meeting."""
-    return any(_AT_THE_MEETING.search(c) for c in clauses)
+    """Whether a clause naming the candidate speaks of being at the meeting.
+
+    Leading the initiative counts too: its leaders are its organisers.
+    """
+    return any(_AT_THE_MEETING.search(c) for c in clauses) or leads(clauses)
 
 
 def leads(clauses: list[str]) -> bool:

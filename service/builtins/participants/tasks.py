@@ -74,6 +74,27 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
     )
 
 
+#: A name that only qualifies a group ("NATO member states", "EU nations", "Commonwealth
+#: countries"): the members are the ones doing anything, not the organisation.
+_MODIFIER = re.compile(
+    r"\s+(?:member\s+)?(?:states|countries|nations|members|allies|partners|governments)\b"
+)
+#: Nouns for people acting for a country: "Japanese officials", "a Guatemalan delegate".
+#: A nationality before anything else ("Russian aggression", "the Kenyan capital") does
+#: not make the country act.
+_PEOPLE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
+    r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
+    r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?)\b",
+    re.IGNORECASE,
+)
+
+
+def actor_adjectives(article: Article, name: str) -> list[Span]:
+    """Mentions of ``name`` by nationality where the nationality qualifies its people."""
+    return [m for m in article.mentions(list(demonyms(name))) if _PEOPLE.match(article.text, m.end)]
+
+
 #: Characters of the article's opening shown with every took-part question: it says which
 #: meeting "the meeting" is, so that a past or another meeting is not taken for it.
 OPENING_CHARS = 320
@@ -103,7 +124,14 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     for name in find_nationalities(article):
         candidates.setdefault(name, ("country", []))  # named only as "a Guatemalan delegate"
     for name, (_, spans) in candidates.items():
-        mentions = sorted([*spans, *article.mentions(list(demonyms(name)))], key=lambda s: s.start)
+        mentions = [
+            m
+            for m in sorted([*spans, *actor_adjectives(article, name)], key=lambda s: s.start)
+            if not _MODIFIER.match(article.text, m.end)
+        ]
+        if not mentions:
+            items.append(ParticipantDraft(name=name, status="mentioned"))
+            continue
         clauses = marked_clauses(article, mentions)
         status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
         if status is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from schemas.common import Ungrounded
 from schemas.positions import PositionList, PositionsDraft, Quote, StatedPosition
 
-from ...apposition import TITLE, Identity, identity, name_after, split_description
+from ...apposition import TITLE, TITLE_WORD, Identity, identity, name_after, split_description
 from ...canon import (
     canonical_entity,
     person_key,
@@ -151,8 +151,9 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     its mentions, or from the description itself.
     """
     text = article.text[span.start : span.end] if span.alignment != "entity" else written
-    named, comma, _ = text.partition(",")
-    if comma and personal_name(named, article):
+    named, comma, rest = text.partition(",")
+    surname = re.fullmatch(r"[A-Z][\w’'-]+", named) is not None and not canonical_entity(named)
+    if comma and (personal_name(named, article) or (surname and TITLE_WORD.search(rest))):
         text = named  # "Holm, the Danish minister who chaired …": the name, then who
     if not personal_name(text, article):
         name = name_after(article, span)
