@@ -26,7 +26,7 @@ MAX_BYTES = 256 * 1024
 class FailedQuestion(BaseModel):
     """One model question about an article that got no valid answer, and why."""
 
-    task: str = Field(description="The task the question belongs to, e.g. participant_status.")
+    task: str = Field(description="The task the question belongs to, e.g. took_part.")
     item: str = Field(description="Which question: the candidate's name or the passage's place.")
     reason: str
 

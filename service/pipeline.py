@@ -166,7 +166,7 @@ class _Run:
     def ask(self, task: str, model: type[T], text: str, name: str, question: str) -> T:
         """One validated answer: from the cache, or from the model (then cached).
 
-        ``question`` names it in reports ("participant_status for 003_x").
+        ``question`` names it in reports ("took_part for 003_x").
         """
         stats = self._stats
         key = self._key(task, model, text, name)
