@@ -25,7 +25,7 @@ def test_an_article_far_beyond_the_context_is_read_in_pieces_that_fit(tmp_path: 
     folder.mkdir()
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     long_text = "\n".join(seeds * 4)  # ~68,000 characters, ~17,000 tokens
-    run_on = "Paris force talks " * 1334 + "end."  # 24,000 characters with no line or sentence break
+    run_on = "Paris force talks " * 1334 + "end."  # 24,000 characters, no line or sentence break
     (folder / "long.txt").write_text(long_text, encoding="utf-8")
     (folder / "run_on.txt").write_text(run_on, encoding="utf-8")
     with fake_endpoint(schema_answer()) as fake:
