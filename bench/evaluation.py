@@ -28,11 +28,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from schemas.common import evidence_in
+from schemas.participants import PRESENT
 from service.canon import canonical_entity
 from service.ground import fold
 
-#: Statuses that say the entity took part in the meeting.
-PRESENT = frozenset({"host", "co_organiser", "attendee", "remote_attendee", "observer"})
 #: Gold shorthand for "not there, for whatever reason the article gives or does not give".
 ABSENT = "absent"
 ABSENT_STATUSES = frozenset({"not_invited", "no_response", "declined", "mentioned"})

@@ -20,6 +20,10 @@ Status = Literal[
     "mentioned",
 ]
 Kind = Literal["country", "organisation"]
+#: Statuses that say the entity took part in the meeting.
+PRESENT: frozenset[Status] = frozenset(
+    {"host", "co_organiser", "attendee", "remote_attendee", "observer"}
+)
 #: Statuses from the most specific role to the weakest ("mentioned"): which one wins when
 #: an article lists an entity twice, or a tie between articles.
 STATUS_SPECIFICITY: tuple[Status, ...] = (

@@ -130,3 +130,24 @@ def name_after(article: Article, span: Span) -> Span | None:
     if any(canonical_entity(w) for w in name.split()):
         return None
     return Span(match.start(1), match.end(1), "exact")
+
+
+#: A country's or organisation's function right after its name: "Germany's Chief of
+#: Defence", "Japanese defence minister".
+_TITLE_AFTER = re.compile(
+    rf"(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?{TITLE}s?\b(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*){{1,3}})?",
+    re.IGNORECASE,
+)
+
+
+def person_for(article: Article, mention: Span) -> str | None:
+    """The person named as holding a function of the entity at ``mention``, if any.
+
+    "Germany's Chief of Defence, Generalinspekteur Carsten Breuer" gives "Carsten Breuer";
+    "Japan's deputy defence minister followed the talks" gives None.
+    """
+    title = _TITLE_AFTER.match(article.text, mention.end)
+    if title is None:
+        return None
+    name = name_after(article, Span(mention.start, title.end(), "exact"))
+    return None if name is None else article.text[name.start : name.end]

@@ -205,3 +205,20 @@ def test_the_phases_answer_extends_the_proposals_phases_without_repeating_them()
     merged = builtin_specs()["proposal"].assemble({"proposal": draft, "phases": steps})
     assert isinstance(merged, ProposalDraft)
     assert merged.phases == ["a one-month ceasefire first", "then a larger force"]
+
+
+def test_a_representative_is_the_person_the_text_names_for_a_participant() -> None:
+    article = Article(
+        "a",
+        "Defence chiefs met in Oslo on Tuesday. Norway’s Chief of Defence, General Eirik "
+        "Lund, attended the talks. Japan's deputy defence minister followed them by video link.",
+    )
+    drafts = {
+        p.name: p
+        for p in participant_statuses(
+            article, Asked({"took_part": {"took_part": "yes"}})
+        ).participants
+    }
+    norway = drafts["Norway"]
+    assert norway.status == "attendee" and norway.representative == "Eirik Lund"
+    assert drafts["Japan"].status == "remote_attendee" and drafts["Japan"].representative is None

@@ -1,16 +1,19 @@
 """How a candidate took part, or why it did not, read from the clauses that name it.
 
 ``mentioned`` is the default. Taking part is established positively, by the text or by the
-model: a clause that says the candidate hosts, or joins remotely or as an observer, settles
-it; otherwise a yes/no question does (``took_part``). Absence is read first and wins: a
-negated or absent predicate in the candidate's own clause ("Russia, which …, was not
-represented", "excluding the United States", "Hungary stayed away") means it did not take
-part whatever the model would say, and its cue tells why where the text says why.
+model. In order: a reason for absence in the candidate's own clause ("was not invited",
+"declined", "boycotted", "stayed away") decides; then a way of taking part the clause
+states (hosting, remotely, as an observer); then a bare negation or absence ("Russia,
+which …, was not represented", "Empty chairs for …"). What the text leaves open is one
+yes/no question (``took_part``), and its "yes" stands only with words of being at the
+meeting (or of leading the initiative) in a clause naming the candidate.
 
 The cues are grammatical (negation, absence, remote and observer participation, hosting),
 not names or phrases of one story. Their scope is the clause: a sentence is cut at ``;``,
-dashes and coordinating ``, and`` / ``while`` / ``whereas``, so that "Sweden attended while
-Chile did not reply" tells each country its own predicate.
+dashes and coordinating ``, and`` / ``while`` / ``whereas`` (not inside a list of names),
+so that "Sweden attended while Chile did not reply" tells each country its own predicate;
+within a clause, reported speech or another subject between the candidate and a cue keeps
+the cue from it.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from schemas.participants import ParticipantDraft, ParticipantsDraft
+from schemas.participants import PRESENT, ParticipantDraft, ParticipantsDraft
 from schemas.tasks import EventDraft, TookPartDraft
 
+from ...apposition import person_for
 from ...canon import (
     demonyms,
     find_entities,
@@ -143,7 +144,10 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             status = "attendee" if yes and present_words(clauses) else "mentioned"
         if status == "attendee" and leads(clauses):
             status = "co_organiser"
-        items.append(ParticipantDraft(name=name, status=status))
+        representative = None
+        if status in PRESENT:
+            representative = next(filter(None, (person_for(article, m) for m in mentions)), None)
+        items.append(ParticipantDraft(name=name, status=status, representative=representative))
     return ParticipantsDraft(participants=items)
 
 
