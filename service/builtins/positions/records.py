@@ -17,10 +17,10 @@ from ...canon import (
 from ...ground import Article, Span
 from ...records import NOT_FOUND
 
+#: A function or a body that speaks: a title, or a word for a source or an institution.
 _ROLE_NOUN = re.compile(
-    r"\b(officials?|ministers?|president|chiefs?|ambassador|representatives?|spokes\w*|leaders?"
-    r"|officers?|diplomats?|general|commander|sources?|government|ministry|kremlin|secretary"
-    r"|chancellor|envoy|delegat\w*|analysts?|experts?|advis[eo]rs?)\b",
+    rf"\b(?:{TITLE}s?|sources?|government|ministry|kremlin|spokes\w*|delegat\w*|analysts?"
+    rf"|experts?|advis[eo]rs?)\b",
     re.IGNORECASE,
 )
 
