@@ -118,6 +118,11 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Finland and Estonia, as co-chairs, welcomed the delegations.", "Estonia", "host"),
         ("Nigeria hosted the summit.", "Nigeria", "host"),
         ("The gathering, hosted by French President Emmanuel Macron, included", "France", "host"),
+        # the cue is said of others
+        ("French President Anne Roux was present, with others joining remotely from Japan.",
+         "France", None),
+        ("French President Anne Roux was present, with others joining remotely from Japan.",
+         "Japan", "remote_attendee"),
         # naming the candidate in a hosting sentence states nothing of its own role
         ("The talks hosted by France drew chiefs from Ireland.", "Ireland", None),
         ("Ministers from Spain and Italy attended the talks.", "Spain", None),

@@ -49,8 +49,11 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
                 r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned"),
 )  # fmt: skip
 #: Between the candidate and a cue after it: reported speech ("A **French** official stated
-#: that the U.S. was not invited") puts the cue in another clause's mouth.
-_REPORTED = re.compile(r"\b(?:that|said|says|stated|told|tells|announced)\b", re.I)
+#: that the U.S. was not invited") or other subjects ("with others joining remotely") put
+#: the cue in another's mouth.
+_REPORTED = re.compile(
+    r"\b(?:that|said|says|stated|told|tells|announced|others|other\s+\w+)\b", re.I
+)
 #: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
 _LIST_REST = re.compile(
     r"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?[A-Z][\w.’'-]*"
@@ -163,10 +166,14 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
 
 
 def stated_part(clauses: list[str]) -> Status | None:
-    """How the candidate took part, where a clause naming it says so; else None."""
-    if any(_REMOTE.search(c) for c in clauses):
+    """How the candidate took part, where a clause naming it says so; else None.
+
+    Remote and observer cues have the scope of absence cues: "**French** President X was
+    present, with others joining remotely" says nothing remote of France.
+    """
+    if any(_in_scope(_REMOTE, c) for c in clauses):
         return "remote_attendee"
-    if any(_OBSERVER.search(c) for c in clauses):
+    if any(_in_scope(_OBSERVER, c) for c in clauses):
         return "observer"
     if any(_HOSTS.search(c) for c in clauses):
         return "host"
