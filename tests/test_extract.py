@@ -118,6 +118,8 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Finland and Estonia, as co-chairs, welcomed the delegations.", "Estonia", "host"),
         ("Nigeria hosted the summit.", "Nigeria", "host"),
         ("The gathering, hosted by French President Emmanuel Macron, included", "France", "host"),
+        ("Haitian PM Jean Pierre, connected by video from the capital, thanked the hosts.",
+         "Haiti", "remote_attendee"),
         # the cue is said of others
         ("French President Anne Roux was present, with others joining remotely from Japan.",
          "France", None),

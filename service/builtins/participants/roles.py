@@ -22,6 +22,7 @@ import re
 
 from schemas.participants import Status
 
+from ...apposition import TITLE
 from ...ground import Article, Span
 
 #: Where one clause ends and the next begins inside a sentence.
@@ -58,6 +59,12 @@ _REPORTED = re.compile(
 _LIST_REST = re.compile(
     r"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?[A-Z][\w.’'-]*"
     r"(?:\s+[A-Z][\w.’'-]*)*)+"
+)
+#: The candidate's own person after it ("**Haitian** PM Jean-Robert Pierre, connected by
+#: video"): the same actor, not another subject.
+_OWN_PERSON = re.compile(
+    rf"^(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?(?i:{TITLE})s?\b(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*){{1,3}})?"
+    rf"\s*,?\s*(?:[A-Z][\w.’'-]*\s*){{1,4}},?"
 )
 #: Auxiliaries between a subject and its negated predicate ("the U.S. was not invited").
 _AUXILIARY = re.compile(
@@ -157,7 +164,7 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
         before = [m for m in marks if m <= cue.start()]
         if not before:
             return True
-        between = _LIST_REST.sub("", clause[before[-1] : cue.start()])
+        between = _LIST_REST.sub("", _OWN_PERSON.sub("", clause[before[-1] : cue.start()]))
         subject = _AUXILIARY.sub("", between).rstrip(" ,")
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
         if not _REPORTED.search(between) and another is None:
