@@ -320,11 +320,13 @@ def evaluate(summary: Mapping[str, Any], gold: Gold, texts: Mapping[str, str]) -
 def add(totals: dict[str, Any], scores: Mapping[str, Any], story: str) -> None:
     """Add one story's scores to a split's totals (counts summed, errors prefixed)."""
     for name, score in scores.items():
-        total = totals.setdefault(name, {"counts": Counter(), "errors": [], "calls": 0})
+        total = totals.setdefault(
+            name, {"counts": Counter(), "errors": [], "calls": 0, "seconds": 0.0}
+        )
         total["counts"].update(score["counts"])
         total["errors"].extend(f"{story}/{e}" for e in score["errors"])
         total["calls"] += score["run"].get("calls", 0)
-        total["seconds"] = total.get("seconds", 0.0) + score["run"].get("seconds", 0.0)
+        total["seconds"] += score["run"].get("seconds", 0.0)
 
 
 def _ratio(a: float, b: float, empty: float | None = 1.0) -> float | None:

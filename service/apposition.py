@@ -102,14 +102,15 @@ def identity(article: Article, span: Span) -> Identity:
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
     tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
-    found = split_description(tail) if TITLE_WORD.search(tail) else Identity(None, None)
+    described = split_description(tail)
+    found = described if TITLE_WORD.search(tail) else Identity(None, None)
     if found.role is None:
         right = _RIGHT.match(article.text, span.end, sentence.end)
         if right and TITLE_WORD.search(right.group(1)):
             later = split_description(right.group(1))
             found = Identity(later.role, found.affiliation or later.affiliation)
-    if found.affiliation is None and tail:
-        found = Identity(found.role, split_description(tail).affiliation)
+    if found.affiliation is None:
+        found = Identity(found.role, described.affiliation)
     return found
 
 

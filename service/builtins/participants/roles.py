@@ -28,8 +28,10 @@ from ...ground import Article, Span
 #: Where one clause ends and the next begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:while|whereas)\s")
 
+#: A name as news writes it: capitalised words ("New Zealand", "U.S.").
+_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
 #: The end of a list of names before ", and": "…, Australia" in "Japan, Australia, and …".
-_LIST_ITEM = re.compile(r",\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+_LIST_ITEM = re.compile(rf",\s*(?:the\s+)?{_NAME}$")
 
 #: Why a candidate was not there, most specific first. Each is searched in its clause only.
 _ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
@@ -56,10 +58,7 @@ _REPORTED = re.compile(
     r"\b(?:that|said|says|stated|told|tells|announced|others|other\s+\w+)\b", re.I
 )
 #: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
-_LIST_REST = re.compile(
-    r"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?[A-Z][\w.’'-]*"
-    r"(?:\s+[A-Z][\w.’'-]*)*)+"
-)
+_LIST_REST = re.compile(rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?{_NAME})+")
 #: The candidate's own person after it ("**Haitian** PM Jean-Robert Pierre, connected by
 #: video"): the same actor, not another subject.
 _OWN_PERSON = re.compile(
@@ -83,7 +82,6 @@ _REMOTE = re.compile(
 _OBSERVER = re.compile(r"\bobserver(?:s)?\b|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)", re.I)
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
 #: "X, as co-chairs", "host X". The candidate is marked ``**…**``.
-_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
 _LIST = rf"(?:(?:the\s+)?(?:{_NAME}|\*\*[^*]+\*\*)(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
 _HOST_WORD = r"(?:co-?)?(?:host(?:ed|s|ing)?|chair(?:ed|s|ing)?|convened|presided|organi[sz]ed)"
 _HOSTS = re.compile(

@@ -91,6 +91,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "a person, group or state, not a " + field.replace("_", " ")
     if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
         return "not a body that could mandate the force"
+    if field not in ("deployment", "size"):
+        return None
     e = fact.evidence[0]
     sentence = article.sentence(Span(e.start, e.end, "exact"))
     said = article.text[sentence.start : sentence.end]
