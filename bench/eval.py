@@ -46,7 +46,11 @@ def score_split(split: str, summaries: Path | None) -> dict[str, Any]:
     totals: dict[str, Any] = {}
     for name, folder, gold_file in stories(split):
         if summaries is not None:
-            summary = json.loads((summaries / f"{name}.json").read_text(encoding="utf-8"))
+            saved = summaries / f"{name}.json"
+            if not saved.is_file():
+                print(f"{split}: no {saved}, {name} left out", file=sys.stderr)
+                continue
+            summary = json.loads(saved.read_text(encoding="utf-8"))
         else:
             summary = summarise(folder, "all", settings=load_settings()).to_dict()
         texts = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}

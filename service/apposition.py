@@ -39,7 +39,8 @@ _LEFT_STOP = re.compile(
 #: "Name, an opposition MP," / "Name, the coalition's director for East Africa".
 _RIGHT = re.compile(r"\s*,\s+(?:a|an|the)\s+([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)")
 _ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
-_DETERMINER = re.compile(r"^(?:a|an|the|its|their|his|her)\s+", re.I)
+#: What precedes a description but is not part of it: a determiner, a live blog's time.
+_DETERMINER = re.compile(r"^(?:\d[\d:.]*\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
 
@@ -111,7 +112,31 @@ def identity(article: Article, span: Span) -> Identity:
             found = Identity(later.role, found.affiliation or later.affiliation)
     if found.affiliation is None:
         found = Identity(found.role, described.affiliation)
+    if found.role is not None and found.affiliation is None:
+        found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     return found
+
+
+#: A dateline before a sentence: "TALLINN, Oct 22 (Wire) - ", "ACCRA - ".
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.’' ]+(?:,[^-–—\n]{0,40})?\s+[-–—]\s+)?")
+#: The sentence's subject, a name before its verb: "Ghana will send …", "The Netherlands is …".
+_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)\s+(?=[a-z])")
+#: A name closing its sentence as the source: "…, Foreign Minister Akosua Mensah said".
+_ATTRIBUTION = re.compile(r"\s*,?\s*(?:said|says|told|tells|added|warned|announced)\b")
+
+
+def _subject_of_attribution(article: Article, sentence: Span, span: Span) -> str | None:
+    """The country a titled source speaks for in wire attribution, if the sentence says.
+
+    "Ghana will send a battalion …, Foreign Minister Akosua Mensah said": the official is
+    named as the source of what their country's sentence says, so the subject is theirs.
+    """
+    if not _ATTRIBUTION.match(article.text, span.end, sentence.end):
+        return None
+    start = _DATELINE.match(article.text, sentence.start, span.start)
+    subject = _SUBJECT.match(article.text, start.end() if start else sentence.start, span.start)
+    resolved = canonical_entity(subject.group(1)) if subject else None
+    return resolved[0] if resolved else None
 
 
 #: A personal name written after a description: "army chief Lt. Gen. Robert Glavaš".

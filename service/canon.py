@@ -141,8 +141,11 @@ def surface_forms(canonical: str) -> tuple[str, ...]:
     if canonical in ORGANISATIONS:
         forms.update(ORGANISATIONS[canonical])
         return tuple(sorted(forms))
+    code = _COUNTRY_INDEX.get(_key(canonical))  # "Turkey": pycountry knows only "Türkiye"
     try:
-        country = pycountry.countries.lookup(canonical)
+        country = (
+            pycountry.countries.get(alpha_2=code) if code else pycountry.countries.lookup(canonical)
+        )
     except LookupError:
         country = None
     for alias, code in _COUNTRY_ALIASES.items():

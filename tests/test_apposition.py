@@ -35,6 +35,16 @@ from service.ground import Article
         ("Ivorian Defence Minister Koffi Yao says a base will be built.", "Koffi Yao",
          Identity("defence minister", "Côte d'Ivoire")),
         ("Anna Berg said the plan was sound.", "Anna Berg", Identity(None, None)),
+        # wire attribution: the titled source speaks for the sentence's subject
+        ("ACCRA - Ghana will send a battalion, Foreign Minister Ama Boateng said on Friday.",
+         "Ama Boateng", Identity("foreign minister", "Ghana")),
+        ("Norway will ask for more, the chief of staff, General Ola Strand, said.",
+         "Ola Strand", Identity("chief of staff", "Norway")),
+        ("Norway will ask for more, and Foreign Minister Eva Lund will go to Oslo.",
+         "Eva Lund", Identity("foreign minister", None)),
+        # a live blog's time is not part of the description
+        ("11:00 Senegal's President Mamadou Sarr backs the force.", "Mamadou Sarr",
+         Identity("president", "Senegal")),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -133,6 +143,17 @@ def _fact(article: Article, value: str) -> Fact:
         ("deployment", "Oslo", "Ministers met in Oslo on Friday.", True),
         ("deployment", "Gdansk", "The ships would be based in Gdansk.", False),
         ("preconditions", "talks in Oslo", "Before talks in Oslo, nothing.", True),
+        # a value's sentence must say the field: a condition, a step, an authority, a status
+        ("preconditions", "mines", "The group would clear drifting mines.", True),
+        ("preconditions", "a ceasefire", "Troops would go only after a ceasefire.", False),
+        ("mandate", "the EU", "The EU was asked to pay for the drones.", True),
+        ("mandate", "the UN", "It would act under a mandate from the UN.", False),
+        ("response_to_violation", "nothing", "Foreign troops came before and left nothing.",
+         True),
+        ("phases", "patrols", "The unit would begin patrols in 2028.", False),
+        ("phases", "broader support", "Norway now seeks broader support.", True),
+        ("status", "as it happened", "Talks: as it happened.", True),
+        ("status", "approved in principle", "It was approved in principle.", False),
     ],
 )  # fmt: skip
 def test_a_proposal_value_must_be_of_its_field(

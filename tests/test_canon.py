@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.canon import canonical_entity, person_key, same_person
+from service.canon import canonical_entity, person_key, same_person, surface_forms
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,15 @@ from service.canon import canonical_entity, person_key, same_person
 )
 def test_canonical_entity(written: str, expected: tuple[str, str]) -> None:
     assert canonical_entity(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("canonical", "written"),
+    [("Turkey", "Türkiye"), ("Russia", "Russian Federation"), ("Czech Republic", "Czechia")],
+)
+def test_every_form_of_a_short_name_is_searched(canonical: str, written: str) -> None:
+    # The project's short name is not always one pycountry can look up ("Turkey").
+    assert written in surface_forms(canonical)
 
 
 @pytest.mark.parametrize("written", ["Bundeswehr", "Western officials", "", "Jeddah"])

@@ -11,7 +11,13 @@ from pydantic import BaseModel
 
 from schemas import ProposalDraft
 from schemas.tasks import PhasesDraft
-from service.builtins.participants.roles import absence, leads, marked_clauses, stated_part
+from service.builtins.participants.roles import (
+    absence,
+    leads,
+    marked_clauses,
+    present_words,
+    stated_part,
+)
 from service.builtins.participants.tasks import _sentences_about, participant_statuses
 from service.builtins.proposal.tasks import phases
 from service.canon import demonyms, find_entities, surface_forms
@@ -120,6 +126,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("The gathering, hosted by French President Emmanuel Macron, included", "France", "host"),
         ("Haitian PM Jean Pierre, connected by video from the capital, thanked the hosts.",
          "Haiti", "remote_attendee"),
+        # the country's own person is the country
+        ("The Chilean president Ana Vel, who presided over the summit, spoke first.",
+         "Chile", "host"),
         # the cue is said of others
         ("French President Anne Roux was present, with others joining remotely from Japan.",
          "France", None),
@@ -134,6 +143,20 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
     text: str, name: str, expected: str | None
 ) -> None:
     assert stated_part(clauses(text, name)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aydin opens the meeting, Romania's defence chief Mihai Popescu at his side.", True),
+        ("Ana Vel arrives with Romania's delegation.", True),
+        ("Ana Vel opens the session with Romania's Ion Lupu beside her.", True),
+        ("Romania will contribute two ships to the group.", False),
+        ("Romania's minister Ion Lupu says the plan is sound.", False),
+    ],
+)
+def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
+    assert present_words(clauses(text, "Romania")) is expected
 
 
 def test_leading_the_initiative_is_read_from_the_clause() -> None:

@@ -180,9 +180,23 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "remote_attendee"
     if any(_in_scope(_OBSERVER, c) for c in clauses):
         return "observer"
-    if any(_HOSTS.search(c) for c in clauses):
+    if any(_HOSTS.search(c) or _HOSTS.search(_as_actor(c)) for c in clauses):
         return "host"
     return None
+
+
+def _as_actor(clause: str) -> str:
+    """``clause`` with the candidate's own person folded into it.
+
+    "The **Nigerian** president Ibrahim Danjuma, who presided over the summit" says of
+    Nigeria what it says of its president: "The **Nigerian** who presided over the summit".
+    """
+    out, cursor = "", 0
+    for mark in re.finditer(r"\*\*[^*]+\*\*", clause):
+        out += clause[cursor : mark.end()]
+        person = _OWN_PERSON.match(clause[mark.end() :])  # anchored at ^: match a slice
+        cursor = mark.end() + (person.end() if person else 0)
+    return out + clause[cursor:]
 
 
 #: Words of being at a meeting. The small model answers "yes" to much that is only named
@@ -192,7 +206,8 @@ _AT_THE_MEETING = re.compile(
     r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegations?"
     r"|delegates|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*|co-?chair\w*|host\w*"
-    r"|chair\w*|observer|addressed|included|gather\w*|met|told\s+the\s+(?:meeting|conference"
+    r"|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*|beside|alongside|flanked"
+    r"|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting|conference"
     r"|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference|session))\b",
     re.I,
 )

@@ -69,6 +69,54 @@ _PEOPLE = re.compile(
 )
 #: Fields that may speak of the talks themselves (how far the plan got, what is open).
 _ABOUT_TALKS = frozenset({"status", "open_questions"})
+#: Words without which a value's sentence cannot state the field: a condition is said with
+#: "only if", "once", "must"; a step with "first", "phase", a time; a mandate with a body's
+#: authority. A phrase found in the text but said in none of these ways answers something
+#: else ("mines" as a precondition, "the EU asked to pay" as a mandate).
+_FIELD_CUES: dict[str, re.Pattern[str]] = {
+    "size": FORCE,
+    "preconditions": re.compile(
+        r"\b(?:if|only|once|unless|until|provided|providing|condition\w*|require\w*|must"
+        r"|need\w*|depend\w*|subject\s+to|after|before|first|approv\w*|consent|agree\w*"
+        r"|ceasefire|truce|armistice|peace\s+(?:deal|agreement)|guarantee\w*|request|ratif\w*"
+        r"|backstop|support|invit\w*|mandate|without)\b",
+        re.I,
+    ),
+    "mandate": re.compile(
+        r"\b(?:mandat\w*|authori[sz]\w*|resolution|auspices|authority|umbrella|flag|command\w*"
+        r"|approv\w*|endors\w*|backing|blessing|under|led\s+by|framework|legal\s+basis|need\w*"
+        r"|requir\w*)\b",
+        re.I,
+    ),
+    "response_to_violation": re.compile(
+        r"\b(?:violat\w*|breach\w*|attack\w*|aggress\w*|respon\w*|retaliat\w*|ceasefire"
+        r"|fire|defend\w*|incursion\w*|provocation\w*|escalat\w*|engagement|react\w*|threat\w*"
+        r"|resum\w*|invad\w*|invasion)\b",
+        re.I,
+    ),
+    "phases": re.compile(
+        r"\b(?:first|second|third|final|phases?|stages?|steps?|initial\w*|then|later|after"
+        r"|before|eventually|subsequent\w*|within|by\s+\d{4}|\d{4}|months?|years?|weeks?"
+        r"|begin\w*|began|start\w*|rotations?|once|next|until|gradual\w*|expand\w*|extend\w*"
+        r"|long-term|short-term|medium-term|ultimately|over\s+time)\b",
+        re.I,
+    ),
+    "open_questions": re.compile(
+        r"\b(?:unclear|unresolved|open|undecided|not\s+yet|yet\s+to|question\w*|whether|who|how"
+        r"|remain\w*|uncertain\w*|unknown|fund\w*|pay|paid|cost\w*|debate\w*|disagree\w*"
+        r"|unanswered|unsettled|details|still|what|which|determin\w*|clarif\w*|decid\w*)\b",
+        re.I,
+    ),
+}
+#: How far a proposal got: the status field's value must say one of these.
+_STATUS = re.compile(
+    r"\b(?:propos\w*|plan\w*|draft\w*|agree\w*|approv\w*|adopt\w*|endors\w*|principle"
+    r"|consider\w*|discuss\w*|stud(?:y|ied|ying)|negotiat\w*|review\w*|idea|concept|pending"
+    r"|reject\w*|shelved|backed|commit\w*|decided|decision|prepar\w*|preliminary|early|framework"
+    r"|outline\w*|sign\w*|ratif\w*|launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up"
+    r"|under\s+way|underway|talks|blueprint|explor\w*|welcomed|accepted)\b",
+    re.I,
+)
 
 
 def off_topic(article: Article, field: str, fact: Fact) -> str | None:
@@ -91,15 +139,17 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "a person, group or state, not a " + field.replace("_", " ")
     if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
         return "not a body that could mandate the force"
-    if field not in ("deployment", "size"):
+    if field == "status" and not _STATUS.search(value):
+        return "says nothing of how far the proposal got"
+    if field != "deployment" and field not in _FIELD_CUES:
         return None
     e = fact.evidence[0]
     sentence = article.sentence(Span(e.start, e.end, "exact"))
     said = article.text[sentence.start : sentence.end]
     if field == "deployment" and _MEETING.search(said) and not _STATIONED.search(said):
         return "where the meeting is held, not where the force goes"
-    if field == "size" and not FORCE.search(said):
-        return "its sentence speaks of no force"
+    if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
+        return "its sentence does not state a " + field.replace("_", " ").removesuffix("s")
     return None
 
 
