@@ -1,0 +1,163 @@
+"""Which server to embed: the recorded requests of a seeds run, sent to each candidate.
+
+    python bench/servers.py --llama-server /path/to/llama-server            # default subset
+    python bench/servers.py --llama-server PATH --requests 0 --json s.json  # every request
+
+Candidates, each started cold on a free port with the bundled model and 2 threads:
+
+- ``llama-cpp-python``: the embedded server of today (``service.backends.llama_server``,
+  llama-cpp-python's server with its fast grammar sampler), one request at a time;
+- ``llama-server``: llama.cpp's own server, built from the llama.cpp sources of the
+  llama-cpp-python source distribution (``vendor/llama.cpp``, target ``llama-server``),
+  with ``--parallel N`` slots and continuous batching.
+
+The requests are the bodies recorded in ``cassettes/seeds_all.yaml`` (every schema's
+questions over the five seeds), so both servers get the same prompts, JSON schemas and
+``max_tokens`` as the pipeline sends. Each is sent once in recorded order, either one at a
+time or ``--concurrency`` at a time. The table gives wall time, prompt and completion
+tokens, and how many answers equal the recorded one (greedy decoding; a batched server
+may differ in the last digits of its logits). Measure on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.backends.embedded import EmbeddedServer, free_port  # noqa: E402
+from service.backends.model_file import MODEL_FILENAME  # noqa: E402
+from service.config import load_settings  # noqa: E402
+
+CASSETTE = ROOT / "cassettes" / "seeds_all.yaml"
+
+
+def recorded(limit: int) -> list[tuple[dict[str, Any], str]]:
+    """(request body, recorded answer) of the cassette, every task's share kept if limited."""
+    interactions = yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))["interactions"]
+    pairs = []
+    for item in interactions:
+        body = json.loads(item["request"]["body"])
+        answer = json.loads(item["response"]["body"]["string"])["choices"][0]["message"]
+        pairs.append((body, str(answer.get("content") or "")))
+    if limit <= 0 or limit >= len(pairs):
+        return pairs
+    step = len(pairs) / limit  # spread over the run: every schema and article
+    return [pairs[int(i * step)] for i in range(limit)]
+
+
+@contextmanager
+def llama_server(binary: Path, model: Path, parallel: int, n_ctx: int) -> Iterator[str]:
+    """llama.cpp's server on a free port; yields its OpenAI base URL."""
+    port = free_port()
+    threads = str(os.cpu_count() or 1)
+    command = [
+        str(binary), "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
+        "--ctx-size", str(n_ctx * parallel), "--parallel", str(parallel), "--threads", threads,
+        "--threads-batch", threads, "--no-webui", "--alias", "bench", "--no-repack",
+    ]  # fmt: skip
+    log = (Path(tempfile.gettempdir()) / "bench-llama-server.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if httpx2.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx2.HTTPError:
+                pass
+            if process.poll() is not None:
+                raise SystemExit(f"llama-server exited with {process.returncode}: see {log.name}")
+            time.sleep(0.5)
+        yield f"{url}/v1"
+    finally:
+        process.terminate()
+        process.wait(30)
+        log.close()
+
+
+@contextmanager
+def ours(model: Path, n_ctx: int) -> Iterator[str]:
+    """Today's embedded server, with an empty prefix store (a first run)."""
+    with tempfile.TemporaryDirectory() as prefixes:
+        log = Path(prefixes) / "server.log"
+        with EmbeddedServer(
+            model, alias="bench", n_ctx=n_ctx, log_path=log, prefix_cache=Path(prefixes)
+        ) as server:
+            yield server.base_url
+
+
+def send(
+    base_url: str, requests: list[tuple[dict[str, Any], str]], concurrency: int
+) -> dict[str, Any]:
+    """Send every request; wall time, tokens and answers equal to the recorded ones."""
+    client = httpx2.Client(timeout=900)
+
+    def one(pair: tuple[dict[str, Any], str]) -> tuple[dict[str, Any], bool]:
+        body, expected = pair
+        reply = client.post(f"{base_url}/chat/completions", json={**body, "model": "bench"})
+        reply.raise_for_status()
+        data = reply.json()
+        return data["usage"], data["choices"][0]["message"]["content"] == expected
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(one, requests))
+    wall = time.monotonic() - start
+    return {
+        "wall_s": round(wall, 1),
+        "requests": len(requests),
+        "prompt_tokens": sum(u["prompt_tokens"] for u, _ in results),
+        "completion_tokens": sum(u["completion_tokens"] for u, _ in results),
+        "same_answer": sum(same for _, same in results),
+    }
+
+
+def main() -> None:
+    """Run each candidate on the same requests and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--llama-server", type=Path, required=True, help="llama-server binary")
+    parser.add_argument("--requests", type=int, default=24, help="0: all recorded requests")
+    parser.add_argument("--parallel", default="1,4", help="slots of llama-server to try")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    settings = load_settings()
+    model = settings.models_dir / MODEL_FILENAME
+    n_ctx = settings.n_ctx
+    requests = recorded(args.requests)
+    rows: list[dict[str, Any]] = []
+    with ours(model, n_ctx) as url:
+        rows.append({"server": "llama-cpp-python (ours)", "slots": 1, **send(url, requests, 1)})
+    for slots in (int(p) for p in args.parallel.split(",")):
+        with llama_server(args.llama_server, model, slots, n_ctx) as url:
+            rows.append({"server": "llama-server", "slots": slots, **send(url, requests, slots)})
+    table = Table(title=f"{len(requests)} recorded requests of the seeds run")
+    for column in rows[0]:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    Console().print(table)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
