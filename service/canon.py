@@ -141,10 +141,12 @@ def surface_forms(canonical: str) -> tuple[str, ...]:
     if canonical in ORGANISATIONS:
         forms.update(ORGANISATIONS[canonical])
         return tuple(sorted(forms))
-    code = _COUNTRY_INDEX.get(_key(canonical))  # "Turkey": pycountry knows only "Türkiye"
+    known = _COUNTRY_INDEX.get(_key(canonical))  # "Turkey": pycountry knows only "Türkiye"
     try:
         country = (
-            pycountry.countries.get(alpha_2=code) if code else pycountry.countries.lookup(canonical)
+            pycountry.countries.get(alpha_2=known)
+            if known
+            else pycountry.countries.lookup(canonical)
         )
     except LookupError:
         country = None
