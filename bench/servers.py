@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +41,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.backends.embedded import EmbeddedServer, free_port  # noqa: E402
+from service.backends.embedded import EmbeddedServer  # noqa: E402
 from service.backends.model_file import MODEL_FILENAME  # noqa: E402
 from service.config import load_settings  # noqa: E402
 
@@ -63,35 +62,24 @@ def recorded(limit: int) -> list[tuple[dict[str, Any], str]]:
     return [pairs[int(i * step)] for i in range(limit)]
 
 
-@contextmanager
-def llama_server(binary: Path, model: Path, parallel: int, n_ctx: int) -> Iterator[str]:
-    """llama.cpp's server on a free port; yields its OpenAI base URL."""
-    port = free_port()
-    threads = str(os.cpu_count() or 1)
-    command = [
-        str(binary), "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
-        "--ctx-size", str(n_ctx * parallel), "--parallel", str(parallel), "--threads", threads,
-        "--threads-batch", threads, "--no-webui", "--alias", "bench", "--no-repack",
-    ]  # fmt: skip
-    log = (Path(tempfile.gettempdir()) / "bench-llama-server.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx2.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx2.HTTPError:
-                pass
-            if process.poll() is not None:
-                raise SystemExit(f"llama-server exited with {process.returncode}: see {log.name}")
-            time.sleep(0.5)
-        yield f"{url}/v1"
-    finally:
-        process.terminate()
-        process.wait(30)
-        log.close()
+class LlamaServer(EmbeddedServer):
+    """llama.cpp's server with ``parallel`` slots, started and stopped as the embedded one."""
+
+    def __init__(self, binary: Path, model: Path, parallel: int, n_ctx: int) -> None:
+        log = Path(tempfile.gettempdir()) / "bench-llama-server.log"
+        super().__init__(model, alias="bench", n_ctx=n_ctx * parallel, log_path=log)
+        self.binary = binary
+        self.parallel = parallel
+
+    def command(self) -> list[str]:
+        """llama-server's command line: the same model, context per slot and threads."""
+        threads = str(os.cpu_count() or 1)
+        return [
+            str(self.binary), "--model", str(self.model_path), "--host", "127.0.0.1",
+            "--port", str(self.port), "--ctx-size", str(self.n_ctx),
+            "--parallel", str(self.parallel), "--threads", threads, "--threads-batch", threads,
+            "--no-webui", "--alias", self.alias, "--no-repack",
+        ]  # fmt: skip
 
 
 @contextmanager
@@ -147,8 +135,9 @@ def main() -> None:
     with ours(model, n_ctx) as url:
         rows.append({"server": "llama-cpp-python (ours)", "slots": 1, **send(url, requests, 1)})
     for slots in (int(p) for p in args.parallel.split(",")):
-        with llama_server(args.llama_server, model, slots, n_ctx) as url:
-            rows.append({"server": "llama-server", "slots": slots, **send(url, requests, slots)})
+        with LlamaServer(args.llama_server, model, slots, n_ctx) as server:
+            row = send(server.base_url, requests, slots)
+            rows.append({"server": "llama-server", "slots": slots, **row})
     table = Table(title=f"{len(requests)} recorded requests of the seeds run")
     for column in rows[0]:
         table.add_column(column)
