@@ -30,6 +30,9 @@ _CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:w
 
 #: A name as news writes it: capitalised words ("New Zealand", "U.S.").
 _NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+#: A mention of the candidate as the clauses mark it: "**Estonia**".
+_MARKED = r"\*\*[^*]+\*\*"
+_MARK = re.compile(_MARKED)
 #: The end of a list of names before ", and": "…, Australia" in "Japan, Australia, and …".
 _LIST_ITEM = re.compile(rf",\s*(?:the\s+)?{_NAME}$")
 
@@ -82,12 +85,12 @@ _REMOTE = re.compile(
 _OBSERVER = re.compile(r"\bobserver(?:s)?\b|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)", re.I)
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
 #: "X, as co-chairs", "host X". The candidate is marked ``**…**``.
-_LIST = rf"(?:(?:the\s+)?(?:{_NAME}|\*\*[^*]+\*\*)(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
+_LIST = rf"(?:(?:the\s+)?(?:{_NAME}|{_MARKED})(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
 _HOST_WORD = r"(?:co-?)?(?:host(?:ed|s|ing)?|chair(?:ed|s|ing)?|convened|presided|organi[sz]ed)"
 _HOSTS = re.compile(
     rf"\b(?i:(?:co-?)?(?:hosted|chaired|convened|organi[sz]ed)\s+(?:jointly\s+)?by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
-    rf"|\*\*[^*]+\*\*(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}(?:\s*,)?\s+(?:as\s+)?"
+    rf"|{_MARKED}(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}(?:\s*,)?\s+(?:as\s+)?"
     rf"(?:\w+\s+){{0,3}}?{_HOST_WORD}\b"
     rf"|\b(?i:co-?hosts?|co-?chairs?|host(?:\s+country)?)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
 )
@@ -96,7 +99,7 @@ _LEADS = re.compile(
     rf"\b(?i:(?:initiated|launched|spearheaded|proposed|led|conceived)\s+by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
     rf"|\b(?i:at\s+the\s+initiative\s+of)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
-    rf"|\*\*[^*]+\*\*(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}\s+(?:\w+\s+){{0,2}}?"
+    rf"|{_MARKED}(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}\s+(?:\w+\s+){{0,2}}?"
     rf"(?:proposed|initiated|launched|spearheaded)\b"
 )
 
@@ -157,7 +160,7 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
     comes between ("**France** said the U.S. was not invited"); a cue before it ("excluding
     the **United States**", "Empty chairs for Mali and **Niger**") is its own.
     """
-    marks = [m.end() for m in re.finditer(r"\*\*[^*]+\*\*", clause)]
+    marks = [m.end() for m in _MARK.finditer(clause)]
     for cue in pattern.finditer(clause):
         before = [m for m in marks if m <= cue.start()]
         if not before:
@@ -192,7 +195,7 @@ def _as_actor(clause: str) -> str:
     Nigeria what it says of its president: "The **Nigerian** who presided over the summit".
     """
     out, cursor = "", 0
-    for mark in re.finditer(r"\*\*[^*]+\*\*", clause):
+    for mark in _MARK.finditer(clause):
         out += clause[cursor : mark.end()]
         person = _OWN_PERSON.match(clause[mark.end() :])  # anchored at ^: match a slice
         cursor = mark.end() + (person.end() if person else 0)
