@@ -82,6 +82,9 @@ def clauses(text: str, name: str) -> list[str]:
         ("The Emirates skipped the meeting, as did Qatar.", "Qatar", "declined"),
         ("Georgia turned down the invitation last week.", "Georgia", "declined"),
         ("Empty chairs for Mali and Niger.", "Niger", "mentioned"),
+        ("Myanmar's chair stayed vacant.", "Myanmar", "mentioned"),
+        ("Chile's seat at the table was empty again.", "Chile", "mentioned"),
+        ("Peru's place remained unoccupied.", "Peru", "mentioned"),
         ("Almost the whole alliance - excluding the United States - is taking part.",
          "United States", "not_invited"),
         ("Croatia and Montenegro did not respond to invitations.", "Croatia", "no_response"),
@@ -101,6 +104,13 @@ def test_absence_is_read_in_the_candidates_clause(
 ) -> None:
     found = clauses(text, name)
     assert (absence(found) or absence(found, specific=False)) == expected
+
+
+def test_an_empty_chair_is_not_chairing() -> None:
+    found = clauses("Laos played host. Myanmar's chair stayed vacant.", "Myanmar")
+    assert absence(found) == "mentioned"
+    chaired = clauses("Myanmar's minister chaired the session.", "Myanmar")
+    assert absence(chaired) is None and stated_part(chaired) == "host"
 
 
 def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> None:

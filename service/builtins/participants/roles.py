@@ -54,6 +54,12 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
                 r"|\bno\s+(?:\w+\s+)?(?:delegation|delegates|official|representative|minister"
                 r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned"),
 )  # fmt: skip
+#: A seat said to be empty: "**Myanmar**'s chair stayed vacant", "its seat at the table was
+#: empty". Decisive like the cues that say why: the "chair" here is furniture, and read as
+#: a hosting word it would make the absent country the host.
+_VACANT = re.compile(
+    r"\b(?:chair|seat|place)s?\s+(?:\w+\s+){0,4}?(?:vacant|empty|unoccupied|unfilled)\b", re.I
+)
 #: Between the candidate and a cue after it: reported speech ("A **French** official stated
 #: that the U.S. was not invited") or other subjects ("with others joining remotely") put
 #: the cue in another's mouth.
@@ -150,6 +156,8 @@ def absence(clauses: list[str], *, specific: bool = True) -> Status | None:
     for pattern, status in _ABSENT:
         if (status != "mentioned") is specific and any(_in_scope(pattern, c) for c in clauses):
             return status
+    if specific and any(_in_scope(_VACANT, c) for c in clauses):
+        return "mentioned"
     return None
 
 

@@ -1,4 +1,18 @@
-"""The proposal schema's questions: twelve fields per passage, then the phases."""
+"""The proposal schema's questions: twelve fields per passage, then the phases.
+
+Two narrower designs were measured on the dev split and not kept (bench notes of issue 16):
+
+* one question per field answered with clause numbers, the code taking the clauses' text:
+  the bundled 1.5B model repeats the worked example's numbers for any passage, and
+  without a worked answer to the same question it lists runs of neighbouring numbers
+  ([2, 3], [3, 4]); 7 of 21 merged items were right on ``haiti-mission`` (all were before);
+* one question per field answered with copied phrases: it copies the question's own
+  words ("ships, boats, aircraft, drones") and the example's values ("Norway").
+
+Every answer shape would also have to be the same for every question of a passage:
+instructor writes the JSON schema into the system message, so a different shape makes the
+prompt differ from its start and the passage is read again.
+"""
 
 from __future__ import annotations
 
