@@ -37,29 +37,30 @@ _MARK = re.compile(_MARKED)
 _LIST_ITEM = re.compile(rf",\s*(?:the\s+)?{_NAME}$")
 
 #: Why a candidate was not there, most specific first. Each is searched in its clause only.
-_ABSENT: tuple[tuple[re.Pattern[str], Status], ...] = (
+#: A decisive cue outweighs a way of taking part stated in another clause; a bare negation
+#: or absence does not ("Canada is here as an observer; … Ottawa will not send troops").
+_ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
     (re.compile(r"\b(?:did\s+not|didn't|has\s+not|have\s+not|had\s+not|failed\s+to)\s+"
                 r"(?:respond|reply|answer)|\bno\s+(?:response|reply|answer)\b", re.I),
-     "no_response"),
+     "no_response", True),
     (re.compile(r"\bnot\s+(?:been\s+|even\s+)?invited|\buninvited|\bexclud\w*|\bexception\b"
-                r"|\bexcept\b|\bleft\s+off\b", re.I), "not_invited"),
+                r"|\bexcept\b|\bleft\s+off\b", re.I), "not_invited", True),
     (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
-                r"|\bpulled\s+out|\bwithdr[ae]w", re.I), "declined"),
+                r"|\bpulled\s+out|\bwithdr[ae]w", re.I), "declined", True),
+    # A seat said to be empty ("**Myanmar**'s chair stayed vacant"): decisive, because the
+    # "chair" here is furniture, and read as a hosting word it makes the absent the host.
+    (re.compile(r"\b(?:chair|seat|place)s?\s+(?:\w+\s+){0,4}?(?:vacant|empty|unoccupied"
+                r"|unfilled)\b", re.I), "mentioned", True),
     (re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+){0,2}?(?:represented|present|there|here"
                 r"|at\s+the\s+(?:table|meeting|talks|summit)|in\s+the\s+(?:room|hall)|part\s+of"
                 r"|attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|come|came|show\w*"
                 r"|send\w*|sent|among)\b|\bneither\s+of\b|\babsen\w*|\bmissing\b"
                 r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b"
                 r"|\bno\s+(?:\w+\s+)?(?:delegation|delegates|official|representative|minister"
-                r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned"),
+                r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned",
+     False),
 )  # fmt: skip
-#: A seat said to be empty: "**Myanmar**'s chair stayed vacant", "its seat at the table was
-#: empty". Decisive like the cues that say why: the "chair" here is furniture, and read as
-#: a hosting word it would make the absent country the host.
-_VACANT = re.compile(
-    r"\b(?:chair|seat|place)s?\s+(?:\w+\s+){0,4}?(?:vacant|empty|unoccupied|unfilled)\b", re.I
-)
 #: Between the candidate and a cue after it: reported speech ("A **French** official stated
 #: that the U.S. was not invited") or other subjects ("with others joining remotely") put
 #: the cue in another's mouth.
@@ -148,16 +149,13 @@ def marked_clauses(article: Article, spans: list[Span]) -> list[str]:
 def absence(clauses: list[str], *, specific: bool = True) -> Status | None:
     """Why the candidate was not there, if a clause naming it says it was not.
 
-    ``specific`` reads only the cues that say why (not invited, declined, no response);
-    otherwise only the bare negation or absence, which a stated way of taking part in
-    another clause outweighs ("Canada is here as an observer; a Canadian official says
-    Ottawa will not send troops").
+    ``specific`` reads only the decisive cues (not invited, declined, no response, an
+    empty seat); otherwise only the bare negation or absence, which a stated way of taking
+    part in another clause outweighs (see :data:`_ABSENT`).
     """
-    for pattern, status in _ABSENT:
-        if (status != "mentioned") is specific and any(_in_scope(pattern, c) for c in clauses):
+    for pattern, status, decisive in _ABSENT:
+        if decisive is specific and any(_in_scope(pattern, c) for c in clauses):
             return status
-    if specific and any(_in_scope(_VACANT, c) for c in clauses):
-        return "mentioned"
     return None
 
 

@@ -7,7 +7,7 @@ import re
 from schemas.common import Fact, Ungrounded
 from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
-from ...apposition import TITLE
+from ...apposition import TITLE_WORD
 from ...canon import (
     canonical_country,
     canonical_entity,
@@ -60,11 +60,11 @@ _BODY = re.compile(
     r"|community|command|nato|u\.?n\.?|eu|au|ecowas)\b",
     re.I,
 )
-#: A function ("Germany's Chief of Defence"), or a short phrase naming people or states
-#: ("military officials", "NATO member states"): actors, not means or conditions.
-_PEOPLE = re.compile(
-    rf"\b{TITLE}s?\b|^(?:\S+\s+){{0,3}}(?:officials|leaders|representatives|delegations?"
-    rf"|countries|nations|states|members|governments)\W*$",
+#: A short phrase naming people or states ("military officials", "NATO member states"):
+#: actors, not means or conditions (as is a function: apposition's ``TITLE_WORD``).
+_GROUP = re.compile(
+    r"^(?:\S+\s+){0,3}(?:officials|leaders|representatives|delegations?|countries|nations"
+    r"|states|members|governments)\W*$",
     re.I,
 )
 #: Fields that may speak of the talks themselves (how far the plan got, what is open).
@@ -135,7 +135,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "a mandate or approval, not a capability"
     entity = canonical_entity(value)
     person = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+", value) is not None
-    if field in _NOT_AN_ACTOR and (entity is not None or person or _PEOPLE.search(value)):
+    people = TITLE_WORD.search(value) or _GROUP.search(value)
+    if field in _NOT_AN_ACTOR and (entity is not None or person or people):
         return "a person, group or state, not a " + field.replace("_", " ")
     if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
         return "not a body that could mandate the force"
