@@ -28,7 +28,8 @@ TITLE_WORD = re.compile(rf"\b{TITLE}s?\b", re.I)
 #: Ranks and honorifics written just before a name; they are not the role.
 _RANK = re.compile(
     r"(?:\b(?:Lt|Lieut|Gen|Col|Maj|Adm|Capt|Cmdr|Brig|Dr|Mr|Mrs|Ms|Sir)\.?"
-    r"|\b(?:Vice|Rear)\s+Admiral|\bLieutenant|\bGeneral|\bColonel|\bAdmiral|\bMajor)\s*$"
+    r"|\b(?:Vice|Rear)\s+Admiral|\bLieutenant|\bGeneral|\bColonel|\bAdmiral|\bMajor"
+    r"|\b(?:The\s+)?(?:Right\s+)?Hon(?:ou?rable|\.)?|\b(?:His|Her)\s+Excellency)\s*$"
 )
 #: Words that end a description to the left: a verb of speech, a preposition, a clause.
 _LEFT_STOP = re.compile(
@@ -39,8 +40,13 @@ _LEFT_STOP = re.compile(
 #: "Name, an opposition MP," / "Name, the coalition's director for East Africa".
 _RIGHT = re.compile(r"\s*,\s+(?:a|an|the)\s+([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)")
 _ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
-#: What precedes a description but is not part of it: a determiner, a live blog's time.
-_DETERMINER = re.compile(r"^(?:\d[\d:.]*\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?", re.I)
+#: What precedes a description but is not part of it: a determiner, a live blog's time,
+#: an honorific ("The Honourable Prime Minister").
+_DETERMINER = re.compile(
+    r"^(?:\d[\d:.]*\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?"
+    r"(?:(?:right\s+)?hon(?:ou?rable|\.)\s+|(?:his|her)\s+excellency\s+)?",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
 
@@ -50,6 +56,20 @@ class Identity:
 
     role: str | None
     affiliation: str | None
+
+
+#: A body named before the post its staff hold in it, when no country says whose it is:
+#: "foreign ministry spokesperson", "a senior interior ministry official" (a "police
+#: minister" heads a portfolio, not a body).
+_BODY = re.compile(
+    r"(?:(?:senior|junior|top|former|acting|chief)\s+)?((?:[\w-]+\s+){0,3}?"
+    r"(?:ministry|embassy|association|union|coalition|council|commission|agency|party"
+    r"|federation|organi[sz]ation|secretariat|department|navy|army|police|coast\s+guard))"
+    r"(?:’s|'s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
+    r"|head|director|source|representative|adviser|advisor|delegate|lawyer|analyst|expert"
+    r"|commander|leader|chair(?:man|woman)?)s?\b",
+    re.IGNORECASE,
+)
 
 
 def split_description(phrase: str) -> Identity:
@@ -78,12 +98,26 @@ def split_description(phrase: str) -> Identity:
     role = _strip_ranks(" ".join(rest)).strip(" ,")
     if not TITLE_WORD.search(role):
         role = ""
+    if affiliation is None and (body := _BODY.match(role)) is not None:
+        affiliation = body.group(1).lower()  # "foreign ministry spokesperson"
     return Identity(role=role.lower() or None, affiliation=affiliation)
 
 
-#: Given names before a surname mention ("President Emmanuel " before "Macron"), which are
-#: part of the name, not of the role: capitalised words at the end that are no title.
-_FIRST_NAMES = re.compile(rf"(?:\b(?!{TITLE}\b)(?-i:[A-Z])[\w’'-]*\.?\s+)+$", re.IGNORECASE)
+#: A capitalised word at the end that is no title: maybe a given name before a surname.
+_LAST_CAPITALISED = re.compile(rf"\b(?!{TITLE}\b)(?-i:[A-Z])[\w’'-]*\.?\s+$", re.IGNORECASE)
+
+
+def _strip_first_names(text: str) -> str:
+    """``text`` without the given names it ends with, which belong to the name.
+
+    "President Emmanuel " before "Macron" gives "President "; a country or nationality
+    ("with Australia's ") is kept.
+    """
+    while (word := _LAST_CAPITALISED.search(text)) is not None:
+        if canonical_entity(_POSSESSIVE.sub("", word.group().strip())) is not None:
+            break
+        text = text[: word.start()]
+    return text
 
 
 def _strip_ranks(text: str) -> str:
@@ -95,10 +129,50 @@ def _strip_ranks(text: str) -> str:
         text = shorter
 
 
+#: A relative clause after a name that says what the person heads or speaks for: "Sok
+#: Dara, who chairs the association", "…, who led Cambodia's delegation to …". The verb
+#: gives the role; its object, the affiliation.
+_RELATIVE = re.compile(
+    r"\s*,\s+who\s+(?:also\s+|now\s+)?"
+    r"(chair|head|lead|led|run|ran|command|direct|represent|manage|preside)(?:s|ed|ing)?"
+    r"(?:\s+over)?\s+((?:the\s+|an?\s+|its\s+|their\s+)?[^,.;:\"“”()]{2,60}?)"
+    r"(?=\s+(?:at|to|in|on|for|as|since|from|during|and)\b|[,.;:\"“”()]|$)",
+    re.IGNORECASE,
+)
+#: "Name, whose union represents …": the body that is the person's own.
+_WHOSE = re.compile(r"\s*,\s+whose\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+(?=[a-z]+s\b)")
+_RELATIVE_ROLES = {
+    "chair": "chair", "head": "head", "lead": "leader", "led": "leader", "run": "head",
+    "ran": "head", "command": "commander", "direct": "director", "represent": "representative",
+    "manage": "manager", "preside": "chair",
+}  # fmt: skip
+#: Words of a clause's object that say whose the body is, not which body it is.
+_OWNER = re.compile(r"^(?:the|an?|its|their|his|her)\s+|\b(?:country|nation)(?:’s|'s)\s+", re.I)
+
+
+def _relative(article: Article, span: Span, sentence: Span) -> Identity:
+    """Role and affiliation stated by a relative clause right after the name."""
+    clause = _RELATIVE.match(article.text, span.end, sentence.end)
+    if clause is not None:
+        role = _RELATIVE_ROLES[clause.group(1).lower()]
+        body = split_description(clause.group(2))
+        affiliation = body.affiliation or _OWNER.sub("", clause.group(2)).strip() or None
+        if role == "leader" and body.affiliation is not None:
+            role = "head of delegation" if "delegation" in clause.group(2).lower() else role
+        return Identity(role, affiliation)
+    whose = _WHOSE.match(article.text, span.end, sentence.end)
+    if whose is not None:
+        body = split_description(whose.group(1))
+        return Identity(None, body.affiliation or whose.group(1).strip())
+    return Identity(None, None)
+
+
 def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
-    left = _strip_ranks(_FIRST_NAMES.sub("", article.text[sentence.start : span.start]))
+    dateline = _DATELINE.match(article.text, sentence.start, span.start)
+    start = dateline.end() if dateline else sentence.start
+    left = _strip_ranks(_strip_first_names(article.text[start : span.start]))
     stops = list(_LEFT_STOP.finditer(left))
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
@@ -112,6 +186,9 @@ def identity(article: Article, span: Span) -> Identity:
             found = Identity(later.role, found.affiliation or later.affiliation)
     if found.affiliation is None:
         found = Identity(found.role, described.affiliation)
+    if found.role is None or found.affiliation is None:
+        clause = _relative(article, span, sentence)
+        found = Identity(found.role or clause.role, found.affiliation or clause.affiliation)
     if found.role is not None and found.affiliation is None:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     return found

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 import pycountry
+from countryinfo import all_countries
 from rapidfuzz import fuzz
 
 from schemas.participants import Kind
@@ -53,8 +54,9 @@ _COUNTRY_ALIASES = {
     "UAE": "AE", "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
 }  # fmt: skip
 _COUNTRY_INDEX = {_key(alias): code for alias, code in _COUNTRY_ALIASES.items()}
-#: Adjectives of nationality, for affiliations such as "Dutch" or "Irish".
-_DEMONYMS = {
+#: Adjectives of nationality that countryinfo does not give (it has one per country), or
+#: gives to several countries ("Chinese" for Hong Kong and Macao too): written by hand.
+_DEMONYM_ALIASES = {
     "french": "FR", "british": "GB", "ukrainian": "UA", "russian": "RU", "american": "US",
     "german": "DE", "slovenian": "SI", "slovene": "SI", "italian": "IT", "polish": "PL",
     "japanese": "JP", "south korean": "KR", "australian": "AU", "croatian": "HR",
@@ -74,7 +76,23 @@ _DEMONYMS = {
     "venezuelan": "VE", "cuban": "CU", "dominican": "DO", "new zealand": "NZ",
     "north korean": "KP", "taiwanese": "TW", "vietnamese": "VN", "indonesian": "ID",
     "filipino": "PH", "thai": "TH", "maltese": "MT", "luxembourgish": "LU",
+    "montenegrin": "ME",
 }  # fmt: skip
+
+
+def _library_demonyms() -> dict[str, str]:
+    """Adjectives of nationality from countryinfo, folded, by ISO code; ambiguous ones out."""
+    codes: dict[str, set[str]] = {}
+    for country in all_countries():
+        adjective, code = country.demonym(), country.iso(2)
+        if adjective and isinstance(code, str):
+            for one in re.split(r"[,/]", fold(adjective)):  # "antiguan,barbudan"
+                codes.setdefault(one.strip(), set()).add(code)
+    return {adj: next(iter(c)) for adj, c in codes.items() if len(c) == 1}
+
+
+#: Adjectives of nationality, for affiliations such as "Fijian" or "Irish".
+_DEMONYMS = {**_library_demonyms(), **_DEMONYM_ALIASES}
 #: Organisations by canonical name, with the forms articles use.
 ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "NATO": ("NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -314,15 +314,22 @@ class _Run:
         self._stats.seconds += time.perf_counter() - started
 
     def result(
-        self, spec: SchemaSpec, skipped: list[SourceInfo], texts: dict[str, str]
+        self,
+        spec: SchemaSpec,
+        skipped: list[SourceInfo],
+        texts: dict[str, str],
+        articles: Mapping[str, Article],
     ) -> SchemaResult:
         """The :class:`SchemaResult` of ``spec`` once it has run."""
         sources = sorted([*self.sources[spec.name], *skipped], key=lambda s: s.path)
         stats = self.stats[spec.name]
         stats.seconds = round(stats.seconds, 3)
+        merged = spec.merge(self.records[spec.name])
+        if spec.complete is not None:
+            merged = spec.complete(merged, articles)
         result = SchemaResult(
             schema_name=spec.name,
-            merged=spec.merge(self.records[spec.name]),
+            merged=merged,
             per_source=self.records[spec.name],
             sources=sources,
             run=stats,
@@ -367,6 +374,6 @@ def summarise(
         run.cache.close()
     texts = {doc.id: doc.text for doc in documents}
     return Summary(
-        results={spec.name: run.result(spec, skipped, texts) for spec in specs},
+        results={spec.name: run.result(spec, skipped, texts, articles) for spec in specs},
         stopped=None if run.stopped is None else str(run.stopped),
     )

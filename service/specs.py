@@ -103,6 +103,9 @@ class SchemaSpec:
     ground: Callable[[Article, BaseModel], BaseModel]
     merge: Callable[[Mapping[str, BaseModel]], BaseModel]
     sections: Callable[[BaseModel, Facts], list[SectionView]]
+    #: After the merge, what the story's whole text states that one article's record
+    #: lacks (a speaker's role, written only in another article). None: nothing.
+    complete: Callable[[BaseModel, Mapping[str, Article]], BaseModel] | None = None
     markdown: MarkdownView | None = None
     frame: FrameView | None = None
     #: Part of ``--schema all`` (the SPEC's three); other built-ins are asked by name.

@@ -7,10 +7,10 @@ import pytest
 
 from schemas.common import Evidence, Fact
 from schemas.positions import PositionList, StatedPosition
-from service.apposition import Identity, identity, name_after
+from service.apposition import Identity, identity, name_after, split_description
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import is_speaker, quoted, said_by
-from service.builtins.proposal.records import off_topic
+from service.builtins.proposal.records import field_of, off_topic
 from service.ground import Article
 
 
@@ -45,6 +45,23 @@ from service.ground import Article
         # a live blog's time is not part of the description
         ("11:00 Senegal's President Mamadou Sarr backs the force.", "Mamadou Sarr",
          Identity("president", "Senegal")),
+        # nor a dateline, nor an honorific; a nationality from countryinfo's table
+        ("KAMPALA - The Inspector-General of the Uganda Police, General Paul Okello, said so.",
+         "Paul Okello", Identity("inspector-general of police", "Uganda")),
+        ("The Honourable Prime Minister Tevita Lolo opened it.", "Tevita Lolo",
+         Identity("prime minister", None)),
+        ("Samoan Police Commissioner Ana Leota said it was enough.", "Ana Leota",
+         Identity("police commissioner", "Samoa")),
+        # a country before a name is not a given name
+        ("Later, Fiji's Sera Tui sat down beside him.", "Sera Tui", Identity(None, "Fiji")),
+        # a relative clause that says what the person heads or speaks for
+        ("Lena Falk, who chairs the harbour pilots' association, said no.", "Lena Falk",
+         Identity("chair", "harbour pilots' association")),
+        ("Deputy Minister Omar Haddad, who led Jordan's delegation to the talks, agreed.",
+         "Omar Haddad", Identity("deputy minister", "Jordan")),
+        ('"No," said Ida Holt, whose union represents the pilots.', "Ida Holt",
+         Identity(None, "union")),
+        ('"Fine," said Jo Pak, who was in Oslo.', "Jo Pak", Identity(None, None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -52,6 +69,22 @@ def test_role_and_affiliation_are_the_words_beside_the_name(
 ) -> None:
     article = Article("a", text)
     assert identity(article, article.mentions([name])[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("a foreign ministry spokesperson", Identity("foreign ministry spokesperson",
+                                                     "foreign ministry")),
+        ("a senior interior ministry official", Identity("senior interior ministry official",
+                                                         "interior ministry")),
+        ("Chinese embassy spokesperson", Identity("embassy spokesperson", "China")),
+        # a minister holds a portfolio, not a post in a body
+        ("police minister", Identity("police minister", None)),
+    ],
+)  # fmt: skip
+def test_a_body_before_a_post_is_the_affiliation(description: str, expected: Identity) -> None:
+    assert split_description(description) == expected
 
 
 def test_a_description_followed_by_a_name_is_that_person() -> None:
@@ -127,8 +160,9 @@ def test_a_definite_description_joins_the_one_named_person_it_describes() -> Non
 
 
 def _fact(article: Article, value: str) -> Fact:
+    # as ground_phrase makes it: the value's own span is its evidence
     span = article.mentions([value])[0]
-    return Fact(value=value, evidence=[article.evidence(article.sentence(span))])
+    return Fact(value=value, evidence=[article.evidence(span)])
 
 
 @pytest.mark.parametrize(
@@ -154,6 +188,11 @@ def _fact(article: Article, value: str) -> Fact:
         ("phases", "broader support", "Norway now seeks broader support.", True),
         ("status", "as it happened", "Talks: as it happened.", True),
         ("status", "approved in principle", "It was approved in principle.", False),
+        # what the force acts against is not one of its means
+        ("capabilities", "cocaine", "A coast guard unit would stop cocaine smuggling.", True),
+        ("capabilities", "illegal logging", "Rangers would fight illegal logging.", True),
+        ("capabilities", "radar", "Rangers would fight fires with radar.", False),
+        ("capabilities", "arms smuggling", "It would halt cocaine and arms smuggling.", True),
     ],
 )  # fmt: skip
 def test_a_proposal_value_must_be_of_its_field(
@@ -161,6 +200,23 @@ def test_a_proposal_value_must_be_of_its_field(
 ) -> None:
     article = Article("a", text)
     assert (off_topic(article, field, _fact(article, value)) is not None) is off
+
+
+@pytest.mark.parametrize(
+    ("asked", "value", "field"),
+    [
+        ("deployment", "only at the invitation of the coastal state", "preconditions"),
+        ("deployment", "as long as every member agrees", "preconditions"),
+        ("capabilities", "may shoot back only in self-defence", "response_to_violation"),
+        ("preconditions", "if the truce is violated", "response_to_violation"),
+        ("deployment", "the northern coast", "deployment"),
+        ("phases", "once trained, patrols along the coast", "phases"),
+    ],
+)  # fmt: skip
+def test_a_condition_or_a_response_is_its_own_field_whatever_was_asked(
+    asked: str, value: str, field: str
+) -> None:
+    assert field_of(asked, value) == field
 
 
 def test_a_speakers_quotations_are_taken_from_the_text() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
 from service.builtins.participants.records import ground_participants
-from service.builtins.positions.records import ground_positions
+from service.builtins.positions.merge import merge_positions
+from service.builtins.positions.records import describe_from_story, ground_positions
 from service.builtins.proposal.records import ground_proposal
 from service.ground import Article
 
@@ -146,3 +147,37 @@ def test_outright_rejection_in_the_speakers_sentence_is_opposition() -> None:
     russia, macron = ground_positions(article, draft).positions
     assert russia.stance == "opposes"  # the model said "sceptical"
     assert macron.stance == "supports"
+
+
+def test_a_speakers_own_title_comes_before_a_clause_about_them() -> None:
+    article = Article(
+        "x",
+        "Deputy Transport Minister Rosa Lind, who led Norway's delegation to the talks, "
+        "said the ships would be ready.",
+    )
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "Deputy Transport Minister Rosa Lind", "stance": "supports"}]}
+    )
+    (lind,) = ground_positions(article, draft).positions
+    assert (lind.role, lind.affiliation) == ("deputy transport minister", "Norway")
+
+
+def test_a_speaker_named_bare_is_described_by_another_article_of_the_story() -> None:
+    articles = {
+        "a": Article("a", "Talks opened in Riga, hosted by Latvian Interior Minister Ilze Berzina."),
+        "b": Article("b", "Minister Ilze Berzina said the boats would sail. Ola Dahl agreed."),
+    }
+    draft = PositionsDraft.model_validate({
+        "positions": [
+            {"speaker": "Ilze Berzina", "stance": "supports"},
+            {"speaker": "Ola Dahl", "stance": "supports"},
+        ]
+    })  # fmt: skip
+    merged = merge_positions({"b": ground_positions(articles["b"], draft)})
+    described = {p.speaker: (p.role, p.affiliation) for p in merged.positions}
+    assert described == {"Ilze Berzina": ("minister", None), "Ola Dahl": (None, None)}
+    completed = describe_from_story(merged, articles)
+    described = {p.speaker: (p.role, p.affiliation) for p in completed.positions}
+    # another article's mention says whose minister; what was known stays; no one
+    # describes Dahl
+    assert described == {"Ilze Berzina": ("minister", "Latvia"), "Ola Dahl": (None, None)}

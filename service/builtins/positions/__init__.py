@@ -14,7 +14,7 @@ from ...ground import Article
 from ...specs import SchemaSpec, Task
 from ...views import Facts, SectionView
 from .merge import merge_positions
-from .records import ground_positions
+from .records import describe_from_story, ground_positions
 from .tasks import positions
 
 
@@ -25,6 +25,11 @@ def _ground(article: Article, draft: BaseModel) -> BaseModel:
 
 def _merge(records: Mapping[str, BaseModel]) -> BaseModel:
     return merge_positions({k: v for k, v in records.items() if isinstance(v, PositionList)})
+
+
+def _complete(merged: BaseModel, articles: Mapping[str, Article]) -> BaseModel:
+    assert isinstance(merged, MergedPositionList)
+    return describe_from_story(merged, articles)
 
 
 def _sections(merged: BaseModel, facts: Facts) -> list[SectionView]:
@@ -102,6 +107,7 @@ SPEC = SchemaSpec(
     assemble=lambda results: results["positions"],
     ground=_ground,
     merge=_merge,
+    complete=_complete,
     sections=_sections,
     markdown=_markdown,
     frame=_frame,

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from schemas.common import Ungrounded
-from schemas.positions import PositionList, PositionsDraft, Quote, StatedPosition
+from schemas.positions import (
+    MergedPositionList,
+    PositionList,
+    PositionsDraft,
+    Quote,
+    StatedPosition,
+)
 
 from ...apposition import TITLE, TITLE_WORD, Identity, identity, name_after, split_description
 from ...canon import (
@@ -166,7 +173,11 @@ def _who(article: Article, span: Span, written: str) -> _Who:
             Identity(described.role or beside.role, described.affiliation or beside.affiliation),
         )
     role, affiliation = None, None
-    for mention in [span, *article.mentions([person_key(text)])]:
+    mentions = article.mentions([person_key(text)])
+    # the surname inside the speaker's own words first: "Deputy Minister Chea Sopheap"
+    # says the role before a later clause ("who led the delegation") could
+    inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+    for mention in [*inside, span, *mentions]:
         found = identity(article, mention)
         role, affiliation = role or found.role, affiliation or found.affiliation
     return _Who(text, Identity(role, affiliation))
@@ -281,3 +292,26 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
             earlier.role = earlier.role or position.role
             earlier.affiliation = earlier.affiliation or position.affiliation
     return PositionList(positions=positions, ungrounded=ungrounded)
+
+
+def describe_from_story(
+    merged: MergedPositionList, articles: Mapping[str, Article]
+) -> MergedPositionList:
+    """Role and affiliation a named speaker lacks, from their mentions in the other articles.
+
+    A live blog writes "Aydin opens the meeting" where the wire wrote "Turkish Defence
+    Minister Yusuf Aydin": the same story names the person fully once, and that is where
+    their function is. Articles are read in source order; an unnamed source is left as it
+    is, since no name links it to another article.
+    """
+    for position in merged.positions:
+        key = person_key(position.speaker)
+        if (position.role and position.affiliation) or " " in key or not key:
+            continue  # described fully, or an unnamed source ("a senior official")
+        for source in sorted(articles):
+            article = articles[source]
+            for mention in article.mentions([key]):
+                found = identity(article, mention)
+                position.role = position.role or found.role
+                position.affiliation = position.affiliation or found.affiliation
+    return merged

@@ -119,6 +119,46 @@ _STATUS = re.compile(
 )
 
 
+#: Verbs and prepositions whose object is what the force acts against: "to stop
+#: methamphetamine and people trafficking", "against piracy".
+_TARGET_BEFORE = re.compile(
+    r"\b(?:against|stop\w*|combat\w*|fight\w*|counter\w*|curb\w*|tackl\w*|halt\w*|prevent\w*"
+    r"|deter\w*|crack\w*\s+down\s+on|disrupt\w*|suppress\w*)\s+(?:the\s+|illegal\s+)?"
+    r"(?:[\w-]+(?:\s+[\w-]+){0,2}(?:\s*,\s*|\s+(?:and|or)\s+))*$",  # "… cocaine and [value]"
+    re.I,
+)
+#: A value that itself says how the force answers an attack or a breach.
+_RESPONSE = re.compile(
+    r"\b(?:(?:return|open|opening|returning)\s+fire|fire\s+back|self-defen[cs]e|under\s+(?:fire"
+    r"|attack)|if\s+attacked|violat\w*|breach\w*|retaliat\w*)\b",
+    re.I,
+)
+#: A value that itself opens with a condition: "only at the request of …", "as long as …".
+_CONDITION = re.compile(
+    r"^(?:only\s+(?:if|when|with|after|once|at|on|under|where|by|in\s+case)|as\s+long\s+as"
+    r"|provided|providing|on\s+condition|unless|subject\s+to|if|once)\b",
+    re.I,
+)
+#: List fields whose values may be a condition or a response written in the wrong field.
+_MOVABLE = frozenset({"deployment", "capabilities", "mandate", "phases", "preconditions"})
+
+
+def field_of(field: str, value: str) -> str:
+    """The list field ``value`` belongs to by its own words, for a value answered as ``field``.
+
+    The small model puts a condition ("only at the request of the host country") or a rule
+    of engagement ("may return fire only in self-defence") under deployment; the phrase
+    says which field it is whatever the question was.
+    """
+    if field not in _MOVABLE:
+        return field
+    if _RESPONSE.search(value):
+        return "response_to_violation"
+    if field != "phases" and _CONDITION.search(value.strip()):  # "once trained, …" is a step
+        return "preconditions"
+    return field
+
+
 def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     """Why ``fact`` cannot be a value of ``field`` of the proposed force, or None.
 
@@ -133,6 +173,10 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "who attends or what someone thinks, not a fact of the force"
     if field == "capabilities" and _APPROVAL.search(value):
         return "a mandate or approval, not a capability"
+    e = fact.evidence[0]
+    sentence = article.sentence(Span(e.start, e.end, "exact"))
+    if field == "capabilities" and _TARGET_BEFORE.search(article.text[sentence.start : e.start]):
+        return "what the force acts against, not its means"
     entity = canonical_entity(value)
     person = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+", value) is not None
     people = TITLE_WORD.search(value) or _GROUP.search(value)
@@ -144,8 +188,6 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "says nothing of how far the proposal got"
     if field != "deployment" and field not in _FIELD_CUES:
         return None
-    e = fact.evidence[0]
-    sentence = article.sentence(Span(e.start, e.end, "exact"))
     said = article.text[sentence.start : sentence.end]
     if field == "deployment" and _MEETING.search(said) and not _STATIONED.search(said):
         return "where the meeting is held, not where the force goes"
@@ -194,15 +236,14 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
             continue
         proposers.setdefault(name, Fact(value=name, evidence=evidence))
     values["proposed_by"] = list(proposers.values())
-    for field in LIST_FIELDS:
-        if field == "proposed_by":
-            continue
-        facts: list[Fact] = []
-        for phrase in getattr(draft, field):
+    lists: dict[str, list[Fact]] = {f: [] for f in LIST_FIELDS if f != "proposed_by"}
+    for asked in lists:
+        for phrase in getattr(draft, asked):
+            field = field_of(asked, phrase)
             fact = _on_topic(
                 article, field, ground_phrase(article, field, phrase, ungrounded), ungrounded
             )
-            if fact is not None and all(f.value != fact.value for f in facts):
-                facts.append(fact)
-        values[field] = facts
+            if fact is not None and all(f.value != fact.value for f in lists[field]):
+                lists[field].append(fact)
+    values.update(lists)
     return SecurityForceProposal.model_validate({**values, "ungrounded": ungrounded})
