@@ -10,7 +10,7 @@ from schemas.positions import PositionList, StatedPosition
 from service.apposition import Identity, identity, name_after, split_description
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import is_speaker, quoted, said_by
-from service.builtins.proposal.records import field_of, off_topic
+from service.builtins.proposal.records import field_of, off_topic, proposes
 from service.ground import Article
 
 
@@ -217,6 +217,23 @@ def test_a_condition_or_a_response_is_its_own_field_whatever_was_asked(
     asked: str, value: str, field: str
 ) -> None:
     assert field_of(asked, value) == field
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [
+        ("Norway proposed a naval force.", True),
+        ("The Norwegian proposal was welcomed.", True),
+        ("The plan, spearheaded by Chile, was approved.", True),
+        ("Chile is leading the effort.", True),
+        # leading a delegation, an adjective, a noun of leaders: nobody proposes
+        ("Ana Ruiz, who led Chile's delegation to Lima, said the boats were ready.", False),
+        ("Peru asked about the size of this proposed force.", False),
+        ("Military leaders from Peru met in Lima.", False),
+    ],
+)  # fmt: skip
+def test_a_proposer_is_named_in_a_sentence_that_says_it_proposes(sentence: str, says: bool) -> None:
+    assert proposes(sentence) is says
 
 
 def test_a_speakers_quotations_are_taken_from_the_text() -> None:

@@ -164,7 +164,7 @@ def test_a_speakers_own_title_comes_before_a_clause_about_them() -> None:
 
 def test_a_speaker_named_bare_is_described_by_another_article_of_the_story() -> None:
     articles = {
-        "a": Article("a", "Talks opened in Riga, hosted by Latvian Interior Minister Ilze Berzina."),
+        "a": Article("a", "Talks opened in Riga, hosted by Latvian Interior Minister Ilze Berzina"),
         "b": Article("b", "Minister Ilze Berzina said the boats would sail. Ola Dahl agreed."),
     }
     draft = PositionsDraft.model_validate({

@@ -47,10 +47,23 @@ _STATIONED = re.compile(
 )
 #: A country proposes when its sentence says so; being named near the plan is not enough.
 _PROPOSES = re.compile(
-    r"\b(?:propos\w*|initiat\w*|lead\w*|led|spearhead\w*|champion\w*|put\s+forward"
+    r"\b(?:propos\w*|initiat\w*|lead(?:s|ing)?|led|spearhead\w*|champion\w*|put\s+forward"
     r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|initiative|co-?chair\w*|co-?host\w*)\b",
     re.I,
 )
+#: Words of proposing that say no one proposed: leading a delegation, "this proposed force".
+_NOT_PROPOSING = re.compile(
+    r"\b(?:led|leads?|leading|head(?:s|ed|ing)?)\s+(?:[\w’'-]+(?:’s|'s)\s+|the\s+|its\s+|a\s+)?"
+    r"delegation|\b(?:the|this|that|a|an|its|their)\s+proposed\b",
+    re.I,
+)
+
+
+def proposes(sentence: str) -> bool:
+    """Whether ``sentence`` says someone proposes, initiates or leads the plan."""
+    return _PROPOSES.search(_NOT_PROPOSING.sub(" ", sentence)) is not None
+
+
 #: Fields whose values are means, places, conditions or steps: never a person or a state.
 _NOT_AN_ACTOR = frozenset(
     {"capabilities", "preconditions", "response_to_violation", "objective", "phases"}
@@ -229,7 +242,7 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     for country in draft.proposed_by:
         name = canonical_country(country)
         evidence = mention_evidence(article, [country, *surface_forms(name)] if name else [country])
-        evidence = [e for e in evidence if _PROPOSES.search(e.quote)]
+        evidence = [e for e in evidence if proposes(e.quote)]
         if name is None or not evidence:
             reason = "not a country" if name is None else "no sentence says it proposes the force"
             ungrounded.append(Ungrounded(field="proposed_by", value=country, reason=reason))
