@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .canon import canonical_entity
+from .canon import canonical_entity, country_of_capital
 from .ground import Article, Span
 
 #: Nouns that make a phrase a function a person holds.
@@ -72,6 +72,10 @@ _BODY = re.compile(
 )
 
 
+#: An acronym opening a description: the body the person works for.
+_ACRONYM = re.compile(r"([A-Z]{2,6})\s+\S")
+
+
 def split_description(phrase: str) -> Identity:
     """Affiliation (a country, organisation or nationality) and role in a description."""
     phrase = _DETERMINER.sub("", phrase.strip(" ,"))
@@ -100,6 +104,9 @@ def split_description(phrase: str) -> Identity:
         role = ""
     if affiliation is None and (body := _BODY.match(role)) is not None:
         affiliation = body.group(1).lower()  # "foreign ministry spokesperson"
+    acronym = _ACRONYM.match(role)
+    if affiliation is None and acronym is not None and TITLE_WORD.match(acronym.group(1)) is None:
+        affiliation = acronym.group(1)  # "an IMO official": a body the gazetteer lacks
     return Identity(role=role.lower() or None, affiliation=affiliation)
 
 
@@ -150,15 +157,34 @@ _RELATIVE_ROLES = {
 _OWNER = re.compile(r"^(?:the|an?|its|their|his|her)\s+|\b(?:country|nation)(?:’s|'s)\s+", re.I)
 
 
+#: The object of a relative clause that only points back: "who represented the country".
+_ANAPHOR = re.compile(r"(?:country|nation|state|government)", re.I)
+#: The post a relative clause names: "… at the meeting as deputy minister of defence".
+_AS_POST = re.compile(
+    r"\bas\s+(?:an?\s+|the\s+|its\s+)?([^,;:.\"“”]{2,60}?)"
+    r"(?=\s+(?:at|in|to|for|from|during|and|since)\b|[,;:.\"“”]|$)",
+    re.I,
+)
+
+
 def _relative(article: Article, span: Span, sentence: Span) -> Identity:
     """Role and affiliation stated by a relative clause right after the name."""
     clause = _RELATIVE.match(article.text, span.end, sentence.end)
     if clause is not None:
         role = _RELATIVE_ROLES[clause.group(1).lower()]
         body = split_description(clause.group(2))
-        affiliation = body.affiliation or _OWNER.sub("", clause.group(2)).strip() or None
+        owner = _OWNER.sub("", clause.group(2)).strip()
+        affiliation = body.affiliation
+        if affiliation is None and _ANAPHOR.fullmatch(owner):  # "who represented the country"
+            affiliation = _sentence_subject(article, sentence, span)
+        elif affiliation is None:
+            affiliation = owner or None
         if role == "leader" and body.affiliation is not None:
             role = "head of delegation" if "delegation" in clause.group(2).lower() else role
+        rest = re.match(r"[^,;:]*", article.text[clause.end() : sentence.end])
+        post = _AS_POST.search(rest.group() if rest else "")
+        if post is not None and TITLE_WORD.search(post.group(1)):
+            role = post.group(1).lower()
         return Identity(role, affiliation)
     whose = _WHOSE.match(article.text, span.end, sentence.end)
     if whose is not None:
@@ -191,15 +217,45 @@ def identity(article: Article, span: Span) -> Identity:
         found = Identity(found.role or clause.role, found.affiliation or clause.affiliation)
     if found.role is not None and found.affiliation is None:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
+    if found.affiliation is None:
+        found = Identity(found.role, _speaking_from(article, sentence, span))
     return found
+
+
+#: A sentence opened by the capital its subject speaks from: "From Accra, Defence
+#: Minister Kofi Asare tells …", "In Beijing, a spokesperson said …".
+_FROM_CAPITAL = re.compile(
+    r"(?:\d[\d:.]*\s+)?(?:From|In)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s*,\s+"
+    r"(?:an?\s+|the\s+)?((?:[\w’'.-]+\s+){0,4})$"
+)
+
+
+def _speaking_from(article: Article, sentence: Span, span: Span) -> str | None:
+    """The country whose capital the sentence opens with, when the person is its subject."""
+    dateline = _DATELINE.match(article.text, sentence.start, span.start)
+    start = dateline.end() if dateline else sentence.start
+    opening = _FROM_CAPITAL.match(article.text, start, span.start)
+    if opening is None or (opening.group(2) and not TITLE_WORD.search(opening.group(2))):
+        return None  # the person's title may come between, nothing else
+    return country_of_capital(opening.group(1))
 
 
 #: A dateline before a sentence: "TALLINN, Oct 22 (Wire) - ", "ACCRA - ".
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.’' ]+(?:,[^-–—\n]{0,40})?\s+[-–—]\s+)?")
 #: The sentence's subject, a name before its verb: "Ghana will send …", "The Netherlands is …".
-_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*)\s+(?=[a-z])")
+_SUBJECT = re.compile(
+    r"(?:The\s+)?((?:(?:[A-Z]|d[’'])[\w.’'-]*\s+){0,2}(?:[A-Z]|d[’'])[\w.’'-]*)\s+(?=[a-z])"
+)  # "d'" for "Côte d'Ivoire"
 #: A name closing its sentence as the source: "…, Foreign Minister Akosua Mensah said".
 _ATTRIBUTION = re.compile(r"\s*,?\s*(?:said|says|told|tells|added|warned|announced)\b")
+
+
+def _sentence_subject(article: Article, sentence: Span, span: Span) -> str | None:
+    """The country that opens the sentence before ``span`` as its subject, if any."""
+    start = _DATELINE.match(article.text, sentence.start, span.start)
+    subject = _SUBJECT.match(article.text, start.end() if start else sentence.start, span.start)
+    resolved = canonical_entity(subject.group(1)) if subject else None
+    return resolved[0] if resolved else None
 
 
 def _subject_of_attribution(article: Article, sentence: Span, span: Span) -> str | None:
@@ -210,10 +266,7 @@ def _subject_of_attribution(article: Article, sentence: Span, span: Span) -> str
     """
     if not _ATTRIBUTION.match(article.text, span.end, sentence.end):
         return None
-    start = _DATELINE.match(article.text, sentence.start, span.start)
-    subject = _SUBJECT.match(article.text, start.end() if start else sentence.start, span.start)
-    resolved = canonical_entity(subject.group(1)) if subject else None
-    return resolved[0] if resolved else None
+    return _sentence_subject(article, sentence, span)
 
 
 #: A personal name written after a description: "army chief Lt. Gen. Robert Glavaš".

@@ -91,6 +91,24 @@ def _library_demonyms() -> dict[str, str]:
     return {adj: next(iter(c)) for adj, c in codes.items() if len(c) == 1}
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    """Capital city (folded) to the canonical name of its country, from countryinfo."""
+    out: dict[str, str] = {}
+    for country in all_countries():
+        capital, code = country.capital(), country.iso(2)
+        if capital and isinstance(code, str):
+            known = pycountry.countries.get(alpha_2=code)
+            if known is not None:
+                out.setdefault(fold(capital), _short(known))
+    return out
+
+
+def country_of_capital(city: str) -> str | None:
+    """The country whose capital ``city`` is ("Accra" gives Ghana), else None."""
+    return _capitals().get(fold(city).strip())
+
+
 #: Adjectives of nationality, for affiliations such as "Fijian" or "Irish".
 _DEMONYMS = {**_library_demonyms(), **_DEMONYM_ALIASES}
 #: Organisations by canonical name, with the forms articles use.
@@ -258,6 +276,11 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
     return found
 
 
+#: A sea named after a country is a place, not the country: "the Gulf of Guinea", "the
+#: Sea of Japan".
+_WATERS = re.compile(r"\b(?:Gulf|Bay|Sea|Straits?|Bight)\s+of\s+(?:the\s+)?$")
+
+
 def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
     """Every country and known organisation named in ``article``, with its mentions.
 
@@ -280,6 +303,7 @@ def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
             s for s in spans
             if not any(o is not s and other != name and o.start <= s.start and s.end <= o.end
                        and (o.end - o.start) > (s.end - s.start) for o, other in taken)
+            and not _WATERS.search(article.text, 0, s.start)
         ]  # fmt: skip
         if kept:
             found[name] = (kind, kept)

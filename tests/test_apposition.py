@@ -9,7 +9,7 @@ from schemas.common import Evidence, Fact
 from schemas.positions import PositionList, StatedPosition
 from service.apposition import Identity, identity, name_after, split_description
 from service.builtins.positions.merge import merge_positions
-from service.builtins.positions.records import is_speaker, quoted, said_by
+from service.builtins.positions.records import is_speaker, personal_name, quoted, said_by
 from service.builtins.proposal.records import field_of, off_topic, proposes
 from service.ground import Article
 
@@ -62,6 +62,14 @@ from service.ground import Article
         ('"No," said Ida Holt, whose union represents the pilots.', "Ida Holt",
          Identity(None, "union")),
         ('"Fine," said Jo Pak, who was in Oslo.', "Jo Pak", Identity(None, None)),
+        # "the country" points back to the sentence's subject; "as …" names the post
+        ("LIMA - Peru will send ships, said Ana Ruiz, who represented the country at the "
+         "talks as deputy minister of the interior.", "Ana Ruiz",
+         Identity("deputy minister of the interior", "Peru")),
+        # the capital a sentence opens with, when the person is its subject
+        ("14:10 From Accra, Defence Minister Kofi Asare tells a radio station it may work.",
+         "Kofi Asare", Identity("defence minister", "Ghana")),
+        ("In Lima, the talks went on while Ana Ruiz said no.", "Ana Ruiz", Identity(None, None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -81,6 +89,8 @@ def test_role_and_affiliation_are_the_words_beside_the_name(
         ("Chinese embassy spokesperson", Identity("embassy spokesperson", "China")),
         # a minister holds a portfolio, not a post in a body
         ("police minister", Identity("police minister", None)),
+        # an acronym the gazetteer lacks is still the body
+        ("an IMO official", Identity("imo official", "IMO")),
     ],
 )  # fmt: skip
 def test_a_body_before_a_post_is_the_affiliation(description: str, expected: Identity) -> None:
@@ -93,6 +103,12 @@ def test_a_description_followed_by_a_name_is_that_person() -> None:
     assert found is not None and article.text[found.start : found.end] == "Ola Strand"
     article = Article("a", "Norway's army chief said it could work.")
     assert name_after(article, article.mentions(["Norway's army chief"])[0]) is None
+
+
+def test_an_acronym_after_a_determiner_is_no_surname() -> None:
+    article = Article("a", "11:30 An IMO official tells us. Ola Dahl agreed; Dahl left.")
+    assert not personal_name("IMO official", article)
+    assert personal_name("Dahl", article)
 
 
 @pytest.mark.parametrize(

@@ -97,6 +97,9 @@ def clauses(text: str, name: str) -> list[str]:
         ("Sweden attended, while Chile did not reply to the invitation.", "Chile",
          "no_response"),
         ("Ministers from Spain and Italy attended the talks.", "Spain", None),
+        # a cue before the candidate is another's when the candidate is in its adjunct
+        ("Chad was left off the list after a quarrel with Niger.", "Niger", None),
+        ("Chad was left off the list after a quarrel with Niger.", "Chad", "not_invited"),
     ],
 )  # fmt: skip
 def test_absence_is_read_in_the_candidates_clause(
@@ -262,3 +265,25 @@ def test_a_representative_is_the_person_the_text_names_for_a_participant() -> No
     norway = drafts["Norway"]
     assert norway.status == "attendee" and norway.representative == "Eirik Lund"
     assert drafts["Japan"].status == "remote_attendee" and drafts["Japan"].representative is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "there"),
+    [
+        ("Peru sent two ministers.", "Peru", True),
+        ("Chile joined the talks by video.", "Chile", True),
+        # what may be, not who was there
+        ("From Lima, a minister said Peru may join later.", "Peru", False),
+        ("Peru would send two ships.", "Peru", False),
+        ("Peru plans to attend the next round.", "Peru", False),
+        # the future of a preview is the plan of record
+        ("Chile will send its chiefs of staff.", "Chile", True),
+    ],
+)  # fmt: skip
+def test_words_of_being_there_under_a_modal_do_not_count(text: str, name: str, there: bool) -> None:
+    assert present_words(clauses(text, name)) is there
+
+
+def test_a_sea_named_after_a_country_is_not_the_country() -> None:
+    found = find_entities(Article("a", "Patrols in the Gulf of Guinea would start. Peru agreed."))
+    assert set(found) == {"Peru"}

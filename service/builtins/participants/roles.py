@@ -159,18 +159,32 @@ def absence(clauses: list[str], *, specific: bool = True) -> Status | None:
     return None
 
 
+#: Words that open an adjunct after a cue: a candidate inside it is not the cue's
+#: ("Chad was left off the list after a row with **Niger**").
+_ADJUNCT = re.compile(
+    r"\b(?:after|before|with|against|over|because|since|following|amid|despite|when|where"
+    r"|which|who|whose|than)\b",
+    re.I,
+)
+
+
 def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
     """Whether a cue of ``pattern`` in ``clause`` is said of the marked candidate.
 
     A cue after the candidate is its predicate unless reported speech or another name
     comes between ("**France** said the U.S. was not invited"); a cue before it ("excluding
-    the **United States**", "Empty chairs for Mali and **Niger**") is its own.
+    the **United States**", "Empty chairs for Mali and **Niger**") is its own, unless the
+    candidate is in an adjunct after it ("… left off the list after a row with **Niger**").
     """
-    marks = [m.end() for m in _MARK.finditer(clause)]
+    marks = [m.start() for m in _MARK.finditer(clause)]
+    ends = [m.end() for m in _MARK.finditer(clause)]
     for cue in pattern.finditer(clause):
-        before = [m for m in marks if m <= cue.start()]
+        before = [m for m in ends if m <= cue.start()]
         if not before:
-            return True
+            after = [m for m in marks if m >= cue.end()]
+            if not after or not _ADJUNCT.search(clause, cue.end(), after[0]):
+                return True
+            continue
         between = _LIST_REST.sub("", _OWN_PERSON.sub("", clause[before[-1] : cue.start()]))
         subject = _AUXILIARY.sub("", between).rstrip(" ,")
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
@@ -222,12 +236,27 @@ _AT_THE_MEETING = re.compile(
 )
 
 
+#: A modal of possibility or an intention before a word of being there: "may join later",
+#: "would send troops", "plans to attend" say what may be, not who was there. The future
+#: of a preview ("will send their chiefs", "is expected to join") is the plan of record.
+_IRREALIS = re.compile(
+    r"\b(?:may|might|could|would|(?:plans?|intends?|hopes?|wants?|likely|ready)\s+to)"
+    r"\s+(?:\w+\s+){0,2}?$",
+    re.I,
+)
+
+
 def present_words(clauses: list[str]) -> bool:
     """Whether a clause naming the candidate speaks of being at the meeting.
 
-    Leading the initiative counts too: its leaders are its organisers.
+    Leading the initiative counts too: its leaders are its organisers. A word of being
+    there under a modal or an intention ("may join later") does not count.
     """
-    return any(_AT_THE_MEETING.search(c) for c in clauses) or leads(clauses)
+    return leads(clauses) or any(
+        not _IRREALIS.search(c, 0, word.start())
+        for c in clauses
+        for word in _AT_THE_MEETING.finditer(c)
+    )
 
 
 def leads(clauses: list[str]) -> bool:

@@ -98,13 +98,14 @@ def personal_name(speaker: str, article: Article) -> bool:
     names = [
         w
         for w in re.findall(r"[A-Z][\w’'-]+", speaker)
-        if canonical_entity(w) is None and not re.fullmatch(TITLE, w, re.IGNORECASE)
+        if canonical_entity(w) is None
+        and not re.fullmatch(TITLE, w, re.IGNORECASE)
+        and not w.isupper()  # an acronym ("IMO") names a body, not a person
     ]
     if len(names) >= 2:
         return True
-    return (
-        len(names) == 1 and re.search(r"[A-Z]\w+ " + re.escape(names[0]), article.text) is not None
-    )
+    first = r"\b(?!(?:A|An|The|This|That)\b)[A-Z]\w+ "  # "An Ola" is no first name
+    return len(names) == 1 and re.search(first + re.escape(names[0]), article.text) is not None
 
 
 def is_speaker(speaker: str, article: Article) -> bool:
