@@ -25,11 +25,13 @@ TITLE = (
 )
 #: A function a person holds, as a word of a phrase.
 TITLE_WORD = re.compile(rf"\b{TITLE}s?\b", re.I)
+#: A form of address: "The Honourable Prime Minister", "His Excellency".
+_HONORIFIC = r"(?i:(?:the\s+)?(?:right\s+)?hon(?:ou?rable|\.)|(?:his|her)\s+excellency)"
 #: Ranks and honorifics written just before a name; they are not the role.
 _RANK = re.compile(
     r"(?:\b(?:Lt|Lieut|Gen|Col|Maj|Adm|Capt|Cmdr|Brig|Dr|Mr|Mrs|Ms|Sir)\.?"
     r"|\b(?:Vice|Rear)\s+Admiral|\bLieutenant|\bGeneral|\bColonel|\bAdmiral|\bMajor"
-    r"|\b(?:The\s+)?(?:Right\s+)?Hon(?:ou?rable|\.)?|\b(?:His|Her)\s+Excellency)\s*$"
+    rf"|\b{_HONORIFIC})\s*$"
 )
 #: Words that end a description to the left: a verb of speech, a preposition, a clause.
 _LEFT_STOP = re.compile(
@@ -43,9 +45,7 @@ _ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
 #: What precedes a description but is not part of it: a determiner, a live blog's time,
 #: an honorific ("The Honourable Prime Minister").
 _DETERMINER = re.compile(
-    r"^(?:\d[\d:.]*\s+)?(?:(?:a|an|the|its|their|his|her)\s+)?"
-    r"(?:(?:right\s+)?hon(?:ou?rable|\.)\s+|(?:his|her)\s+excellency\s+)?",
-    re.I,
+    rf"^(?:\d[\d:.]*\s+)?(?:{_HONORIFIC}\s+|(?:a|an|the|its|their|his|her)\s+)?", re.I
 )
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
@@ -196,8 +196,7 @@ def _relative(article: Article, span: Span, sentence: Span) -> Identity:
 def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
-    dateline = _DATELINE.match(article.text, sentence.start, span.start)
-    start = dateline.end() if dateline else sentence.start
+    start = _after_dateline(article, sentence, span)
     left = _strip_ranks(_strip_first_names(article.text[start : span.start]))
     stops = list(_LEFT_STOP.finditer(left))
     tail = left[stops[-1].end() :] if stops else left
@@ -232,8 +231,7 @@ _FROM_CAPITAL = re.compile(
 
 def _speaking_from(article: Article, sentence: Span, span: Span) -> str | None:
     """The country whose capital the sentence opens with, when the person is its subject."""
-    dateline = _DATELINE.match(article.text, sentence.start, span.start)
-    start = dateline.end() if dateline else sentence.start
+    start = _after_dateline(article, sentence, span)
     opening = _FROM_CAPITAL.match(article.text, start, span.start)
     if opening is None or (opening.group(2) and not TITLE_WORD.search(opening.group(2))):
         return None  # the person's title may come between, nothing else
@@ -250,10 +248,15 @@ _SUBJECT = re.compile(
 _ATTRIBUTION = re.compile(r"\s*,?\s*(?:said|says|told|tells|added|warned|announced)\b")
 
 
+def _after_dateline(article: Article, sentence: Span, span: Span) -> int:
+    """Where the sentence holding ``span`` starts, after a dateline if it opens with one."""
+    dateline = _DATELINE.match(article.text, sentence.start, span.start)
+    return dateline.end() if dateline else sentence.start
+
+
 def _sentence_subject(article: Article, sentence: Span, span: Span) -> str | None:
     """The country that opens the sentence before ``span`` as its subject, if any."""
-    start = _DATELINE.match(article.text, sentence.start, span.start)
-    subject = _SUBJECT.match(article.text, start.end() if start else sentence.start, span.start)
+    subject = _SUBJECT.match(article.text, _after_dateline(article, sentence, span), span.start)
     resolved = canonical_entity(subject.group(1)) if subject else None
     return resolved[0] if resolved else None
 
