@@ -15,6 +15,9 @@ that process's and its children's (the llama.cpp server's) high-water mark:
   cold run stored (``service.backends.prefix_cache``): every later run on new articles;
 - warm: the ``summarise`` command again on the cold run's cache.
 
+The table's caption (and each JSON row's ``cpu``) names the CPU, as ``summarise --doctor``
+does: ratios hold on one machine, absolute times do not.
+
 Accuracy comes from ``bench/evaluation.py`` against ``tests/eval/gold.json``. Measure on an
 otherwise idle machine: the ratios are what matter.
 """
@@ -157,6 +160,15 @@ def _row(name: str, wall: float, rss: int, summary: dict[str, Any]) -> dict[str,
     }
 
 
+def _cpu() -> str:
+    """The CPU the figures were measured on, as ``summarise --doctor`` reports it."""
+    from service.backends.cpu import cpu_info
+
+    cpu = cpu_info()
+    amx = "AMX" if cpu.has_amx else "no AMX"
+    return f"{cpu.model}; {os.cpu_count() or 1} cores; {' '.join(cpu.simd)}; {amx}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -196,13 +208,14 @@ def main() -> int:
             return 1
         rows.append(_row(name, wall, rss, json.loads(out.read_text(encoding="utf-8"))))
         print(json.dumps(rows[-1]), file=sys.stderr)
-    table = Table(title="the seeds on the embedded model (2 cores)")
+    table = Table(title="the seeds on the embedded model", caption=_cpu())
     for column in rows[0]:
         table.add_column(column, justify="left" if column == "variant" else "right")
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     Console(width=200).print(table)
     if args.json:
+        rows = [{**row, "cpu": _cpu()} for row in rows]
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
 
