@@ -140,6 +140,12 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
         ("Anna Berg represented the navy at the meeting.", "Anna Berg", False),
         ("According to a report by the Evening Courier, talks went well.", "Evening Courier",
          False),
+        # a speaker's own name is no verb of saying; a source that said nothing says nothing
+        ("The Popular Support Front was not represented.", "Popular Support Front", False),
+        ("The Popular Support Front was not represented.", "Front", False),
+        ("In Lima, the Peruvian government did not respond to our questions.",
+         "Peruvian government", False),
+        ("The Peruvian embassy declined to comment.", "Peruvian embassy", False),
     ],
 )  # fmt: skip
 def test_a_speakers_sentence_must_be_theirs_and_say_something(

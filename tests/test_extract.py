@@ -136,6 +136,8 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Co-hosts Finland and Estonia say ten governments take part.", "Estonia", "host"),
         ("Finland and Estonia, as co-chairs, welcomed the delegations.", "Estonia", "host"),
         ("Nigeria hosted the summit.", "Nigeria", "host"),
+        ("Ministers from Chile and Peru signed the closing statement.", "Peru", "attendee"),
+        ("Chile signed the final declaration; Peru did not.", "Peru", None),
         ("The gathering, hosted by French President Emmanuel Macron, included", "France", "host"),
         ("Haitian PM Jean Pierre, connected by video from the capital, thanked the hosts.",
          "Haiti", "remote_attendee"),

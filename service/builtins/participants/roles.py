@@ -3,10 +3,11 @@
 ``mentioned`` is the default. Taking part is established positively, by the text or by the
 model. In order: a reason for absence in the candidate's own clause ("was not invited",
 "declined", "boycotted", "stayed away") decides; then a way of taking part the clause
-states (hosting, remotely, as an observer); then a bare negation or absence ("Russia,
-which …, was not represented", "Empty chairs for …"). What the text leaves open is one
-yes/no question (``took_part``), and its "yes" stands only with words of being at the
-meeting (or of leading the initiative) in a clause naming the candidate.
+states (hosting, remotely, as an observer, signing the closing statement); then a bare
+negation or absence ("Russia, which …, was not represented", "Empty chairs for …"). What
+the text leaves open is one yes/no question (``took_part``), and its "yes" stands only
+with words of being at the meeting (or of leading the initiative) in a clause naming the
+candidate.
 
 The cues are grammatical (negation, absence, remote and observer participation, hosting),
 not names or phrases of one story. Their scope is the clause: a sentence is cut at ``;``,
@@ -87,6 +88,13 @@ _REMOTE = re.compile(
     r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|by\s+(?:video|videoconference|video\s*link|"
     r"teleconference|phone|satellite)|via\s+(?:video|videoconference|video\s*link|zoom)"
     r"|video\s*(?:link|call|conference)|dial(?:l)?ed\s+in|connected\s+by\s+video)\b",
+    re.I,
+)
+#: Signing the meeting's own text is being at it: "Ministers from **Chile** and Peru signed
+#: the closing statement". Its scope is the clause, as for absence.
+_SIGNED = re.compile(
+    r"\b(?:co-?)?sign(?:ed|s|ing)\s+(?:the\s+|its\s+|a\s+)?(?:closing|final|joint|summit"
+    r"|meeting's|conference|concluding)\s+(?:statement|declaration|communiqu\w*|document|text)",
     re.I,
 )
 _OBSERVER = re.compile(r"\bobserver(?:s)?\b|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)", re.I)
@@ -205,6 +213,8 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "observer"
     if any(_HOSTS.search(c) or _HOSTS.search(_as_actor(c)) for c in clauses):
         return "host"
+    if any(_in_scope(_SIGNED, c) for c in clauses):
+        return "attendee"
     return None
 
 

@@ -72,6 +72,17 @@ _NOT_SAID_BY = re.compile(
     r"|\baccording\s+to\s+(?:a\s+)?(?:report|article)\s+(?:by|in)\s*$",
     re.IGNORECASE,
 )
+#: Capitalised words right before or after a mention: the rest of its name.
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*\s+)+$")
+_NAME_AFTER = re.compile(r"(?:\s+[A-Z][\w’'-]*\b)+")
+#: News's formula for a source that said nothing: no position, whatever the sentence's nouns.
+_NO_COMMENT = re.compile(
+    r"\b(?:did\s+not|didn't|does\s+not|doesn't|declined\s+to|refused\s+to|(?:was|were)\s+not"
+    r"\s+available\s+to|could\s+not\s+be\s+reached\s+to)\s+(?:immediately\s+)?(?:respond|reply"
+    r"|answer|comment|return)\w*|\bno\s+comment\b|\bcould\s+not\s+be\s+reached\b"
+    r"|\bunavailable\s+for\s+comment\b",
+    re.IGNORECASE,
+)
 #: Verbs and nouns of saying, thinking or wanting, and quotation marks: what makes a
 #: sentence a position rather than a fact about the person.
 _STATES = re.compile(
@@ -193,8 +204,17 @@ def said_by(article: Article, span: Span) -> bool:
     the Daily Y").
     """
     sentence = article.sentence(span)
-    if not _STATES.search(article.text[sentence.start : sentence.end]):
+    # the speaker's own name is no verb of theirs: "the Rapid Support Forces", whichever
+    # of its words the mention is
+    before = _NAME_BEFORE.search(article.text, sentence.start, span.start)
+    after = _NAME_AFTER.match(article.text, span.end, sentence.end)
+    start = before.start() if before else span.start
+    end = after.end() if after else span.end
+    said = article.text[sentence.start : start] + article.text[end : sentence.end]
+    if not _STATES.search(said):
         return False  # "X represented the army at the meeting": a fact, no position
+    if _NO_COMMENT.search(said):
+        return False  # "X did not respond to our questions": nothing was said
     left = article.text[sentence.start : span.start]
     # the words of the speaker's noun phrase before the mention (titles, first names)
     left = re.sub(r"(?:\b[A-Z][\w’'.-]*\s+|\b(?:the|a|an)\s+)+$", "", left)
