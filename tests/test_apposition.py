@@ -198,6 +198,9 @@ def _fact(article: Article, value: str) -> Fact:
         ("mandate", "Anna Berg", "Anna Berg would back it.", True),
         ("deployment", "Oslo", "Ministers met in Oslo on Friday.", True),
         ("deployment", "Gdansk", "The ships would be based in Gdansk.", False),
+        # a capital as a subject is its government, not a place
+        ("deployment", "Lima", "Lima would contribute two ships.", True),
+        ("deployment", "Lima", "The ships would be based in Lima.", False),
         ("preconditions", "talks in Oslo", "Before talks in Oslo, nothing.", True),
         # a value's sentence must say the field: a condition, a step, an authority, a status
         ("preconditions", "mines", "The group would clear drifting mines.", True),

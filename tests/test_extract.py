@@ -19,7 +19,7 @@ from service.builtins.participants.roles import (
     stated_part,
 )
 from service.builtins.participants.tasks import _sentences_about, participant_statuses
-from service.builtins.proposal.tasks import phases
+from service.builtins.proposal.tasks import phases, reports_a_force
 from service.canon import demonyms, find_entities, surface_forms
 from service.chunks import passages
 from service.ground import Article
@@ -289,3 +289,19 @@ def test_words_of_being_there_under_a_modal_do_not_count(text: str, name: str, t
 def test_a_sea_named_after_a_country_is_not_the_country() -> None:
     found = find_entities(Article("a", "Patrols in the Gulf of Guinea would start. Peru agreed."))
     assert set(found) == {"Peru"}
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("The new mine countermeasures group would clear the lanes.", True),
+        ("Ministers backed the Gulf of Guinea Escort Group.", True),
+        ("Troops would deploy in spring.", True),
+        # a group of states is no force; nor is aid
+        ("A diverse group of nations pledged money for food aid.", False),
+    ],
+)  # fmt: skip
+def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(
+    text: str, asked: bool
+) -> None:
+    assert reports_a_force(Article("a", text)) is asked

@@ -11,6 +11,7 @@ from ...apposition import TITLE_WORD
 from ...canon import (
     canonical_country,
     canonical_entity,
+    country_of_capital,
     surface_forms,
 )
 from ...ground import Article, Span
@@ -25,6 +26,12 @@ _MEETING = re.compile(
     r"|session|statement|declaration|communiqu\w*)\b",
     re.I,
 )
+#: A verb right after a name: the name is the sentence's subject ("Sofia would contribute
+#: two ships"), and a capital as a subject is its government.
+_ACTS = re.compile(
+    r"\s+(?:would|will|could|can|may|might|has|have|had|is|was|said|says|wants|plans|offered"
+    r"|pledged|promised|agreed|insists?|refused|declined|asked|warned)\b"
+)
 #: Who came, and who thinks what: facts of the meeting and positions, not of the force.
 _ATTENDANCE_OR_STANCE = re.compile(
     r"\b(?:attend\w*|absent|missing|represented|delegations?|oppos\w*|criticis\w*|criticiz\w*"
@@ -38,7 +45,11 @@ _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", r
 #: sentence ("Our navy has four ships" is no size of the force).
 FORCE = re.compile(
     r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
-    r"|task\s+(?:group|force)|deploy\w*|missions?|patrols?|units?|police\s+officers)\b"
+    r"|task\s+(?:group|force)|deploy\w*|missions?|patrols?|units?|police\s+officers"
+    # a group named by what it does ("mine countermeasures group", "the Escort Group"),
+    # not "a group of countries"
+    r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
+    r"|security|police|maritime|coast\s+guard)\s+groups?))\b"
 )
 _STATIONED = re.compile(
     r"\b(?:deploy\w*|station\w*|based|base|operat\w*|patrol\w*|protect\w*|position\w*"
@@ -204,6 +215,12 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     said = article.text[sentence.start : sentence.end]
     if field == "deployment" and _MEETING.search(said) and not _STATIONED.search(said):
         return "where the meeting is held, not where the force goes"
+    if (
+        field == "deployment"
+        and country_of_capital(value) is not None
+        and _ACTS.match(article.text, e.end, sentence.end)
+    ):
+        return "a capital speaking for its government, not a place the force goes"
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
         return "its sentence does not state a " + field.replace("_", " ").removesuffix("s")
     return None
