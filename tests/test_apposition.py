@@ -10,7 +10,7 @@ from schemas.positions import PositionList, StatedPosition
 from service.apposition import Identity, identity, name_after, split_description
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import is_speaker, personal_name, quoted, said_by
-from service.builtins.proposal.records import field_of, off_topic, proposes
+from service.builtins.proposal.records import field_of, off_topic, proposes, what_was_said
 from service.ground import Article
 
 
@@ -205,6 +205,8 @@ def _fact(article: Article, value: str) -> Fact:
         # a value's sentence must say the field: a condition, a step, an authority, a status
         ("preconditions", "mines", "The group would clear drifting mines.", True),
         ("preconditions", "a ceasefire", "Troops would go only after a ceasefire.", False),
+        ("preconditions", "as long as all agree", "Peru sends boats, as long as all agree.",
+         False),
         ("mandate", "the EU", "The EU was asked to pay for the drones.", True),
         ("mandate", "the UN", "It would act under a mandate from the UN.", False),
         ("response_to_violation", "nothing", "Foreign troops came before and left nothing.",
@@ -225,6 +227,22 @@ def test_a_proposal_value_must_be_of_its_field(
 ) -> None:
     article = Article("a", text)
     assert (off_topic(article, field, _fact(article, value)) is not None) is off
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("A senior official said the unit would start with 400 officers",
+         "the unit would start with 400 officers"),
+        ("Norway said that the ships would sail in May", "the ships would sail in May"),
+        ("six minehunters", "six minehunters"),
+        # what follows does not open a clause: kept whole (and judged as a person's)
+        ("Minister Ana Ruiz said after returning from Lima", "Minister Ana Ruiz said after "
+         "returning from Lima"),
+    ],
+)  # fmt: skip
+def test_a_value_copied_with_its_attribution_is_what_was_said(value: str, said: str) -> None:
+    assert what_was_said(value) == said
 
 
 @pytest.mark.parametrize(

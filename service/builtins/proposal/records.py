@@ -7,7 +7,7 @@ import re
 from schemas.common import Fact, Ungrounded
 from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
-from ...apposition import TITLE_WORD
+from ...apposition import TITLE, TITLE_WORD
 from ...canon import (
     canonical_country,
     canonical_entity,
@@ -101,6 +101,7 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
     "size": FORCE,
     "preconditions": re.compile(
         r"\b(?:if|only|once|unless|until|provided|providing|condition\w*|require\w*|must"
+        r"|(?:as|so)\s+long\s+as"
         r"|need\w*|depend\w*|subject\s+to|after|before|first|approv\w*|consent|agree\w*"
         r"|ceasefire|truce|armistice|peace\s+(?:deal|agreement)|guarantee\w*|request|ratif\w*"
         r"|backstop|support|invit\w*|mandate|without)\b",
@@ -165,6 +166,22 @@ _CONDITION = re.compile(
 )
 #: List fields whose values may be a condition or a response written in the wrong field.
 _MOVABLE = frozenset({"deployment", "capabilities", "mandate", "phases", "preconditions"})
+
+
+#: A whole attributed sentence copied as a value: "A senior official said the force
+#: would be activated in stages …". What was said is the value; who said it is not. The
+#: rest must open a clause ("the force …"), not trail off ("said after returning …").
+_ATTRIBUTED = re.compile(
+    rf"^(?:[^,;:\"“”]{{0,60}}?\b(?:{TITLE}s?|[A-Z][\w’'-]+)\s+)(?:said|says|told\s+\w+|added"
+    rf"|stated|announced)\s+(?:that\s+)?(?=(?:the|an?|it|its|they|this|these)\b|(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
+def what_was_said(value: str) -> str:
+    """``value`` without a leading attribution ("X said that …"), if it has one."""
+    match = _ATTRIBUTED.match(value)
+    return value[match.end() :] if match and len(value) - match.end() >= 12 else value
 
 
 def field_of(field: str, value: str) -> str:
@@ -268,7 +285,8 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     values["proposed_by"] = list(proposers.values())
     lists: dict[str, list[Fact]] = {f: [] for f in LIST_FIELDS if f != "proposed_by"}
     for asked in lists:
-        for phrase in getattr(draft, asked):
+        for said in getattr(draft, asked):
+            phrase = what_was_said(said)
             field = field_of(asked, phrase)
             fact = _on_topic(
                 article, field, ground_phrase(article, field, phrase, ungrounded), ungrounded
