@@ -29,7 +29,10 @@ from evaluation import rates
 from rich.console import Console
 from rich.table import Table
 
+from service import apposition, canon
 from service.apposition import Identity
+from service.builtins import positions as positions_spec
+from service.builtins.participants import roles as participant_roles
 from service.builtins.participants import tasks as participant_tasks
 from service.builtins.positions import merge as position_merge
 from service.builtins.positions import records as position_records
@@ -52,6 +55,10 @@ def _nobody(*_: object) -> Identity:
     return Identity(None, None)
 
 
+#: A pattern that matches nothing: the rule it stands for never fires.
+_NEVER = re.compile(r"(?!)")
+
+
 #: name → (what it switches off, the patches that do it)
 ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "absence": (
@@ -65,6 +72,22 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "org-evidence": (
         "participants: an organisation's yes needs words of being there",
         _patches((participant_tasks, "present_words", lambda *_: True)),
+    ),
+    "modal-presence": (
+        "participants: a word of being there under a modal of possibility does not count",
+        _patches((participant_roles, "_IRREALIS", _NEVER)),
+    ),
+    "adjunct-scope": (
+        "participants: an absence cue is not a candidate's when it sits in the cue's adjunct",
+        _patches((participant_roles, "_ADJUNCT", _NEVER)),
+    ),
+    "signed": (
+        "participants: signing the closing statement is taking part",
+        _patches((participant_roles, "_SIGNED", _NEVER)),
+    ),
+    "waters": (
+        "participants: a sea named after a country is not the country",
+        _patches((canon, "_WATERS", _NEVER)),
     ),
     "nationalities": (
         "participants: countries named only by nationality are candidates",
@@ -86,6 +109,18 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
             (position_records, "name_after", lambda *_: None),
         ),
     ),
+    "relative-clause": (
+        "positions: role and affiliation from a relative clause after the name",
+        _patches((apposition, "_relative", _nobody)),
+    ),
+    "story-identity": (
+        "positions: a bare name described by another article of the story",
+        _patches((positions_spec, "describe_from_story", lambda merged, _: merged)),
+    ),
+    "no-comment": (
+        "positions: a source that did not respond or declined to comment is no speaker",
+        _patches((position_records, "_NO_COMMENT", _NEVER)),
+    ),
     "join-descriptions": (
         "positions: a definite description joins the named speaker it describes",
         _patches((position_merge, "_join_descriptions", lambda groups: groups)),
@@ -101,6 +136,18 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "field-check": (
         "proposal: each value must be of its field",
         _patches((proposal_records, "off_topic", lambda *_: None)),
+    ),
+    "field-of-phrase": (
+        "proposal: a condition or a rule of engagement goes to its own field",
+        _patches((proposal_records, "field_of", lambda field, _: field)),
+    ),
+    "target-not-means": (
+        "proposal: what the force acts against is not a capability",
+        _patches((proposal_records, "_TARGET_BEFORE", _NEVER)),
+    ),
+    "what-was-said": (
+        "proposal: a value copied with its attribution is what was said",
+        _patches((proposal_records, "what_was_said", lambda value: value)),
     ),
     "proposer-sentence": (
         "proposal: a proposer's sentence says it proposes",

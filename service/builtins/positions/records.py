@@ -73,8 +73,8 @@ _NOT_SAID_BY = re.compile(
     re.IGNORECASE,
 )
 #: Capitalised words right before or after a mention: the rest of its name.
-_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*\s+)+$")
-_NAME_AFTER = re.compile(r"(?:\s+[A-Z][\w’'-]*\b)+")
+_NAME_LEFT = re.compile(r"(?:\b[A-Z][\w’'-]*\s+)+$")
+_NAME_RIGHT = re.compile(r"(?:\s+[A-Z][\w’'-]*\b)+")
 #: News's formula for a source that said nothing: no position, whatever the sentence's nouns.
 _NO_COMMENT = re.compile(
     r"\b(?:did\s+not|didn't|does\s+not|doesn't|declined\s+to|refused\s+to|(?:was|were)\s+not"
@@ -206,8 +206,8 @@ def said_by(article: Article, span: Span) -> bool:
     sentence = article.sentence(span)
     # the speaker's own name is no verb of theirs: "the Rapid Support Forces", whichever
     # of its words the mention is
-    before = _NAME_BEFORE.search(article.text, sentence.start, span.start)
-    after = _NAME_AFTER.match(article.text, span.end, sentence.end)
+    before = _NAME_LEFT.search(article.text, sentence.start, span.start)
+    after = _NAME_RIGHT.match(article.text, span.end, sentence.end)
     start = before.start() if before else span.start
     end = after.end() if after else span.end
     said = article.text[sentence.start : start] + article.text[end : sentence.end]
