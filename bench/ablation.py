@@ -149,6 +149,14 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "proposal: a value copied with its attribution is what was said",
         _patches((proposal_records, "what_was_said", lambda value: value)),
     ),
+    "place-not-condition": (
+        "proposal: a place answered as a condition is where the force goes",
+        _patches((proposal_records, "_placed", lambda *_: False)),
+    ),
+    "condition-clause": (
+        "proposal: a precondition's condition word is in its own clause",
+        _patches((proposal_records, "_clause", lambda *_: "if")),
+    ),
     "proposer-sentence": (
         "proposal: a proposer's sentence says it proposes",
         _patches((proposal_records, "_PROPOSES", re.compile(""))),

@@ -207,6 +207,9 @@ def _fact(article: Article, value: str) -> Fact:
         ("preconditions", "a ceasefire", "Troops would go only after a ceasefire.", False),
         ("preconditions", "as long as all agree", "Peru sends boats, as long as all agree.",
          False),
+        # the condition word must be in the value's own clause
+        ("preconditions", "violence spreads to the coast",
+         "Leaders approved the force, as violence spreads to the coast.", True),
         ("mandate", "the EU", "The EU was asked to pay for the drones.", True),
         ("mandate", "the UN", "It would act under a mandate from the UN.", False),
         ("response_to_violation", "nothing", "Foreign troops came before and left nothing.",

@@ -181,3 +181,17 @@ def test_a_speaker_named_bare_is_described_by_another_article_of_the_story() -> 
     # another article's mention says whose minister; what was known stays; no one
     # describes Dahl
     assert described == {"Ilze Berzina": ("minister", "Latvia"), "Ola Dahl": (None, None)}
+
+
+def test_a_place_answered_as_a_condition_is_where_the_force_goes() -> None:
+    article = Article(
+        "x",
+        "The unit will deploy only within the waters of member states. It would act only "
+        "in the event of an attack on a member.",
+    )
+    draft = ProposalDraft(
+        preconditions=["the waters of member states", "the event of an attack on a member"]
+    )
+    record = ground_proposal(article, draft)
+    assert [f.value for f in record.deployment] == ["the waters of member states"]
+    assert [f.value for f in record.preconditions] == ["the event of an attack on a member"]

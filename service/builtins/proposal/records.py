@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.common import Fact, Ungrounded
+from schemas.common import Evidence, Fact, Ungrounded
 from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
 from ...apposition import TITLE, TITLE_WORD
@@ -200,6 +200,30 @@ def field_of(field: str, value: str) -> str:
     return field
 
 
+#: A preposition of place right before a value: the value is where, not a condition.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|within|across|along|off|inside|throughout|into)\s+$", re.I)
+
+
+def _placed(article: Article, fact: Fact) -> bool:
+    """Whether ``fact``'s text follows a preposition of place in its article."""
+    e = fact.evidence[0]
+    if re.match(r"(?:the\s+)?(?:event|case)\b", fact.value, re.I):
+        return False  # "in the event of an attack" is a condition
+    return _LOCATIVE_BEFORE.search(article.text, max(0, e.start - 12), e.start) is not None
+
+
+def _clause(article: Article, sentence: Span, e: Evidence) -> str:
+    """The clause of ``sentence`` that holds the evidence, between punctuation marks.
+
+    From the comma, semicolon or colon before the evidence to the one after it.
+    """
+    before = article.text.rfind(",", sentence.start, e.start)
+    for mark in (";", ":"):
+        before = max(before, article.text.rfind(mark, sentence.start, e.start))
+    after = [i for m in ",;:" if (i := article.text.find(m, e.end, sentence.end)) != -1]
+    return article.text[max(before + 1, sentence.start) : min(after, default=sentence.end)]
+
+
 def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     """Why ``fact`` cannot be a value of ``field`` of the proposed force, or None.
 
@@ -240,6 +264,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "a capital speaking for its government, not a place the force goes"
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
         return "its sentence does not state a " + field.replace("_", " ").removesuffix("s")
+    if field == "preconditions" and not _FIELD_CUES[field].search(_clause(article, sentence, e)):
+        return "its clause states no condition"  # "…, as violence spreads towards …"
     return None
 
 
@@ -288,9 +314,10 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         for said in getattr(draft, asked):
             phrase = what_was_said(said)
             field = field_of(asked, phrase)
-            fact = _on_topic(
-                article, field, ground_phrase(article, field, phrase, ungrounded), ungrounded
-            )
+            grounded = ground_phrase(article, field, phrase, ungrounded)
+            if field == "preconditions" and grounded is not None and _placed(article, grounded):
+                field = "deployment"  # "deploy only within [the zones of member states]"
+            fact = _on_topic(article, field, grounded, ungrounded)
             if fact is not None and all(f.value != fact.value for f in lists[field]):
                 lists[field].append(fact)
     values.update(lists)
