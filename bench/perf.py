@@ -1,8 +1,9 @@
-"""Speed and cost of a run over the seeds on the embedded model, next to its accuracy.
+"""Speed and cost of a run over the seeds (or a corpus story) on the embedded model, with accuracy.
 
     python bench/perf.py                       # naive, cold, new-articles and warm
     python bench/perf.py --only cold,warm      # a subset
     python bench/perf.py --json perf.json      # also write the figures
+    python bench/perf.py --folder bench/corpus/test/guinea-escort   # a story of the corpus
 
 Variants, each run in its own process so that wall time includes start-up and peak RSS is
 that process's and its children's (the llama.cpp server's) high-water mark:
@@ -18,7 +19,8 @@ that process's and its children's (the llama.cpp server's) high-water mark:
 The table's caption (and each JSON row's ``cpu``) names the CPU, as ``summarise --doctor``
 does: ratios hold on one machine, absolute times do not.
 
-Accuracy comes from ``bench/evaluation.py`` against ``tests/eval/gold.json``. Measure on an
+Accuracy comes from ``bench/evaluation.py`` against ``tests/eval/gold.json`` for the seeds,
+or the story's ``<story>.gold.json`` beside a ``--folder`` of the challenge corpus. Measure on an
 otherwise idle machine: the ratios are what matter.
 """
 
@@ -43,7 +45,7 @@ SEEDS = ROOT / "seeds"
 NAIVE_PROMPT = "Extract the {schema} from this news article. Use only what the article says."
 
 
-def naive(out: Path, seeds: Path = SEEDS) -> None:
+def naive(out: Path, folder: Path = SEEDS) -> None:
     """One plain instructor call per article per schema; grounded and merged like ours."""
     import instructor
     import openai
@@ -61,7 +63,7 @@ def naive(out: Path, seeds: Path = SEEDS) -> None:
               "positions": PositionsDraft}  # fmt: skip
     settings = Settings()
     specs = builtin_specs()
-    documents, _ = load_folder(seeds)
+    documents, _ = load_folder(folder)
     stats = {s: RunInfo(backend="embedded", model=EMBEDDED_MODEL_ALIAS) for s in drafts}
     records: dict[str, dict[str, Any]] = {s: {} for s in drafts}
     sources: dict[str, list[Any]] = {s: [] for s in drafts}
@@ -114,11 +116,11 @@ def naive(out: Path, seeds: Path = SEEDS) -> None:
     out.write_text(summary.to_json(), encoding="utf-8")
 
 
-def cold(out: Path, cache: Path) -> None:
+def cold(out: Path, cache: Path, folder: Path = SEEDS) -> None:
     """Our pipeline with an empty response cache."""
     from service import Settings, summarise
 
-    summary = summarise(SEEDS, "all", settings=Settings(cache_dir=cache))
+    summary = summarise(folder, "all", settings=Settings(cache_dir=cache))
     out.write_text(summary.to_json(), encoding="utf-8")
 
 
@@ -131,14 +133,21 @@ def _measure(command: list[str]) -> tuple[float, int, int]:
     return wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
 
 
-def _row(name: str, wall: float, rss: int, summary: dict[str, Any]) -> dict[str, Any]:
+def gold_of(folder: Path) -> Path:
+    """The gold annotation of the seeds, or of a story of the challenge corpus."""
+    if folder.resolve() == SEEDS.resolve():
+        return ROOT / "tests" / "eval" / "gold.json"
+    return folder.parent / f"{folder.name}.gold.json"
+
+
+def _row(name: str, wall: float, rss: int, summary: dict[str, Any], folder: Path) -> dict[str, Any]:
     from evaluation import add, evaluate, load_gold, rates  # bench/evaluation.py
 
     runs = [summary[s]["run"] for s in ("proposal", "participants", "positions")]
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
     totals: dict[str, Any] = {}
-    gold = load_gold(ROOT / "tests" / "eval" / "gold.json")
-    add(totals, evaluate(summary, gold, texts), "seeds")
+    gold = load_gold(gold_of(folder))
+    add(totals, evaluate(summary, gold, texts), folder.name)
     figures = rates(totals)
     p, q, r = figures["participants"], figures["positions"], figures["proposal"]
     failed = sum(src["status"] == "failed" for s in summary.values() for src in s["sources"])
@@ -178,13 +187,16 @@ def main() -> int:
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--seeds", type=Path, default=SEEDS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--folder", type=Path, default=SEEDS, help="the seeds, or a story of bench/corpus"
+    )
     args = parser.parse_args()
+    folder = args.folder.resolve()
     if args.variant == "naive":
-        naive(args.out, args.seeds)
+        naive(args.out, folder)
         return 0
     if args.variant in ("cold", "new-articles"):
-        cold(args.out, args.cache)
+        cold(args.out, args.cache, folder)
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="summarise-bench-"))
@@ -197,18 +209,18 @@ def main() -> int:
             run_cache = work / "cache-new-articles"
             shutil.copytree(cache / "prefixes", run_cache / "prefixes")
         if name == "warm":
-            command = ["summarise", str(SEEDS), "-s", "all", "-q", "--cache-dir", str(cache),
+            command = ["summarise", str(folder), "-s", "all", "-q", "--cache-dir", str(cache),
                        "-o", str(out)]  # fmt: skip
         else:
             command = [sys.executable, __file__, "--variant", name, "--out", str(out),
-                       "--cache", str(run_cache)]  # fmt: skip
+                       "--cache", str(run_cache), "--folder", str(folder)]  # fmt: skip
         wall, rss, code = _measure(command)
         if code not in (0, 1):
             print(f"{name} exited with {code}", file=sys.stderr)
             return 1
-        rows.append(_row(name, wall, rss, json.loads(out.read_text(encoding="utf-8"))))
+        rows.append(_row(name, wall, rss, json.loads(out.read_text(encoding="utf-8")), folder))
         print(json.dumps(rows[-1]), file=sys.stderr)
-    table = Table(title="the seeds on the embedded model", caption=_cpu())
+    table = Table(title=f"{folder.name} on the embedded model", caption=_cpu())
     for column in rows[0]:
         table.add_column(column, justify="left" if column == "variant" else "right")
     for row in rows:
