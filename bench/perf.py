@@ -220,14 +220,15 @@ def main() -> int:
             return 1
         rows.append(_row(name, wall, rss, json.loads(out.read_text(encoding="utf-8")), folder))
         print(json.dumps(rows[-1]), file=sys.stderr)
-    table = Table(title=f"{folder.name} on the embedded model", caption=_cpu())
+    cpu = _cpu()
+    table = Table(title=f"{folder.name} on the embedded model", caption=cpu)
     for column in rows[0]:
         table.add_column(column, justify="left" if column == "variant" else "right")
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))
     Console(width=200).print(table)
     if args.json:
-        rows = [{**row, "cpu": _cpu()} for row in rows]
+        rows = [{**row, "cpu": cpu} for row in rows]
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -136,23 +136,24 @@ def _strip_ranks(text: str) -> str:
         text = shorter
 
 
+#: The verbs of a relative clause that say what a person heads, and the role each gives.
+_RELATIVE_ROLES = {
+    "chair": "chair", "head": "head", "lead": "leader", "led": "leader", "run": "head",
+    "ran": "head", "command": "commander", "direct": "director", "represent": "representative",
+    "manage": "manager", "preside": "chair",
+}  # fmt: skip
 #: A relative clause after a name that says what the person heads or speaks for: "Sok
 #: Dara, who chairs the association", "…, who led Cambodia's delegation to …". The verb
 #: gives the role; its object, the affiliation.
 _RELATIVE = re.compile(
     r"\s*,\s+who\s+(?:also\s+|now\s+)?"
-    r"(chair|head|lead|led|run|ran|command|direct|represent|manage|preside)(?:s|ed|ing)?"
+    rf"({'|'.join(_RELATIVE_ROLES)})(?:s|ed|ing)?"
     r"(?:\s+over)?\s+((?:the\s+|an?\s+|its\s+|their\s+)?[^,.;:\"“”()]{2,60}?)"
     r"(?=\s+(?:at|to|in|on|for|as|since|from|during|and)\b|[,.;:\"“”()]|$)",
     re.IGNORECASE,
 )
 #: "Name, whose union represents …": the body that is the person's own.
 _WHOSE = re.compile(r"\s*,\s+whose\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+(?=[a-z]+s\b)")
-_RELATIVE_ROLES = {
-    "chair": "chair", "head": "head", "lead": "leader", "led": "leader", "run": "head",
-    "ran": "head", "command": "commander", "direct": "director", "represent": "representative",
-    "manage": "manager", "preside": "chair",
-}  # fmt: skip
 #: Words of a clause's object that say whose the body is, not which body it is.
 _OWNER = re.compile(r"^(?:the|an?|its|their|his|her)\s+|\b(?:country|nation)(?:’s|'s)\s+", re.I)
 

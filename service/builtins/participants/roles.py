@@ -184,12 +184,11 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
     the **United States**", "Empty chairs for Mali and **Niger**") is its own, unless the
     candidate is in an adjunct after it ("… left off the list after a row with **Niger**").
     """
-    marks = [m.start() for m in _MARK.finditer(clause)]
-    ends = [m.end() for m in _MARK.finditer(clause)]
+    marks = list(_MARK.finditer(clause))
     for cue in pattern.finditer(clause):
-        before = [m for m in ends if m <= cue.start()]
+        before = [m.end() for m in marks if m.end() <= cue.start()]
         if not before:
-            after = [m for m in marks if m >= cue.end()]
+            after = [m.start() for m in marks if m.start() >= cue.end()]
             if not after or not _ADJUNCT.search(clause, cue.end(), after[0]):
                 return True
             continue

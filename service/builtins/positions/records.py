@@ -189,7 +189,7 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     # the surname inside the speaker's own words first: "Deputy Minister Chea Sopheap"
     # says the role before a later clause ("who led the delegation") could
     inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
-    for mention in [*inside, span, *mentions]:
+    for mention in [*inside, span, *(m for m in mentions if m not in inside)]:
         found = identity(article, mention)
         role, affiliation = role or found.role, affiliation or found.affiliation
     return _Who(text, Identity(role, affiliation))
