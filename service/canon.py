@@ -76,7 +76,10 @@ _DEMONYM_ALIASES = {
     "venezuelan": "VE", "cuban": "CU", "dominican": "DO", "new zealand": "NZ",
     "north korean": "KP", "taiwanese": "TW", "vietnamese": "VN", "indonesian": "ID",
     "filipino": "PH", "thai": "TH", "maltese": "MT", "luxembourgish": "LU",
-    "montenegrin": "ME",
+    "montenegrin": "ME", "kazakh": "KZ", "kyrgyz": "KG", "tajik": "TJ", "uzbek": "UZ",
+    "nepali": "NP", "lao": "LA", "djiboutian": "DJ", "timorese": "TL", "maldivian": "MV",
+    "basotho": "LS", "comorian": "KM", "cape verdean": "CV", "equatoguinean": "GQ",
+    "bissau-guinean": "GW", "ecuadorian": "EC", "surinamese": "SR",
 }  # fmt: skip
 
 
@@ -119,6 +122,67 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "Commonwealth": ("Commonwealth", "Commonwealth of Nations"),
     "African Union": ("African Union", "AU"),
     "ECOWAS": ("ECOWAS", "Economic Community of West African States"),
+    # Intergovernmental bodies that send delegations or observers to security, aid and
+    # sanctions meetings (regional blocs, UN agencies, treaty organisations).
+    "ASEAN": ("ASEAN", "Association of Southeast Asian Nations"),
+    "Arab League": ("Arab League", "League of Arab States"),
+    "Gulf Cooperation Council": ("Gulf Cooperation Council", "GCC"),
+    "Organisation of Islamic Cooperation": (
+        "Organisation of Islamic Cooperation",
+        "Organization of Islamic Cooperation",
+        "OIC",
+    ),
+    "Organization of American States": ("Organization of American States", "OAS"),
+    "CARICOM": ("CARICOM", "Caribbean Community"),
+    "Pacific Islands Forum": ("Pacific Islands Forum",),
+    "Southern African Development Community": ("Southern African Development Community", "SADC"),
+    "East African Community": ("East African Community",),
+    "IGAD": ("IGAD", "Intergovernmental Authority on Development"),
+    "Economic Community of Central African States": (
+        "Economic Community of Central African States",
+        "ECCAS",
+    ),
+    "OSCE": (
+        "OSCE",
+        "Organization for Security and Co-operation in Europe",
+        "Organisation for Security and Co-operation in Europe",
+    ),
+    "Council of Europe": ("Council of Europe",),
+    "Collective Security Treaty Organization": (
+        "Collective Security Treaty Organization",
+        "Collective Security Treaty Organisation",
+        "CSTO",
+    ),
+    "Shanghai Cooperation Organisation": (
+        "Shanghai Cooperation Organisation",
+        "Shanghai Cooperation Organization",
+        "SCO",
+    ),
+    "Commonwealth of Independent States": ("Commonwealth of Independent States", "CIS"),
+    "International Maritime Organization": (
+        "International Maritime Organization",
+        "International Maritime Organisation",
+        "IMO",
+    ),
+    "United Nations Office on Drugs and Crime": (
+        "United Nations Office on Drugs and Crime",
+        "UN Office on Drugs and Crime",
+        "UNODC",
+    ),
+    "UNHCR": ("UNHCR", "UN refugee agency", "United Nations High Commissioner for Refugees"),
+    "World Food Programme": ("World Food Programme", "World Food Program", "WFP"),
+    "UNICEF": ("UNICEF",),
+    "World Health Organization": ("World Health Organization", "World Health Organisation"),
+    "International Atomic Energy Agency": ("International Atomic Energy Agency", "IAEA"),
+    "International Committee of the Red Cross": (
+        "International Committee of the Red Cross",
+        "ICRC",
+    ),
+    "International Monetary Fund": ("International Monetary Fund", "IMF"),
+    "World Bank": ("World Bank",),
+    "Interpol": ("Interpol", "INTERPOL", "International Criminal Police Organization"),
+    "Europol": ("Europol",),
+    "Frontex": ("Frontex",),
 }
 _ORG_INDEX = {_key(a): name for name, aliases in ORGANISATIONS.items() for a in aliases}
 #: Titles and ranks before a name; a country, organisation or nationality before it

@@ -18,7 +18,11 @@ from service.builtins.participants.roles import (
     present_words,
     stated_part,
 )
-from service.builtins.participants.tasks import _sentences_about, participant_statuses
+from service.builtins.participants.tasks import (
+    _sentences_about,
+    actor_adjectives,
+    participant_statuses,
+)
 from service.builtins.proposal.tasks import phases, reports_a_force
 from service.canon import demonyms, find_entities, surface_forms
 from service.chunks import passages
@@ -52,6 +56,35 @@ def test_the_gazetteer_finds_every_country_named_in_seed_003() -> None:
     } <= set(found)  # fmt: skip
     assert found["NATO"][0] == "organisation"
     assert "Korea" not in found and "Guinea" not in found
+
+
+def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() -> None:
+    text = (
+        "The UN Office on Drugs and Crime opened the session. Observers from the CSTO and "
+        "an IMO legal adviser followed it."
+    )
+    found = find_entities(Article("a", text))
+    assert set(found) == {
+        "United Nations Office on Drugs and Crime",
+        "Collective Security Treaty Organization",
+        "International Maritime Organization",
+    }  # "UN" inside the office's name is not the United Nations
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acting"),
+    [
+        ("The Kazakh side presented a draft.", "Kazakhstan", True),
+        ("The Kyrgyz deputy minister spoke.", "Kyrgyzstan", True),
+        ("The Nigerian team, led by a commodore, came.", "Nigeria", True),
+        ("A Tajik contingent would guard the posts.", "Tajikistan", True),
+        ("Uzbek cotton is sold abroad.", "Uzbekistan", False),
+    ],
+)  # fmt: skip
+def test_a_nationality_before_a_word_for_its_people_is_the_country_acting(
+    text: str, name: str, acting: bool
+) -> None:
+    assert bool(actor_adjectives(Article("a", text), name)) is acting
 
 
 def test_a_candidate_is_shown_marked_in_a_window_of_its_sentence() -> None:
@@ -166,8 +199,12 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Aydin opens the meeting, Romania's defence chief Mihai Popescu at his side.", True),
         ("Ana Vel arrives with Romania's delegation.", True),
         ("Ana Vel opens the session with Romania's Ion Lupu beside her.", True),
+        ("The Romanian team, led by Ion Lupu, is the largest.", True),
+        ("Romania's envoy took the floor after lunch.", True),
+        ("Romania's minister flew in last night.", True),
         ("Romania will contribute two ships to the group.", False),
         ("Romania's minister Ion Lupu says the plan is sound.", False),
+        ("The plan will be presented to Romania's ministers in June.", False),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:

@@ -235,8 +235,8 @@ def _as_actor(clause: str) -> str:
 #: near the meeting (an alliance as a framework, the adversary, a later meeting of some
 #: of them): its "yes" stands only with such words in a clause naming the candidate.
 _AT_THE_MEETING = re.compile(
-    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegations?"
-    r"|delegates|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
+    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present"
+    r"|delegations?|delegates|teams?|contingents?|t(?:ake|ook|aking)\s+the\s+floor|flew\s+in|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*|co-?chair\w*|host\w*"
     r"|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*|beside|alongside|flanked"
     r"|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting|conference"

@@ -80,13 +80,15 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
 _MODIFIER = re.compile(
     r"\s+(?:member\s+)?(?:states|countries|nations|members|allies|partners|governments)\b"
 )
-#: Nouns for people acting for a country: "Japanese officials", "a Guatemalan delegate".
+#: Nouns for people acting for a country: "Japanese officials", "a Guatemalan delegate",
+#: "the Nigerian team", "the Kazakh side".
 #: A nationality before anything else ("Russian aggression", "the Kenyan capital") does
 #: not make the country act.
 _PEOPLE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
     r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
-    r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?)\b",
+    r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?"
+    r"|team|side|contingent)\b",
     re.IGNORECASE,
 )
 
