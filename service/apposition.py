@@ -36,16 +36,18 @@ _RANK = re.compile(
 #: Words that end a description to the left: a verb of speech, a preposition, a clause.
 _LEFT_STOP = re.compile(
     r"[.;:\"“”(]|\b(?:said|says|told|tells|and|with|by|from|to|that|as|while|but|when|after"
-    r"|before|at|on|in|who|which|where|has|have|had|was|were|is|are|will|would)\b",
+    r"|before|at|on|in|who|which|where|has|have|had|was|were|is|are|will|would|sent|sends"
+    r"|named|welcomed|thanked|quoted|joined|met)\b",
     re.I,
 )
 #: "Name, an opposition MP," / "Name, the coalition's director for East Africa".
 _RIGHT = re.compile(r"\s*,\s+(?:a|an|the)\s+([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)")
 _ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
-#: What precedes a description but is not part of it: a determiner, a live blog's time,
-#: an honorific ("The Honourable Prime Minister").
+#: What precedes a description but is not part of it: a determiner, a live blog's time
+#: ("11:05 - "), an honorific ("The Honourable Prime Minister").
 _DETERMINER = re.compile(
-    rf"^(?:\d[\d:.]*\s+)?(?:{_HONORIFIC}\s+|(?:a|an|the|its|their|his|her)\s+)?", re.I
+    rf"^(?:\d[\d:.]*\s+(?:[-–—]\s+)?)?(?:{_HONORIFIC}\s+|(?:a|an|the|its|their|his|her)\s+)?",
+    re.I,
 )
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
@@ -194,10 +196,43 @@ def _relative(article: Article, span: Span, sentence: Span) -> Identity:
     return Identity(None, None)
 
 
+#: A post and the body it serves, in apposition before the name: "A spokesman for the
+#: Taliban administration in Kabul, Hafiz Rahimi", "the head of the Forum Secretariat, …".
+_POST_FOR = re.compile(
+    rf"\b(?:an?|the)\s+((?:[\w-]+\s+){{0,2}}?{TITLE}s?)\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'-]*\s+){1,4}?(?:[a-z]+\s+)?)"
+    r"(?:(?:in|from)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s*)?,\s*$",
+    re.IGNORECASE,
+)
+#: A body led by the person, or a country sending them: "The Uzbek delegation, led by
+#: Interior Minister …", "Kyrgyzstan sent Deputy Interior Minister …".
+_LED_BY = re.compile(
+    r"\b((?:[A-Z][\w’'-]*\s+){1,3})(?:delegation|team|contingent|side|government|navy|army"
+    r"|mission)\s*,?\s+(?:which\s+(?:is|was)\s+)?(?:led|headed)\s+by\s+(?:[\w.-]+\s+){0,4}$"
+    r"|\b((?:[A-Z][\w’'-]*\s+){1,3})(?:sent|sends|dispatched)\s+(?:its\s+|their\s+)?"
+    r"(?:[\w.-]+\s+){0,4}$"
+)
+
+
+def _apposition_before(article: Article, start: int, span: Span) -> Identity:
+    """Role and affiliation of a post-and-body apposition or a led body before the name."""
+    left = article.text[start : span.start]
+    post = _POST_FOR.search(left)
+    if post is not None and "," not in post.group(2):
+        body = post.group(2).strip()
+        known = canonical_entity(body)
+        return Identity(post.group(1).lower(), known[0] if known else body)
+    led = _LED_BY.search(left)
+    if led is not None:
+        return Identity(None, split_description(led.group(1) or led.group(2)).affiliation)
+    return Identity(None, None)
+
+
 def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
     start = _after_dateline(article, sentence, span)
+    before = _apposition_before(article, start, span)
     left = _strip_ranks(_strip_first_names(article.text[start : span.start]))
     stops = list(_LEFT_STOP.finditer(left))
     tail = left[stops[-1].end() :] if stops else left
@@ -219,7 +254,7 @@ def identity(article: Article, span: Span) -> Identity:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     if found.affiliation is None:
         found = Identity(found.role, _speaking_from(article, sentence, span))
-    return found
+    return Identity(found.role or before.role, found.affiliation or before.affiliation)
 
 
 #: A sentence opened by the capital its subject speaks from: "From Accra, Defence

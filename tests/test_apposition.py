@@ -9,7 +9,13 @@ from schemas.common import Evidence, Fact
 from schemas.positions import PositionList, StatedPosition
 from service.apposition import Identity, identity, name_after, split_description
 from service.builtins.positions.merge import merge_positions
-from service.builtins.positions.records import is_speaker, personal_name, quoted, said_by
+from service.builtins.positions.records import (
+    _speaking,
+    is_speaker,
+    personal_name,
+    quoted,
+    said_by,
+)
 from service.builtins.proposal.records import field_of, off_topic, proposes, what_was_said
 from service.ground import Article
 
@@ -70,6 +76,16 @@ from service.ground import Article
         ("14:10 From Accra, Defence Minister Kofi Asare tells a radio station it may work.",
          "Kofi Asare", Identity("defence minister", "Ghana")),
         ("In Lima, the talks went on while Ana Ruiz said no.", "Ana Ruiz", Identity(None, None)),
+        # a post and the body it serves before the name; a body led by the person; a
+        # country sending them; a live blog's time with its dash
+        ("12:30 - A spokesman for the Harbour Authority in Lima, Ana Ruiz, tells us so.",
+         "Ana Ruiz", Identity("spokesman", "Harbour Authority")),
+        ("09:40 - The Peruvian delegation, led by Interior Minister Ana Ruiz, flew in.",
+         "Ana Ruiz", Identity("interior minister", "Peru")),
+        ("LIMA - Chile sent Deputy Interior Minister Ana Ruiz to the talks.", "Ana Ruiz",
+         Identity("deputy interior minister", "Chile")),
+        ("11:05 - IMO legal adviser Ana Ruiz presents the figures.", "Ana Ruiz",
+         Identity("imo legal adviser", "IMO")),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -123,6 +139,7 @@ def test_an_acronym_after_a_determiner_is_no_surname() -> None:
         ("United States", False),  # a state, not a person or body of people
         ("Evening News", False),  # an outlet
         ("Danish and Swedish officials", False),  # two parties
+        ("a Western diplomat in Oslo", True),  # described, not named "Western Oslo"
     ],
 )
 def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
@@ -223,6 +240,14 @@ def _fact(article: Article, value: str) -> Fact:
         ("capabilities", "illegal logging", "Rangers would fight illegal logging.", True),
         ("capabilities", "radar", "Rangers would fight fires with radar.", False),
         ("capabilities", "arms smuggling", "It would halt cocaine and arms smuggling.", True),
+        # an objective that names the force says nothing of what it is for
+        ("objective", "border unit", "Peru backs the border unit.", True),
+        ("objective", "draw up plans for a joint guard unit",
+         "They agreed to draw up plans for a joint guard unit.", True),
+        ("objective", "deter armed groups", "It would deter armed groups.", False),
+        # a value copied across sentences is a passage, not a phrase
+        ("deployment", "We patrol in Lima. We need ships",
+         "We patrol in Lima. We need ships, he said.", True),
     ],
 )  # fmt: skip
 def test_a_proposal_value_must_be_of_its_field(
@@ -282,6 +307,34 @@ def test_a_proposer_is_named_in_a_sentence_that_says_it_proposes(sentence: str, 
     assert proposes(sentence) is says
 
 
+def test_a_given_name_and_a_surname_stand_side_by_side() -> None:
+    article = Article("a", "A Western diplomat in Oslo said so. Ana Ruiz agreed.")
+    assert not personal_name("a Western diplomat in Oslo", article)
+    assert personal_name("Interior Minister Ana Ruiz", article)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        # the person named right after the body the model gave
+        ("12:30 - A spokesman for the Harbour Authority in Lima, Ana Ruiz, tells a news "
+         "agency that the unit is not needed.", "Harbour Authority in Lima", "Ana Ruiz"),
+        # the person who says something of the country the model gave
+        ("Ana Ruiz says Peru could give cameras but no troops. Interior Minister Ana Ruiz "
+         "left.", "Peru", "Ana Ruiz"),
+        # a headline below a country's name is no one speaking
+        ("PRESS RELEASE - Office of the President, Peru\n\nLima Harbour Summit: joint "
+         "statement adopted", "Peru", None),
+    ],
+)  # fmt: skip
+def test_a_body_or_country_gives_way_to_the_person_speaking_in_its_sentence(
+    text: str, speaker: str, expected: str | None
+) -> None:
+    article = Article("a", text)
+    said, span, _ = _speaking(article, speaker)
+    assert (said if span is not None else None) == expected
+
+
 def test_a_speakers_quotations_are_taken_from_the_text() -> None:
     article = Article(
         "a",
@@ -294,3 +347,8 @@ def test_a_speakers_quotations_are_taken_from_the_text() -> None:
     assert [article.text[s.start : s.end] for s in quoted(article, article.mentions(["Berg"]))] == [
         "A cut cable is no accident"
     ]
+    # a quotation attributed to "the minister" in the next sentence is the minister's
+    article = Article("a", 'Ana Ruiz says Peru could help. "We give ships," the minister says.')
+    assert [
+        article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ana Ruiz"]))
+    ] == ["We give ships"]

@@ -205,10 +205,42 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Romania will contribute two ships to the group.", False),
         ("Romania's minister Ion Lupu says the plan is sound.", False),
         ("The plan will be presented to Romania's ministers in June.", False),
+        ("Romania's envoy Ana Vel presents the figures.", True),
+        ("Romania, which opened the session with figures, offered help.", True),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
     assert present_words(clauses(text, "Romania")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "status"),
+    [
+        # hosting a meeting of its own is being elsewhere, whatever the model says
+        ("Peru will host its own meeting on the river in Lima next month.", "Peru",
+         "mentioned"),
+        ("Peru is holding a separate summit in Lima.", "Peru", "mentioned"),
+        # a cue's subject is not the candidate of a second verb phrase after it
+        ("The guards would withdraw to their posts and call in Chilean troops.", "Chile",
+         None),
+        ("Empty chairs for Peru and Chile.", "Chile", "mentioned"),
+    ],
+)  # fmt: skip
+def test_absence_is_read_in_its_scope(text: str, name: str, status: str | None) -> None:
+    found = clauses(text, name)
+    assert (absence(found) or absence(found, specific=False)) == status
+
+
+def test_a_plan_in_steps_gets_the_phases_question() -> None:
+    asked: list[str] = []
+
+    def ask(task: str, model: type[T], text: str, name: str = "") -> T | None:
+        asked.append(task)
+        return None
+
+    text = "The unit would first work for six months near Lima, and afterwards extend south."
+    phases(Article("a", text), ask)
+    assert asked == ["phases"]
 
 
 def test_leading_the_initiative_is_read_from_the_clause() -> None:

@@ -195,3 +195,12 @@ def test_a_place_answered_as_a_condition_is_where_the_force_goes() -> None:
     record = ground_proposal(article, draft)
     assert [f.value for f in record.deployment] == ["the waters of member states"]
     assert [f.value for f in record.preconditions] == ["the event of an attack on a member"]
+
+
+def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
+    article = Article("x", "Four states agreed to plan a joint border guard unit on Friday.")
+    named = ground_proposal(article, ProposalDraft(name="Andean border guard unit"))
+    assert named.name is not None and named.name.value == "border guard unit"
+    # a name that does not end with a word for a force is not cut down to one that does
+    other = ground_proposal(article, ProposalDraft(name="Andean guard unit plan"))
+    assert other.name is None

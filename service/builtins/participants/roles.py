@@ -49,6 +49,11 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
     (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
                 r"|\bpulled\s+out|\bwithdr[ae]w", re.I), "declined", True),
+    # Hosting or holding a meeting of its own is being elsewhere: "**Iran** will host its
+    # own meeting on the border next month".
+    (re.compile(r"\b(?:host\w*|hold\w*|held|organi[sz]\w*|conven\w*|call\w*)\s+(?:its|their)"
+                r"\s+own\b|\b(?:host\w*|hold\w*|held|organi[sz]\w*|conven\w*)\s+(?:another|a"
+                r"\s+(?:separate|rival|parallel|competing))\b", re.I), "mentioned", True),
     # A seat said to be empty ("**Myanmar**'s chair stayed vacant"): decisive, because the
     # "chair" here is furniture, and read as a hosting word it makes the absent the host.
     (re.compile(r"\b(?:chair|seat|place)s?\s+(?:\w+\s+){0,4}?(?:vacant|empty|unoccupied"
@@ -167,11 +172,13 @@ def absence(clauses: list[str], *, specific: bool = True) -> Status | None:
     return None
 
 
-#: Words that open an adjunct after a cue: a candidate inside it is not the cue's
-#: ("Chad was left off the list after a row with **Niger**").
+#: Words that open an adjunct or a second predicate after a cue: a candidate inside it is
+#: not the cue's ("Chad was left off the list after a row with **Niger**").
 _ADJUNCT = re.compile(
     r"\b(?:after|before|with|against|over|because|since|following|amid|despite|when|where"
-    r"|which|who|whose|than)\b",
+    r"|which|who|whose|than)\b"
+    # a second verb phrase: "they would withdraw and call in **Tajik** troops"
+    r"|\b(?:and|or|but)\s+(?!(?:the|a|an|its|their|his|her)\b)(?-i:[a-z])",
     re.I,
 )
 
@@ -235,12 +242,18 @@ def _as_actor(clause: str) -> str:
 #: near the meeting (an alliance as a framework, the adversary, a later meeting of some
 #: of them): its "yes" stands only with such words in a clause naming the candidate.
 _AT_THE_MEETING = re.compile(
-    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present"
-    r"|delegations?|delegates|teams?|contingents?|t(?:ake|ook|aking)\s+the\s+floor|flew\s+in|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
-    r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*|co-?chair\w*|host\w*"
-    r"|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*|beside|alongside|flanked"
-    r"|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting|conference"
-    r"|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference|session))\b",
+    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegations?"
+    r"|delegates|teams?|contingents?|t(?:ake|ook|aking)\s+the\s+floor|flew\s+in"
+    # presenting something in the active voice, not being presented to
+    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bare\s)"
+    r"present(?:s|ed)\b(?!\s+to\b)"
+    r"|open(?:s|ed|ing)?\s+the\s+(?:meeting|session|talks|summit|conference|proceedings)"
+    r"|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
+    r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*"
+    r"|co-?chair\w*|host\w*|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*"
+    r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting"
+    r"|conference|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
+    r"|session))\b",
     re.I,
 )
 

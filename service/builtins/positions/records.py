@@ -103,18 +103,22 @@ _LEADING = re.compile(r"^(?:a|an|the|some|one|two|three|several|many)\s+", re.IG
 def personal_name(speaker: str, article: Article) -> bool:
     """Whether ``speaker`` contains a person's name.
 
-    Two capitalised words that are not place names or titles, or one that the article
-    elsewhere writes after a first name (a surname such as "Macron").
+    Two capitalised words side by side that are not place names or titles, or one that
+    the article elsewhere writes after a first name (a surname such as "Macron").
     """
-    names = [
-        w
-        for w in re.findall(r"[A-Z][\w’'-]+", speaker)
-        if canonical_entity(w) is None
-        and not re.fullmatch(TITLE, w, re.IGNORECASE)
-        and not w.isupper()  # an acronym ("IMO") names a body, not a person
-    ]
-    if len(names) >= 2:
+
+    def named(w: str) -> bool:
+        return (
+            canonical_entity(w) is None
+            and not re.fullmatch(TITLE, w, re.IGNORECASE)
+            and not w.isupper()  # an acronym ("IMO") names a body, not a person
+        )
+
+    # given name and surname stand side by side: "a Western diplomat in Almaty" is none
+    runs = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", speaker)
+    if any(sum(named(w) for w in run.split()) >= 2 for run in runs):
         return True
+    names = [w for w in re.findall(r"[A-Z][\w’'-]+", speaker) if named(w)]
     first = r"\b(?!(?:A|An|The|This|That)\b)[A-Z]\w+ "  # "An Ola" is no first name
     return len(names) == 1 and re.search(first + re.escape(names[0]), article.text) is not None
 
@@ -222,11 +226,49 @@ def said_by(article: Article, span: Span) -> bool:
 
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[,.]?[\"”]")
-#: A quotation followed by its attribution to a pronoun: '"…," she told reporters.'
+#: A quotation followed by its attribution to a pronoun or a bare noun: '"…," she told
+#: reporters.', '"…," the minister says.'
 _PRONOUN_SAID = re.compile(
-    r"\s*[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they)\s+(?:said|says|told|tells|added|adds)\b",
+    r"\s*[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+)\s+(?:said|says|told|tells"
+    r"|added|adds)\b",
     re.IGNORECASE,
 )
+
+
+def _quoted_next(article: Article, span: Span) -> Span | None:
+    """The sentence right after the one at ``span``, if it quotes "he", "she" or "the …"."""
+    sentence = article.sentence(span)
+    after = article.sentence(Span(sentence.end + 1, sentence.end + 2, "exact"))
+    if after.start >= sentence.end and _PRONOUN_SAID.match(article.text, after.start, after.end):
+        return after
+    return None
+
+
+#: A person as the subject of a verb of saying: "Yusupov says Uzbekistan could …".
+_SAYS = re.compile(
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\s+(?:says|said|tells|told|adds|added|stress\w*"
+    r"|warn\w*|insist\w*|argu\w*)\b"
+)
+
+
+def sayer(article: Article, span: Span) -> Span | None:
+    """The person who speaks in the sentence of a non-speaker at ``span``, if one does.
+
+    The small model names the body or country a position is about or speaks for ("the
+    Taliban administration", "Uzbekistan"); the speaker is the person named right after
+    it ("A spokesman for the Taliban administration, Hafiz Rahimi, tells …") or the
+    person who says it ("Yusupov says Uzbekistan could give …").
+    """
+    name = name_after(article, span)
+    apposed = name is not None and re.fullmatch(r" *, *", article.text[span.end : name.start])
+    if name is not None and apposed and said_by(article, name):
+        return name  # ", Hafiz Rahimi," on the same line, not a headline below
+    sentence = article.sentence(span)
+    found = None
+    for match in _SAYS.finditer(article.text, sentence.start, span.start):
+        if personal_name(match.group(1), article):
+            found = Span(match.start(1), match.end(1), "exact")
+    return found
 
 
 def quoted(article: Article, mentions: list[Span]) -> list[Span]:
@@ -236,12 +278,7 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     attributes its quotation to "he", "she" or "they".
     """
     sentences = {article.sentence(m) for m in mentions}
-    for sentence in list(sentences):
-        after = article.sentence(Span(sentence.end + 1, sentence.end + 2, "exact"))
-        if after.start >= sentence.end and _PRONOUN_SAID.match(
-            article.text, after.start, after.end
-        ):
-            sentences.add(after)
+    sentences |= {s for s in (_quoted_next(article, m) for m in mentions) if s is not None}
     found = []
     for sentence in sorted(sentences, key=lambda s: s.start):
         for match in _QUOTED.finditer(article.text, sentence.start, sentence.end):
@@ -249,31 +286,43 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     return found
 
 
+def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
+    """The speaker as the article names them and where, or why the model's is none.
+
+    A country, a body or a phrase that is not speaking in its sentence gives way to the
+    person its sentence has speaking (:func:`sayer`).
+    """
+    bare = canonical_entity(speaker) is not None
+    mentions = article.mentions([speaker]) if bare else []
+    span = None if bare else _speaker_span(article, speaker)
+    if span is not None:
+        mentions = [span, *article.mentions([person_key(speaker)])]
+    if span is not None and is_speaker(speaker, article):
+        if any(said_by(article, m) or _quoted_next(article, m) for m in mentions):
+            return speaker, span, ""
+    person = next(filter(None, (sayer(article, m) for m in mentions)), None)
+    if person is not None:
+        return article.text[person.start : person.end], person, ""
+    if bare or not is_speaker(speaker, article):
+        return speaker, None, "not a person or body"
+    if span is None:
+        return speaker, None, NOT_FOUND
+    return speaker, None, "named only inside another's sentence, not speaking"
+
+
 def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
     """Ground speakers and quotes of one article; quotes must be verbatim."""
     ungrounded: list[Ungrounded] = []
     positions: list[StatedPosition] = []
     for item in draft.positions:
-        if not is_speaker(item.speaker, article):
-            reason = "not a person or body"
-            ungrounded.append(
-                Ungrounded(field="positions.speaker", value=item.speaker, reason=reason)
-            )
-            continue
-        span = _speaker_span(article, item.speaker)
+        speaker, span, reason = _speaking(article, item.speaker)
         if span is None:
             ungrounded.append(
-                Ungrounded(field="positions.speaker", value=item.speaker, reason=NOT_FOUND)
-            )
-            continue
-        mentions = [span, *article.mentions([person_key(item.speaker)])]
-        if not any(said_by(article, m) for m in mentions):
-            reason = "named only inside another's sentence, not speaking"
-            ungrounded.append(
                 Ungrounded(field="positions.speaker", value=item.speaker, reason=reason)
             )
             continue
-        who = _who(article, span, item.speaker)
+        mentions = [span, *article.mentions([person_key(speaker)])]
+        who = _who(article, span, speaker)
         quotes: list[Quote] = []
         if item.quote and item.quote.strip():
             qspan = article.align(item.quote)

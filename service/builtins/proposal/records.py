@@ -51,6 +51,18 @@ FORCE = re.compile(
     r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
     r"|security|police|maritime|coast\s+guard)\s+groups?))\b"
 )
+#: A phrase ending in the force's own noun names the force ("a joint border unit", "plans
+#: for a guard unit"); an objective says what it is for, with a verb of purpose.
+_FORCE_NOUN_END = re.compile(
+    r"\b(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
+    r"|groups?|task\s+force)\s*$",
+    re.I,
+)
+_PURPOSE = re.compile(
+    r"\b(?:deter\w*|against|counter\w*|stop\w*|fight\w*|combat\w*|protect\w*|defen[cds]\w*"
+    r"|repel\w*|confront\w*|monitor\w*|watch\w*|prevent\w*|disarm\w*|neutrali[sz]\w*)\b",
+    re.I,
+)
 _STATIONED = re.compile(
     r"\b(?:deploy\w*|station\w*|based|base|operat\w*|patrol\w*|protect\w*|position\w*"
     r"|sent|send|guard\w*|secur\w*|along|would|could|will|should)\b",
@@ -232,14 +244,18 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     meeting's venue is not a deployment area, and the talks are not a fact of the force.
     """
     value = fact.value
+    e = fact.evidence[0]
+    sentence = article.sentence(Span(e.start, e.end, "exact"))
+    if any(e.start < end < e.end - 1 for end in article.sentence_ends):
+        return "more than one sentence, not a phrase"  # a copied passage, quotes and all
+    if field == "objective" and _FORCE_NOUN_END.search(value) and not _PURPOSE.search(value):
+        return "names the force, not what it is for"
     if field not in _ABOUT_TALKS and _MEETING.search(value):
         return "about the meeting, not the force"
     if _ATTENDANCE_OR_STANCE.search(value):
         return "who attends or what someone thinks, not a fact of the force"
     if field == "capabilities" and _APPROVAL.search(value):
         return "a mandate or approval, not a capability"
-    e = fact.evidence[0]
-    sentence = article.sentence(Span(e.start, e.end, "exact"))
     if field == "capabilities" and _TARGET_BEFORE.search(article.text[sentence.start : e.start]):
         return "what the force acts against, not its means"
     entity = canonical_entity(value)
@@ -280,15 +296,40 @@ def _on_topic(
     return None
 
 
+def _named_force(article: Article, name: str | None) -> Fact | None:
+    """The longest end of a force's name the article writes, when it does not write all.
+
+    The small model puts words of the headline into the name ("Central Asian border guard
+    unit" for "a joint border guard unit"); the article's own words from the force's noun
+    back are its name ("border guard unit"). Only a whole name or an end of two words or
+    more ending in a word for a force is taken.
+    """
+    if not name or article.align(name) is not None:
+        return None  # the whole name is written: ground_phrase takes it
+    words = name.split()
+    for start in range(1, len(words) - 1):
+        end = " ".join(words[start:])
+        if not _FORCE_NOUN_END.search(end):
+            return None
+        span = article.align(end)
+        if span is not None and span.alignment != "fuzzy":
+            return Fact(
+                value=article.text[span.start : span.end], evidence=[article.evidence(span)]
+            )
+    return None
+
+
 def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProposal:
     """Ground every phrase of the proposal draft; countries become canonical names."""
     ungrounded: list[Ungrounded] = []
     values: dict[str, object] = {}
     for field in PHRASE_FIELDS:
+        value = getattr(draft, field)
+        grounded = _named_force(article, value) if field == "name" else None
         values[field] = _on_topic(
             article,
             field,
-            ground_phrase(article, field, getattr(draft, field), ungrounded),
+            grounded or ground_phrase(article, field, value, ungrounded),
             ungrounded,
         )
     size_fact = _on_topic(
