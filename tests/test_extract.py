@@ -279,12 +279,14 @@ def test_only_what_the_text_leaves_open_is_asked_and_taking_part_is_never_assume
         "Portugal": "host", "Japan": "remote_attendee", "Russia": "not_invited",
         "Spain": "mentioned", "Italy": "mentioned", "Greece": "mentioned",
     }  # fmt: skip
-    # Only the three the text leaves open were asked, each with the article's opening.
-    assert [name for _, _, name in ask.questions] == ["Spain", "Italy", "Greece"]
+    # Only the two the text leaves open were asked, each with the article's opening; Greece
+    # has no word of being there, so no "yes" could stand and it is not asked.
+    assert [name for _, _, name in ask.questions] == ["Spain", "Italy"]
     assert all(text.startswith("Defence ministers met in Lisbon") for _, text, _ in ask.questions)
     ask = Asked({"took_part": {"took_part": "yes"}})
     drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
     assert drafts["Spain"] == "attendee" and drafts["Russia"] == "not_invited"
+    assert drafts["Greece"] == "mentioned"
 
 
 def test_an_organisations_yes_needs_words_of_being_at_the_meeting() -> None:

@@ -31,7 +31,7 @@ from .fake_endpoint import Reply, completion, fake_endpoint
 
 ARTICLES = {
     # a's text leaves open whether France took part: it needs the model.
-    "a": "Defence chiefs met in Paris on Tuesday; France's army chief Pierre Schill spoke first.",
+    "a": "Defence chiefs met in Paris on Tuesday; France's army chief Pierre Schill arrived first.",
     "b": "Japan's defence minister Gen Nakatani joined the talks remotely.",
     "c": "Italy's army chief Carmine Masiello attended the talks.",
 }

@@ -118,8 +118,10 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     """Every country and organisation the article names, ``mentioned`` unless it took part.
 
     Absence stated in a clause naming the candidate decides first, then a way of taking
-    part the clause states (hosting, remotely, as an observer); only what the text leaves
-    open is asked, as one yes/no question (:mod:`.roles`).
+    part the clause states (hosting, remotely, as an observer). A candidate whose clauses
+    have no words of being at the meeting is ``mentioned`` without a question, since the
+    model's "yes" stands only with them; only what the text leaves open is asked, as one
+    yes/no question (:mod:`.roles`).
     """
     items = []
     meeting = opening(article)
@@ -137,13 +139,14 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             continue
         clauses = marked_clauses(article, mentions)
         status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
+        if status is None and not present_words(clauses):
+            status = "mentioned"  # no "yes" would stand without words of being there: not asked
         if status is None:
             sentences = _sentences_about(article, mentions)
             answer = ask("took_part", TookPartDraft, f"{meeting}\n…\n{sentences}", name=name)
             if answer is None:
                 continue  # its role is unknown: not listed rather than guessed
-            yes = answer.took_part == "yes"
-            status = "attendee" if yes and present_words(clauses) else "mentioned"
+            status = "attendee" if answer.took_part == "yes" else "mentioned"
         if status == "attendee" and leads(clauses):
             status = "co_organiser"
         representative = None
