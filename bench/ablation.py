@@ -73,6 +73,18 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "participants: an organisation's yes needs words of being there",
         _patches((participant_tasks, "present_words", lambda *_: True)),
     ),
+    "other-meeting": (
+        "participants: hosting or holding a meeting of its own is absence",
+        _patches(
+            (
+                participant_roles,
+                "_ABSENT",
+                tuple(
+                    a for a in participant_roles._ABSENT if a[0] is not participant_roles.ELSEWHERE
+                ),
+            )
+        ),
+    ),
     "modal-presence": (
         "participants: a word of being there under a modal of possibility does not count",
         _patches((participant_roles, "_IRREALIS", _NEVER)),
@@ -108,6 +120,14 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
             (position_records, "split_description", _nobody),
             (position_records, "name_after", lambda *_: None),
         ),
+    ),
+    "speaking-person": (
+        "positions: a body or country gives way to the person speaking in its sentence",
+        _patches((position_records, "sayer", lambda *_: None)),
+    ),
+    "apposition-before": (
+        "positions: a post-for-body apposition, a led body or a sending country before a name",
+        _patches((apposition, "_apposition_before", _nobody)),
     ),
     "relative-clause": (
         "positions: role and affiliation from a relative clause after the name",
@@ -156,6 +176,18 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "condition-clause": (
         "proposal: a precondition's condition word is in its own clause",
         _patches((proposal_records, "_clause", lambda *_: "if")),
+    ),
+    "named-force": (
+        "proposal: a force's name keeps the end the article writes",
+        _patches((proposal_records, "_named_force", lambda *_: None)),
+    ),
+    "objective-not-name": (
+        "proposal: an objective that names the force is none",
+        _patches((proposal_records, "names_the_force", lambda *_: False)),
+    ),
+    "one-sentence": (
+        "proposal: a value copied across sentences is none",
+        _patches((proposal_records, "across_sentences", lambda *_: False)),
     ),
     "proposer-sentence": (
         "proposal: a proposer's sentence says it proposes",

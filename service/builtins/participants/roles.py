@@ -37,6 +37,14 @@ _MARK = re.compile(_MARKED)
 #: The end of a list of names before ", and": "…, Australia" in "Japan, Australia, and …".
 _LIST_ITEM = re.compile(rf",\s*(?:the\s+)?{_NAME}$")
 
+#: Hosting or holding a meeting of its own: "**Iran** will host its own meeting on the
+#: border next month", "holding a separate summit".
+ELSEWHERE = re.compile(
+    r"\b(?:host\w*|hold\w*|held|organi[sz]\w*|conven\w*|call\w*)\s+(?:its|their)\s+own\b"
+    r"|\b(?:host\w*|hold\w*|held|organi[sz]\w*|conven\w*)\s+(?:another|a\s+(?:separate|rival"
+    r"|parallel|competing))\b",
+    re.I,
+)
 #: Why a candidate was not there, most specific first. Each is searched in its clause only.
 #: A decisive cue outweighs a way of taking part stated in another clause; a bare negation
 #: or absence does not ("Canada is here as an observer; … Ottawa will not send troops").
@@ -49,11 +57,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
     (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
                 r"|\bpulled\s+out|\bwithdr[ae]w", re.I), "declined", True),
-    # Hosting or holding a meeting of its own is being elsewhere: "**Iran** will host its
-    # own meeting on the border next month".
-    (re.compile(r"\b(?:host\w*|hold\w*|held|organi[sz]\w*|conven\w*|call\w*)\s+(?:its|their)"
-                r"\s+own\b|\b(?:host\w*|hold\w*|held|organi[sz]\w*|conven\w*)\s+(?:another|a"
-                r"\s+(?:separate|rival|parallel|competing))\b", re.I), "mentioned", True),
+    # Hosting or holding a meeting of its own is being elsewhere.
+    (ELSEWHERE, "mentioned", True),
     # A seat said to be empty ("**Myanmar**'s chair stayed vacant"): decisive, because the
     # "chair" here is furniture, and read as a hosting word it makes the absent the host.
     (re.compile(r"\b(?:chair|seat|place)s?\s+(?:\w+\s+){0,4}?(?:vacant|empty|unoccupied"

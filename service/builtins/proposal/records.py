@@ -236,6 +236,16 @@ def _clause(article: Article, sentence: Span, e: Evidence) -> str:
     return article.text[max(before + 1, sentence.start) : min(after, default=sentence.end)]
 
 
+def names_the_force(value: str) -> bool:
+    """Whether ``value`` is the force's name rather than what it is for."""
+    return _FORCE_NOUN_END.search(value) is not None and not _PURPOSE.search(value)
+
+
+def across_sentences(article: Article, e: Evidence) -> bool:
+    """Whether the evidence ``e`` runs over the end of a sentence."""
+    return any(e.start < end < e.end - 1 for end in article.sentence_ends)
+
+
 def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     """Why ``fact`` cannot be a value of ``field`` of the proposed force, or None.
 
@@ -246,9 +256,9 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     value = fact.value
     e = fact.evidence[0]
     sentence = article.sentence(Span(e.start, e.end, "exact"))
-    if any(e.start < end < e.end - 1 for end in article.sentence_ends):
+    if across_sentences(article, e):
         return "more than one sentence, not a phrase"  # a copied passage, quotes and all
-    if field == "objective" and _FORCE_NOUN_END.search(value) and not _PURPOSE.search(value):
+    if field == "objective" and names_the_force(value):
         return "names the force, not what it is for"
     if field not in _ABOUT_TALKS and _MEETING.search(value):
         return "about the meeting, not the force"
