@@ -275,7 +275,7 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     """The speaker's own quotations, as spans of the article.
 
     Inside the sentences naming them, and in the sentence right after one if it
-    attributes its quotation to "he", "she" or "they".
+    attributes its quotation to "he", "she", "they" or "the …" ("the minister says").
     """
     sentences = {article.sentence(m) for m in mentions}
     sentences |= {s for s in (_quoted_next(article, m) for m in mentions) if s is not None}
