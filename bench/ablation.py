@@ -141,6 +141,10 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "positions: a source that did not respond or declined to comment is no speaker",
         _patches((position_records, "_NO_COMMENT", _NEVER)),
     ),
+    "fact-source": (
+        "positions: the source closing a report of a fact states no position",
+        _patches((position_records, "reports_a_fact", lambda *_: False)),
+    ),
     "join-descriptions": (
         "positions: a definite description joins the named speaker it describes",
         _patches((position_merge, "_join_descriptions", lambda groups: groups)),

@@ -163,6 +163,14 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
         ("In Lima, the Peruvian government did not respond to our questions.",
          "Peruvian government", False),
         ("The Peruvian embassy declined to comment.", "Peruvian embassy", False),
+        # a source closing a report of what others did states no position; a view it
+        # reports is one
+        ("LIMA - Ministers from four states endorsed a plan for a river patrol on Friday, "
+         "the Peruvian government said.", "Peruvian government", False),
+        ("Chile will ask for more ships, the Peruvian government said.", "Peruvian government",
+         True),
+        ("The talks were productive, the Peruvian government said.", "Peruvian government",
+         True),
     ],
 )  # fmt: skip
 def test_a_speakers_sentence_must_be_theirs_and_say_something(

@@ -199,6 +199,36 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     return _Who(text, Identity(role, affiliation))
 
 
+#: A report closed by its source: "Leaders endorsed a plan for …, Fiji's government said."
+_SOURCE_LAST = re.compile(
+    r",\s*(?P<who>[^,\"“”]{2,80}?)\s+(?:said|says|reported|announced|confirmed)"
+    r"(?:\s+on\s+\w+)?\s*\.?\s*$"
+)
+#: Words of modality, judgement or attitude: what makes a reported sentence someone's view.
+_ATTITUDE = re.compile(
+    r"[\"“”]|\b(?:should|must|would|will|could|can|may|might|shall|need\w*|want\w*|hop\w*"
+    r"|wish\w*|fear\w*|support\w*|oppos\w*|welcom\w*|reject\w*|back\w*|favou?r\w*|ready"
+    r"|willing|prefer\w*|insist\w*|demand\w*|urg\w*|call\w*|important|vital|essential"
+    r"|right|wrong|good|bad|crucial|mistake|premature|productive|success\w*|fail\w*"
+    r"|concern\w*|worr\w*|not|no|never|only)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_a_fact(article: Article, span: Span) -> bool:
+    """Whether the sentence at ``span`` only reports a fact and names it as the source.
+
+    A wire closes a report of what others did with its source ("Pacific leaders endorsed
+    a plan …, Fiji's government said"); without a word of modality, judgement or attitude
+    in what it reports, the source states no position.
+    """
+    sentence = article.sentence(span)
+    closing = _SOURCE_LAST.search(article.text, sentence.start, sentence.end)
+    if closing is None or not (closing.start("who") <= span.start < closing.end("who")):
+        return False
+    return not _ATTITUDE.search(article.text, sentence.start, closing.start())
+
+
 def said_by(article: Article, span: Span) -> bool:
     """Whether the sentence at ``span`` can be the speaker's own.
 
@@ -219,6 +249,8 @@ def said_by(article: Article, span: Span) -> bool:
         return False  # "X represented the army at the meeting": a fact, no position
     if _NO_COMMENT.search(said):
         return False  # "X did not respond to our questions": nothing was said
+    if reports_a_fact(article, span):
+        return False  # "…, Fiji's government said": the source of a report
     left = article.text[sentence.start : span.start]
     # the words of the speaker's noun phrase before the mention (titles, first names)
     left = re.sub(r"(?:\b[A-Z][\w’'.-]*\s+|\b(?:the|a|an)\s+)+$", "", left)
