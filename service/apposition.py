@@ -232,7 +232,6 @@ def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
     start = _after_dateline(article, sentence, span)
-    before = _apposition_before(article, start, span)
     left = _strip_ranks(_strip_first_names(article.text[start : span.start]))
     stops = list(_LEFT_STOP.finditer(left))
     tail = left[stops[-1].end() :] if stops else left
@@ -254,7 +253,10 @@ def identity(article: Article, span: Span) -> Identity:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     if found.affiliation is None:
         found = Identity(found.role, _speaking_from(article, sentence, span))
-    return Identity(found.role or before.role, found.affiliation or before.affiliation)
+    if found.role is None or found.affiliation is None:
+        before = _apposition_before(article, start, span)
+        found = Identity(found.role or before.role, found.affiliation or before.affiliation)
+    return found
 
 
 #: A sentence opened by the capital its subject speaks from: "From Accra, Defence

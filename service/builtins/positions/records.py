@@ -325,17 +325,18 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
     person its sentence has speaking (:func:`sayer`).
     """
     bare = canonical_entity(speaker) is not None
+    kind = not bare and is_speaker(speaker, article)
     mentions = article.mentions([speaker]) if bare else []
     span = None if bare else _speaker_span(article, speaker)
     if span is not None:
         mentions = [span, *article.mentions([person_key(speaker)])]
-    if span is not None and is_speaker(speaker, article):
+    if span is not None and kind:
         if any(said_by(article, m) or _quoted_next(article, m) for m in mentions):
             return speaker, span, ""
     person = next(filter(None, (sayer(article, m) for m in mentions)), None)
     if person is not None:
         return article.text[person.start : person.end], person, ""
-    if bare or not is_speaker(speaker, article):
+    if not kind:
         return speaker, None, "not a person or body"
     if span is None:
         return speaker, None, NOT_FOUND

@@ -58,9 +58,11 @@ _FORCE_NOUN_END = re.compile(
     r"|groups?|task\s+force)\s*$",
     re.I,
 )
+#: Words of acting against something: what the force is for, or what it acts against.
+_AGAINST = r"against|stop\w*|combat\w*|fight\w*|counter\w*|prevent\w*|deter\w*"
 _PURPOSE = re.compile(
-    r"\b(?:deter\w*|against|counter\w*|stop\w*|fight\w*|combat\w*|protect\w*|defen[cds]\w*"
-    r"|repel\w*|confront\w*|monitor\w*|watch\w*|prevent\w*|disarm\w*|neutrali[sz]\w*)\b",
+    rf"\b(?:{_AGAINST}|protect\w*|defen[cds]\w*|repel\w*|confront\w*|monitor\w*|watch\w*"
+    r"|disarm\w*|neutrali[sz]\w*)\b",
     re.I,
 )
 _STATIONED = re.compile(
@@ -159,8 +161,8 @@ _STATUS = re.compile(
 #: Verbs and prepositions whose object is what the force acts against: "to stop
 #: methamphetamine and people trafficking", "against piracy".
 _TARGET_BEFORE = re.compile(
-    r"\b(?:against|stop\w*|combat\w*|fight\w*|counter\w*|curb\w*|tackl\w*|halt\w*|prevent\w*"
-    r"|deter\w*|crack\w*\s+down\s+on|disrupt\w*|suppress\w*)\s+(?:the\s+|illegal\s+)?"
+    rf"\b(?:{_AGAINST}|curb\w*|tackl\w*|halt\w*|crack\w*\s+down\s+on|disrupt\w*"
+    r"|suppress\w*)\s+(?:the\s+|illegal\s+)?"
     r"(?:[\w-]+(?:\s+[\w-]+){0,2}(?:\s*,\s*|\s+(?:and|or)\s+))*$",  # "… cocaine and [value]"
     re.I,
 )
@@ -307,15 +309,15 @@ def _on_topic(
 
 
 def _named_force(article: Article, name: str | None) -> Fact | None:
-    """The longest end of a force's name the article writes, when it does not write all.
+    """The longest end of a force's name the article writes (asked when it does not write all).
 
     The small model puts words of the headline into the name ("Central Asian border guard
     unit" for "a joint border guard unit"); the article's own words from the force's noun
     back are its name ("border guard unit"). Only a whole name or an end of two words or
     more ending in a word for a force is taken.
     """
-    if not name or article.align(name) is not None:
-        return None  # the whole name is written: ground_phrase takes it
+    if not name:
+        return None
     words = name.split()
     for start in range(1, len(words) - 1):
         end = " ".join(words[start:])
@@ -335,13 +337,13 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     values: dict[str, object] = {}
     for field in PHRASE_FIELDS:
         value = getattr(draft, field)
-        grounded = _named_force(article, value) if field == "name" else None
-        values[field] = _on_topic(
-            article,
-            field,
-            grounded or ground_phrase(article, field, value, ungrounded),
-            ungrounded,
-        )
+        missing: list[Ungrounded] = []
+        grounded = ground_phrase(article, field, value, missing)
+        if grounded is None and field == "name":
+            grounded = _named_force(article, value)
+        if grounded is None:
+            ungrounded.extend(missing)
+        values[field] = _on_topic(article, field, grounded, ungrounded)
     size_fact = _on_topic(
         article, "size", ground_phrase(article, "size", draft.size, ungrounded), ungrounded
     )
