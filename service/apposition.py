@@ -337,14 +337,23 @@ _TITLE_AFTER = re.compile(
 )
 
 
-def person_for(article: Article, mention: Span) -> str | None:
-    """The person named as holding a function of the entity at ``mention``, if any.
+def own_person(article: Article, mention: Span, *, untitled: bool = False) -> Span | None:
+    """Where the person named as holding a function of the entity at ``mention`` is, if any.
 
     "Germany's Chief of Defence, Generalinspekteur Carsten Breuer" gives "Carsten Breuer";
-    "Japan's deputy defence minister followed the talks" gives None.
+    "Japan's deputy defence minister followed the talks" gives None. With ``untitled``,
+    a name right after the entity's possessive is its person too ("Rwanda's Claudine Uwase").
     """
     title = _TITLE_AFTER.match(article.text, mention.end)
-    if title is None:
-        return None
-    name = name_after(article, Span(mention.start, title.end(), "exact"))
+    own = _POSSESSIVE.match(article.text, mention.end) if untitled else None
+    end = title.end() if title else own.end() if own else None
+    return None if end is None else name_after(article, Span(mention.start, end, "exact"))
+
+
+_POSSESSIVE = re.compile(r"’s\b|'s\b")
+
+
+def person_for(article: Article, mention: Span) -> str | None:
+    """The person named as holding a function of the entity at ``mention``, if any."""
+    name = own_person(article, mention)
     return None if name is None else article.text[name.start : name.end]

@@ -41,6 +41,7 @@ _SHORT_NAMES = {
     "LA": "Laos",
     "TR": "Turkey",
     "CZ": "Czech Republic",
+    "CD": "DR Congo",
 }
 #: Names and abbreviations that pycountry does not resolve, by ISO alpha-2 code, written
 #: as articles write them (abbreviations are matched case-sensitively in the text).
@@ -51,7 +52,8 @@ _COUNTRY_ALIASES = {
     "Türkiye": "TR", "Turkey": "TR", "South Korea": "KR", "Korea": "KR", "North Korea": "KP",
     "Czechia": "CZ", "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Cape Verde": "CV",
     "Burma": "MM", "East Timor": "TL", "Swaziland": "SZ", "Macedonia": "MK", "Vatican": "VA",
-    "UAE": "AE", "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
+    "UAE": "AE", "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD",
+    "Democratic Republic of the Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
 }  # fmt: skip
 _COUNTRY_INDEX = {_key(alias): code for alias, code in _COUNTRY_ALIASES.items()}
 #: Adjectives of nationality that countryinfo does not give (it has one per country), or
@@ -340,6 +342,10 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
     return found
 
 
+#: A bare name two countries share, and the one an article means by it when it also names
+#: that one in full: news writes "Congo" for the Democratic Republic once it has named it.
+_SHORT_FOR = {"Congo": "DR Congo"}
+
 #: A sea named after a country is a place, not the country: "the Gulf of Guinea", "the
 #: Sea of Japan".
 _WATERS = re.compile(r"\b(?:Gulf|Bay|Sea|Straits?|Bight)\s+of\s+(?:the\s+)?$")
@@ -373,4 +379,12 @@ def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
             found[name] = (kind, kept)
         else:
             del found[name]
+    for short, full in _SHORT_FOR.items():
+        if (
+            short in found
+            and full in found
+            and all(fold(article.text[s.start : s.end]) == fold(short) for s in found[short][1])
+        ):  # "Congo" in an article that names the Democratic Republic is that country
+            kind, spans = found.pop(short)
+            found[full] = (kind, sorted([*found[full][1], *spans], key=lambda s: s.start))
     return dict(sorted(found.items(), key=lambda item: item[1][1][0].start))

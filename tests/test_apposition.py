@@ -256,6 +256,13 @@ def _fact(article: Article, value: str) -> Fact:
         # a value copied across sentences is a passage, not a phrase
         ("deployment", "We patrol in Lima. We need ships",
          "We patrol in Lima. We need ships, he said.", True),
+        # or across a semicolon, which joins two sentences
+        ("deployment", "Lima in May; the rest would follow in June",
+         "The first boats go to Lima in May; the rest would follow in June.", True),
+        # a size that counts the force's people itself, whatever its sentence's nouns
+        ("size", "about 200 unarmed observers",
+         "Ministers backed a plan for about 200 unarmed observers.", False),
+        ("size", "four ships", "Our navy has four ships.", True),
     ],
 )  # fmt: skip
 def test_a_proposal_value_must_be_of_its_field(
@@ -333,6 +340,16 @@ def test_a_given_name_and_a_surname_stand_side_by_side() -> None:
         # a headline below a country's name is no one speaking
         ("PRESS RELEASE - Office of the President, Peru\n\nLima Harbour Summit: joint "
          "statement adopted", "Peru", None),
+        # the country's own person, quoted by a pronoun in the next sentence
+        ("Peru's Ana Ruiz takes the floor. \"We have waited long enough,\" she says.", "Peru",
+         "Ana Ruiz"),
+        ("Peru's Defence Minister Ana Ruiz said Lima would send two boats.", "Peru",
+         "Ana Ruiz"),
+        # "he says" stands for the last person the sentence before names
+        ("Chile appears on a screen: Deputy Minister Jorge Vidal speaks from Santiago. He "
+         "says Chile \"will back whatever is agreed\".", "Chile", "Jorge Vidal"),
+        # and for no one when that sentence names nobody
+        ("Chile appears on a screen. He says Chile will wait.", "Chile", None),
     ],
 )  # fmt: skip
 def test_a_body_or_country_gives_way_to_the_person_speaking_in_its_sentence(
@@ -355,6 +372,11 @@ def test_a_speakers_quotations_are_taken_from_the_text() -> None:
     assert [article.text[s.start : s.end] for s in quoted(article, article.mentions(["Berg"]))] == [
         "A cut cable is no accident"
     ]
+    # a sentence a pronoun says, right after the speaker's, is theirs
+    article = Article("a", 'Jorge Vidal speaks from Santiago. He says Chile "will wait".')
+    assert [
+        article.text[s.start : s.end] for s in quoted(article, article.mentions(["Vidal"]))
+    ] == ["will wait"]
     # a quotation attributed to "the minister" in the next sentence is the minister's
     article = Article("a", 'Ana Ruiz says Peru could help. "We give ships," the minister says.')
     assert [

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from service.canon import canonical_entity, person_key, same_person, surface_forms
+from service.canon import (
+    canonical_entity,
+    find_entities,
+    person_key,
+    same_person,
+    surface_forms,
+)
+from service.ground import Article
 
 
 @pytest.mark.parametrize(
@@ -28,6 +35,8 @@ from service.canon import canonical_entity, person_key, same_person, surface_for
         ("Fijian", ("Fiji", "country")),
         ("Papua New Guinean", ("Papua New Guinea", "country")),
         ("Lao", ("Laos", "country")),
+        ("Democratic Republic of the Congo", ("DR Congo", "country")),
+        ("DRC", ("DR Congo", "country")),
         ("NATO", ("NATO", "organisation")),
         ("the EU", ("European Union", "organisation")),
         ("U.N.", ("United Nations", "organisation")),
@@ -82,3 +91,11 @@ def test_descriptions_of_anonymous_speakers_keep_all_their_words() -> None:
         person_key("a senior Ukrainian official"), person_key("a prominent Ukrainian official")
     )
     assert person_key("Russian representatives") == "russian representatives"
+
+
+def test_a_bare_congo_is_the_democratic_republic_once_the_article_names_it() -> None:
+    both = Article("a", "Talks on the Democratic Republic of Congo drew ministers from Congo.")
+    assert list(find_entities(both)) == ["DR Congo"]
+    assert len(find_entities(both)["DR Congo"][1]) == 2
+    alone = Article("a", "Ministers from Congo and Gabon met in Libreville.")
+    assert "Congo" in find_entities(alone)

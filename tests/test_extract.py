@@ -165,6 +165,20 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Haiti's prime minister joined remotely from the capital.", "Haiti", "remote_attendee"),
         ("Japan is dialled in.", "Japan", "remote_attendee"),
         ("Canada followed the talks as an observer.", "Canada", "observer"),
+        ("The Arctic Council and Canada attended as observers.", "Canada", "observer"),
+        ("Canada, seated with the observers, spoke last.", "Canada", "observer"),
+        # observers as people a mission sends are no observer status
+        ("A mission of 300 observers, proposed by Canada, was endorsed.", "Canada", None),
+        ("Canada will not send observers of its own.", "Canada", None),
+        ("Japan appears on a video screen; its minister speaks from Tokyo.", "Japan",
+         "remote_attendee"),
+        # "the latter" is the last of the list only
+        ("Peru welcomed ministers of Chile, Bolivia and Japan, the latter by "
+         "videoconference.", "Japan", "remote_attendee"),
+        ("Peru welcomed ministers of Chile, Bolivia and Japan, the latter by "
+         "videoconference.", "Chile", None),
+        ("Peru welcomed ministers of Chile, Bolivia and Japan, the latter by "
+         "videoconference.", "Peru", None),
         ("The talks were hosted by Denmark and the European Union.", "European Union", "host"),
         ("Co-hosts Finland and Estonia say ten governments take part.", "Estonia", "host"),
         ("Finland and Estonia, as co-chairs, welcomed the delegations.", "Estonia", "host"),
@@ -201,6 +215,7 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Ana Vel opens the session with Romania's Ion Lupu beside her.", True),
         ("The Romanian team, led by Ion Lupu, is the largest.", True),
         ("Romania's envoy took the floor after lunch.", True),
+        ("Romania's envoy takes the floor.", True),
         ("Romania's minister flew in last night.", True),
         ("Romania will contribute two ships to the group.", False),
         ("Romania's minister Ion Lupu says the plan is sound.", False),
@@ -224,6 +239,7 @@ def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) ->
         ("The guards would withdraw to their posts and call in Chilean troops.", "Chile",
          None),
         ("Empty chairs for Peru and Chile.", "Chile", "mentioned"),
+        ("Chile's delegation never arrived.", "Chile", "mentioned"),
     ],
 )  # fmt: skip
 def test_absence_is_read_in_its_scope(text: str, name: str, status: str | None) -> None:

@@ -7,7 +7,7 @@ from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
 from service.builtins.participants.records import ground_participants
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import describe_from_story, ground_positions
-from service.builtins.proposal.records import ground_proposal
+from service.builtins.proposal.records import ground_proposal, stated_conditions
 from service.ground import Article
 
 from .conftest import SEEDS
@@ -204,3 +204,46 @@ def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() ->
     # a name that does not end with a word for a force is not cut down to one that does
     other = ground_proposal(article, ProposalDraft(name="Andean guard unit plan"))
     assert other.name is None
+
+
+def test_conditions_the_text_states_join_the_models_preconditions() -> None:
+    text = (
+        "The patrol unit would deploy only once the truce has held for a month. Its boats "
+        "could start in May if parliaments approve it in time, subject to funding. Once "
+        "deployed, it would sweep the bay. Guards would withdraw if they are attacked. "
+        "The plan has to be approved by each cabinet before any money is spent. An official "
+        "spoke on condition of anonymity."
+    )
+    article = Article("a", text)
+    assert stated_conditions(article) == [
+        "only once the truce has held for a month",
+        "if parliaments approve it in time",
+        "subject to funding",
+        "has to be approved by each cabinet before any money is spent",
+    ]
+    draft = ProposalDraft(preconditions=["once the truce has held for a month"])
+    record = ground_proposal(article, draft)
+    assert [f.value for f in record.preconditions] == [
+        "once the truce has held for a month",
+        "if parliaments approve it in time",
+        "subject to funding",
+        "has to be approved by each cabinet before any money is spent",
+    ]
+    # an article that speaks of no force states no conditions of one
+    assert stated_conditions(Article("a", "Donors will pay only if the war ends.")) == []
+
+
+def test_steps_joined_by_a_semicolon_are_two_steps() -> None:
+    text = "The first 40 observers would deploy in May; the rest would follow by July."
+    record = ground_proposal(
+        Article("a", text),
+        ProposalDraft(
+            phases=["The first 40 observers would deploy in May; the rest would follow by July"],
+            deployment=["in May; the rest would follow by July"],
+        ),
+    )
+    assert [f.value for f in record.phases] == [
+        "The first 40 observers would deploy in May",
+        "the rest would follow by July",
+    ]
+    assert record.deployment == []  # two facts copied as one place

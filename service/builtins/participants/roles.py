@@ -65,7 +65,7 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"|unfilled)\b", re.I), "mentioned", True),
     (re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+){0,2}?(?:represented|present|there|here"
                 r"|at\s+the\s+(?:table|meeting|talks|summit)|in\s+the\s+(?:room|hall)|part\s+of"
-                r"|attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|come|came|show\w*"
+                r"|attend\w*|particip\w*|t(?:akes?|ook|aking)\s+part|join\w*|come|came|show\w*|arriv\w*"
                 r"|send\w*|sent|among)\b|\bneither\s+of\b|\babsen\w*|\bmissing\b"
                 r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b"
                 r"|\bno\s+(?:\w+\s+)?(?:delegation|delegates|official|representative|minister"
@@ -78,6 +78,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
 _REPORTED = re.compile(
     r"\b(?:that|said|says|stated|told|tells|announced|others|other\s+\w+)\b", re.I
 )
+#: A cue said of the last of a list only: "…, B and C, the latter by videoconference".
+_LATTER = re.compile(r"\bthe\s+(?:latter|last)\b", re.I)
 #: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
 _LIST_REST = re.compile(rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?{_NAME})+")
 #: The candidate's own person after it ("**Haitian** PM Jean-Robert Pierre, connected by
@@ -97,7 +99,8 @@ _AUXILIARY = re.compile(
 _REMOTE = re.compile(
     r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|by\s+(?:video|videoconference|video\s*link|"
     r"teleconference|phone|satellite)|via\s+(?:video|videoconference|video\s*link|zoom)"
-    r"|video\s*(?:link|call|conference)|dial(?:l)?ed\s+in|connected\s+by\s+video)\b",
+    r"|video\s*(?:link|call|conference|screen)|on\s+(?:a|the)\s+(?:large\s+|big\s+)?screen"
+    r"|dial(?:l)?ed\s+in|connected\s+by\s+video)\b",
     re.I,
 )
 #: Signing the meeting's own text is being at it: "Ministers from **Chile** and Peru signed
@@ -107,7 +110,15 @@ _SIGNED = re.compile(
     r"|meeting's|conference|concluding)\s+(?:statement|declaration|communiqu\w*|document|text)",
     re.I,
 )
-_OBSERVER = re.compile(r"\bobserver(?:s)?\b|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)", re.I)
+#: Observer status, not observers as people a mission sends ("300 unarmed observers",
+#: "will not send observers of its own"): "as an observer", "observer status", "an observer
+#: from NATO", "seated with the observers".
+_OBSERVER = re.compile(
+    r"\bas\s+(?:an?\s+)?observers?\b|\bobserver\s+(?:status|capacity|seat|delegation)"
+    r"|\ban\s+observer\b(?!\s+(?:mission|force|team))|\b(?:with|among)\s+the\s+observers\b"
+    r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)",
+    re.I,
+)
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
 #: "X, as co-chairs", "host X". The candidate is marked ``**…**``.
 _LIST = rf"(?:(?:the\s+)?(?:{_NAME}|{_MARKED})(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
@@ -204,6 +215,9 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
             if not after or not _ADJUNCT.search(clause, cue.end(), after[0]):
                 return True
             continue
+        latter = _LATTER.search(clause, before[-1], cue.start())
+        if latter and re.search(r"[A-Z]", clause[before[-1] : latter.start()]):
+            continue  # "A, B and C, the latter by video": only C is remote
         between = _LIST_REST.sub("", _OWN_PERSON.sub("", clause[before[-1] : cue.start()]))
         subject = _AUXILIARY.sub("", between).rstrip(" ,")
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
@@ -247,8 +261,8 @@ def _as_actor(clause: str) -> str:
 #: near the meeting (an alliance as a framework, the adversary, a later meeting of some
 #: of them): its "yes" stands only with such words in a clause naming the candidate.
 _AT_THE_MEETING = re.compile(
-    r"\b(?:attend\w*|particip\w*|t(?:ake|ook|aking)\s+part|join\w*|present|delegations?"
-    r"|delegates|teams?|contingents?|t(?:ake|ook|aking)\s+the\s+floor|flew\s+in"
+    r"\b(?:attend\w*|particip\w*|t(?:akes?|ook|aking)\s+part|join\w*|present|delegations?"
+    r"|delegates|teams?|contingents?|t(?:akes?|ook|aking)\s+the\s+floor|flew\s+in"
     # presenting something in the active voice, not being presented to
     r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bare\s)"
     r"present(?:s|ed)\b(?!\s+to\b)"

@@ -15,7 +15,15 @@ from schemas.positions import (
     StatedPosition,
 )
 
-from ...apposition import TITLE, TITLE_WORD, Identity, identity, name_after, split_description
+from ...apposition import (
+    TITLE,
+    TITLE_WORD,
+    Identity,
+    identity,
+    name_after,
+    own_person,
+    split_description,
+)
 from ...canon import (
     canonical_entity,
     person_key,
@@ -258,11 +266,11 @@ def said_by(article: Article, span: Span) -> bool:
 
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[,.]?[\"”]")
-#: A quotation followed by its attribution to a pronoun or a bare noun: '"…," she told
-#: reporters.', '"…," the minister says.'
+#: A quotation followed by its attribution to a pronoun or a bare noun ('"…," she told
+#: reporters.', '"…," the minister says.'), or a sentence a pronoun says ('He says …').
 _PRONOUN_SAID = re.compile(
-    r"\s*[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+)\s+(?:said|says|told|tells"
-    r"|added|adds)\b",
+    r"\s*(?:[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+)|he|she|they)\s+(?:said|says"
+    r"|told|tells|added|adds)\b",
     re.IGNORECASE,
 )
 
@@ -288,16 +296,38 @@ def sayer(article: Article, span: Span) -> Span | None:
 
     The small model names the body or country a position is about or speaks for ("the
     Taliban administration", "Uzbekistan"); the speaker is the person named right after
-    it ("A spokesman for the Taliban administration, Hafiz Rahimi, tells …") or the
-    person who says it ("Yusupov says Uzbekistan could give …").
+    it ("A spokesman for the Taliban administration, Hafiz Rahimi, tells …", "Rwanda's
+    Claudine Uwase takes the floor." before '"…," she says.'), the person who says it
+    ("Yusupov says Uzbekistan could give …"), or the person a "he" or "she" who says it
+    stands for: the last one the sentence before names ("… Moses Okello is speaking from
+    Kampala. He says Uganda …").
     """
     name = name_after(article, span)
-    apposed = name is not None and re.fullmatch(r" *, *", article.text[span.end : name.start])
-    if name is not None and apposed and said_by(article, name):
+    if name is None or not re.fullmatch(r" *, *", article.text[span.end : name.start]):
+        name = own_person(article, span, untitled=True)  # "Rwanda's Claudine Uwase"
+    if name is not None and (said_by(article, name) or _quoted_next(article, name)):
         return name  # ", Hafiz Rahimi," on the same line, not a headline below
     sentence = article.sentence(span)
     found = None
     for match in _SAYS.finditer(article.text, sentence.start, span.start):
+        if personal_name(match.group(1), article):
+            found = Span(match.start(1), match.end(1), "exact")
+    if found is None and _HE_SAYS.search(article.text, sentence.start, span.start):
+        found = _last_person(
+            article, article.sentence(Span(sentence.start - 2, sentence.start - 1, "exact"))
+        )
+    return found
+
+
+#: A pronoun saying something: the person is the one the sentence before names last.
+_HE_SAYS = re.compile(r"\b(?:He|She)\s+(?:says|said|tells|told|adds|added)\b")
+_NAME_PAIR = re.compile(r"(?=\b([A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\b)")
+
+
+def _last_person(article: Article, sentence: Span) -> Span | None:
+    """The last given name and surname written side by side in ``sentence``, if any."""
+    found = None
+    for match in _NAME_PAIR.finditer(article.text, sentence.start, sentence.end):
         if personal_name(match.group(1), article):
             found = Span(match.start(1), match.end(1), "exact")
     return found

@@ -14,7 +14,7 @@ from ...canon import (
     country_of_capital,
     surface_forms,
 )
-from ...ground import Article, Span
+from ...ground import Article, Span, fold
 from ...records import ground_phrase, mention_evidence
 
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
@@ -147,6 +147,13 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+#: A size that counts people itself: a number, then the people ("300 unarmed observers").
+_HEADCOUNT = re.compile(
+    r"\d[\d,]*\s+(?:[\w-]+\s+){0,3}?(?:observers|monitors|officers|officials|personnel|police"
+    r"|policemen|guards|experts|staff|advisers|advisors|instructors|engineers|medics|sailors"
+    r"|soldiers|troops)\b",
+    re.I,
+)
 #: How far a proposal got: the status field's value must say one of these.
 _STATUS = re.compile(
     r"\b(?:propos\w*|plan\w*|draft\w*|agree\w*|approv\w*|adopt\w*|endors\w*|principle"
@@ -244,8 +251,14 @@ def names_the_force(value: str) -> bool:
 
 
 def across_sentences(article: Article, e: Evidence) -> bool:
-    """Whether the evidence ``e`` runs over the end of a sentence."""
-    return any(e.start < end < e.end - 1 for end in article.sentence_ends)
+    """Whether the evidence ``e`` runs over the end of a sentence, or over a semicolon.
+
+    A semicolon joins two sentences ("… to Goma in January; the remaining teams would
+    follow by April"): a value across it is two facts copied as one.
+    """
+    return any(e.start < end < e.end - 1 for end in article.sentence_ends) or (
+        ";" in article.text[e.start : e.end].rstrip("; ")
+    )
 
 
 def off_topic(article: Article, field: str, fact: Fact) -> str | None:
@@ -290,6 +303,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         and _ACTS.match(article.text, e.end, sentence.end)
     ):
         return "a capital speaking for its government, not a place the force goes"
+    if field == "size" and _HEADCOUNT.search(value):
+        return None  # "about 300 unarmed military observers": the value counts the force
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
         return "its sentence does not state a " + field.replace("_", " ").removesuffix("s")
     if field == "preconditions" and not _FIELD_CUES[field].search(_clause(article, sentence, e)):
@@ -331,10 +346,65 @@ def _named_force(article: Article, name: str | None) -> Fact | None:
     return None
 
 
+#: A condition the text itself states: a clause opened by a conditional subordinator ("only
+#: once the truce has held", "if parliaments approve it", ", provided the rules …", "subject
+#: to funding", "only with the consent of …"), or a necessity before a step ("has to be
+#: approved by each cabinet before …"). The small model leaves most of these out; the clause
+#: is taken from the text, up to its end.
+_STATED_CONDITION = re.compile(
+    r"\b(?:(?:only\s+)?(?:if|once(?!\s+(?:again|more)\b)(?!\s+\w+(?:ed|en)\b)"
+    r"|on\s+condition\s+that|unless|as\s+long\s+as|subject\s+to|only\s+(?:with|after|when))\s+"
+    r"|(?<=,\s)provided\s+(?:that\s+)?|\bprovided\s+that\s+"
+    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.\"“”]*\bbefore\b))"
+    r"[^,;.:\"“”]+",
+    re.I,
+)
+#: A sentence speaking of the plan: its force, or the plan, the agreement or "it".
+_OF_THE_PLAN = re.compile(r"\b(?:plan|agreement|initiative|it)\b", re.I)
+#: A condition under which the force is attacked or sees violence is the response's.
+_ATTACKED = re.compile(r"\b(?:is|are|was|were|be|get|gets|come|comes)\s+attacked\b", re.I)
+
+
+def stated_conditions(article: Article) -> list[str]:
+    """Conditional clauses of sentences about the plan, as the article writes them."""
+    if FORCE.search(article.text) is None:
+        return []
+    found = []
+    for start, end in zip([0, *article.sentence_ends], article.sentence_ends, strict=False):
+        sentence = article.text[start:end]
+        if not (FORCE.search(sentence) or _OF_THE_PLAN.search(sentence)):
+            continue
+        for match in _STATED_CONDITION.finditer(sentence):
+            clause = match.group().strip()
+            if not (_RESPONSE.search(clause) or _ATTACKED.search(clause)):
+                found.append(clause)
+    return found
+
+
+def _with_stated_conditions(article: Article, draft: ProposalDraft) -> ProposalDraft:
+    """``draft`` with the article's stated conditions the model's answer lacks."""
+    said = [fold(v) for v in draft.preconditions]
+    extra = [
+        c for c in stated_conditions(article) if not any(fold(c) in v or v in fold(c) for v in said)
+    ]
+    return draft.model_copy(update={"preconditions": [*draft.preconditions, *extra]})
+
+
+def _steps(field: str, values: list[str]) -> list[str]:
+    """``values``, with steps joined by semicolons apart ("… in January; the rest by April")."""
+    if field != "phases":
+        return values
+    return [part.strip() for value in values for part in value.split(";") if part.strip()]
+
+
 def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProposal:
-    """Ground every phrase of the proposal draft; countries become canonical names."""
+    """Ground every phrase of the proposal draft; countries become canonical names.
+
+    The conditions the article states in so many words join the model's preconditions.
+    """
     ungrounded: list[Ungrounded] = []
     values: dict[str, object] = {}
+    draft = _with_stated_conditions(article, draft)
     for field in PHRASE_FIELDS:
         value = getattr(draft, field)
         missing: list[Ungrounded] = []
@@ -364,7 +434,7 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     values["proposed_by"] = list(proposers.values())
     lists: dict[str, list[Fact]] = {f: [] for f in LIST_FIELDS if f != "proposed_by"}
     for asked in lists:
-        for said in getattr(draft, asked):
+        for said in _steps(asked, getattr(draft, asked)):
             phrase = what_was_said(said)
             field = field_of(asked, phrase)
             grounded = ground_phrase(article, field, phrase, ungrounded)
