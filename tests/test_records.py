@@ -212,7 +212,8 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
         "could start in May if parliaments approve it in time, subject to funding. Once "
         "deployed, it would sweep the bay. Guards would withdraw if they are attacked. "
         "The plan has to be approved by each cabinet before any money is spent. An official "
-        "spoke on condition of anonymity."
+        "spoke on condition of anonymity. The unit would enter a bay with the consent of its "
+        "state. Parliaments would have to ratify it before a single officer is deployed."
     )
     article = Article("a", text)
     assert stated_conditions(article) == [
@@ -220,6 +221,8 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
         "if parliaments approve it in time",
         "subject to funding",
         "has to be approved by each cabinet before any money is spent",
+        "with the consent of its state",
+        "have to ratify it before a single officer is deployed",
     ]
     draft = ProposalDraft(preconditions=["once the truce has held for a month"])
     record = ground_proposal(article, draft)
@@ -228,6 +231,9 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
         "if parliaments approve it in time",
         "subject to funding",
         "has to be approved by each cabinet before any money is spent",
+        "with the consent of its state",
+        # a condition that speaks of an officer names no one
+        "have to ratify it before a single officer is deployed",
     ]
     # an article that speaks of no force states no conditions of one
     assert stated_conditions(Article("a", "Donors will pay only if the war ends.")) == []

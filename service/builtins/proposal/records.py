@@ -285,7 +285,11 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "what the force acts against, not its means"
     entity = canonical_entity(value)
     person = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+", value) is not None
-    people = TITLE_WORD.search(value) or _GROUP.search(value)
+    # a clause opening with a condition names no one, whoever it speaks of ("… have to
+    # ratify it before a single officer is deployed")
+    people = not _OPENS_A_CONDITION.match(value) and (
+        TITLE_WORD.search(value) or _GROUP.search(value)
+    )
     if field in _NOT_AN_ACTOR and (entity is not None or person or people):
         return "a person, group or state, not a " + field.replace("_", " ")
     if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
@@ -351,18 +355,25 @@ def _named_force(article: Article, name: str | None) -> Fact | None:
 #: to funding", "only with the consent of …"), or a necessity before a step ("has to be
 #: approved by each cabinet before …"). The small model leaves most of these out; the clause
 #: is taken from the text, up to its end.
-_STATED_CONDITION = re.compile(
+_CONDITION_OPENER = (
     r"\b(?:(?:only\s+)?(?:if|once(?!\s+(?:again|more)\b)(?!\s+\w+(?:ed|en)\b)"
-    r"|on\s+condition\s+that|unless|as\s+long\s+as|subject\s+to|only\s+(?:with|after|when))\s+"
+    r"|on\s+condition\s+that|unless|as\s+long\s+as|subject\s+to|only\s+(?:with|after|when)"
+    r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
+    r"|at\s+the\s+(?:request|invitation)\s+of)\s+"
     r"|(?<=,\s)provided\s+(?:that\s+)?|\bprovided\s+that\s+"
     r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.\"“”]*\bbefore\b))"
-    r"[^,;.:\"“”]+",
-    re.I,
 )
-#: A sentence speaking of the plan: its force, or the plan, the agreement or "it".
-_OF_THE_PLAN = re.compile(r"\b(?:plan|agreement|initiative|it)\b", re.I)
+_STATED_CONDITION = re.compile(_CONDITION_OPENER + r"[^,;.:\"“”]+", re.I)
+#: A sentence speaking of the plan: its force or its people, the plan, the agreement, "it".
+_OF_THE_PLAN = re.compile(
+    r"\b(?:plan|agreement|initiative|it|group|officers|observers|monitors)\b", re.I
+)
 #: A condition under which the force is attacked or sees violence is the response's.
 _ATTACKED = re.compile(r"\b(?:is|are|was|were|be|get|gets|come|comes)\s+attacked\b", re.I)
+
+
+#: A value that opens as a condition does: a subordinator, or a necessity.
+_OPENS_A_CONDITION = re.compile(_CONDITION_OPENER, re.I)
 
 
 def stated_conditions(article: Article) -> list[str]:
