@@ -113,6 +113,17 @@ _ABOUT_TALKS = frozenset({"status", "open_questions"})
 #: else ("mines" as a precondition, "the EU asked to pay" as a mandate).
 _FIELD_CUES: dict[str, re.Pattern[str]] = {
     "size": FORCE,
+    # a means the force would have: its sentence speaks of the force, of giving or using
+    # the means, or of what would be ("… was hit by Iskander rockets" is a past attack)
+    "capabilities": re.compile(
+        rf"{FORCE.pattern}|\b(?i:contribut\w*|provid\w*|offer\w*|send\w*|sent|suppl\w*"
+        r"|equip\w*|us(?:e|es|ed|ing)|deploy\w*|fl(?:y|ies|ying|own)|carr(?:y|ies|ying)"
+        r"|bring\w*|includ\w*|ha(?:ve|s|d)|need\w*|pledg\w*|lend\w*|lent|giv(?:e|es|ing)"
+        r"|would|could|will|can|may|might|should|plan\w*)\b"
+    ),
+    # where the force would be: its sentence speaks of the force, of being stationed or
+    # sent, or of what would be ("Quarters where … are housed are regularly targeted")
+    "deployment": re.compile(rf"{FORCE.pattern}|{_STATIONED.pattern}", re.I),
     "preconditions": re.compile(
         r"\b(?:if|only|once|unless|until|provided|providing|condition\w*|require\w*|must"
         r"|(?:as|so)\s+long\s+as"
@@ -261,6 +272,24 @@ def across_sentences(article: Article, e: Evidence) -> bool:
     )
 
 
+_BULLET = re.compile(r"[-•*–]\s")
+
+
+def _lead_in(article: Article, sentence: Span) -> str:
+    """The sentence that introduces a list item ("The Group would:"), or nothing.
+
+    An item ("- escort tankers between …") says its field with its lead-in's words.
+    """
+    if not _BULLET.match(article.text, sentence.start):
+        return ""
+    colon = article.text.rfind(":", 0, sentence.start)
+    between = article.text[colon + 1 : sentence.start]
+    if colon == -1 or any(not _BULLET.match(line) for line in between.split("\n")[1:-1]):
+        return ""  # no colon, or one before lines that are no items of its list
+    lead = article.sentence(Span(colon, colon + 1, "exact"))
+    return article.text[lead.start : lead.end] + " "
+
+
 def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     """Why ``fact`` cannot be a value of ``field`` of the proposed force, or None.
 
@@ -298,7 +327,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "says nothing of how far the proposal got"
     if field != "deployment" and field not in _FIELD_CUES:
         return None
-    said = article.text[sentence.start : sentence.end]
+    said = _lead_in(article, sentence) + article.text[sentence.start : sentence.end]
     if field == "deployment" and _MEETING.search(said) and not _STATIONED.search(said):
         return "where the meeting is held, not where the force goes"
     if (
