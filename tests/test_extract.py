@@ -216,6 +216,8 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("The Romanian team, led by Ion Lupu, is the largest.", True),
         ("Romania's envoy took the floor after lunch.", True),
         ("Romania's envoy takes the floor.", True),
+        ("Peru welcomed ministers and representatives of Romania.", True),
+        ("Romania welcomed the plan.", False),
         ("Romania's minister flew in last night.", True),
         ("Romania will contribute two ships to the group.", False),
         ("Romania's minister Ion Lupu says the plan is sound.", False),

@@ -7,7 +7,13 @@ from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
 from service.builtins.participants.records import ground_participants
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import describe_from_story, ground_positions
-from service.builtins.proposal.records import ground_proposal, stated_conditions
+from service.builtins.proposal.records import ground_proposal
+from service.builtins.proposal.stated import (
+    stated_conditions,
+    stated_open_questions,
+    stated_responses,
+    with_stated_facts,
+)
 from service.ground import Article
 
 from .conftest import SEEDS
@@ -225,7 +231,7 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
         "have to ratify it before a single officer is deployed",
     ]
     draft = ProposalDraft(preconditions=["once the truce has held for a month"])
-    record = ground_proposal(article, draft)
+    record = ground_proposal(article, with_stated_facts(article, draft))
     assert [f.value for f in record.preconditions] == [
         "once the truce has held for a month",
         "if parliaments approve it in time",
@@ -253,3 +259,21 @@ def test_steps_joined_by_a_semicolon_are_two_steps() -> None:
         "the rest would follow by July",
     ]
     assert record.deployment == []  # two facts copied as one place
+
+
+def test_what_is_still_open_and_the_answer_to_an_attack_are_taken_from_the_text() -> None:
+    text = (
+        "Ministers backed the coast guard unit, but funding remains unclear. Who commands "
+        "it is still open, an official said. 10:15 - Ana Ruiz admits that the base "
+        '"has not been settled". It has not yet been decided who will train the crews. '
+        "If the boats come under fire, they would withdraw to port, the draft says. If the "
+        "unit is ready, it will sail in May."
+    )
+    article = Article("a", text)
+    assert stated_open_questions(article) == [
+        "funding",
+        "Who commands it",
+        "the base",
+        "who will train the crews",
+    ]
+    assert stated_responses(article) == ["they would withdraw to port"]

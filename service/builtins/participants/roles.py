@@ -270,6 +270,9 @@ _AT_THE_MEETING = re.compile(
     r"|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*"
     r"|co-?chair\w*|host\w*|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*"
+    # a host welcoming people, not a plan: "welcomed ministers and representatives of …"
+    r"|welcom\w*\s+(?:the\s+)?(?:ministers|representatives|delegations|delegates|leaders"
+    r"|officials|envoys|heads)"
     r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting"
     r"|conference|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
     r"|session))\b",

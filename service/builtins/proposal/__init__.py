@@ -1,4 +1,7 @@
-"""``proposal`` → ``SecurityForceProposal``: passages asked for twelve fields, then phases."""
+"""``proposal`` → ``SecurityForceProposal``: passages asked for twelve fields, then phases.
+
+The facts the article states in set forms (:mod:`.stated`) join the model's before grounding.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from ...specs import SchemaSpec, Task
 from ...views import Facts, SectionView
 from .merge import merge_proposal
 from .records import ground_proposal
+from .stated import with_stated_facts
 from .tasks import phases, proposal
 
 
@@ -28,7 +32,7 @@ def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
 
 def _ground(article: Article, draft: BaseModel) -> BaseModel:
     assert isinstance(draft, ProposalDraft)
-    return ground_proposal(article, draft)
+    return ground_proposal(article, with_stated_facts(article, draft))
 
 
 def _merge(records: Mapping[str, BaseModel]) -> BaseModel:

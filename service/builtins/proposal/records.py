@@ -14,7 +14,7 @@ from ...canon import (
     country_of_capital,
     surface_forms,
 )
-from ...ground import Article, Span, fold
+from ...ground import Article, Span
 from ...records import ground_phrase, mention_evidence
 
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
@@ -154,7 +154,8 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
     "open_questions": re.compile(
         r"\b(?:unclear|unresolved|open|undecided|not\s+yet|yet\s+to|question\w*|whether|who|how"
         r"|remain\w*|uncertain\w*|unknown|fund\w*|pay|paid|cost\w*|debate\w*|disagree\w*"
-        r"|unanswered|unsettled|details|still|what|which|determin\w*|clarif\w*|decid\w*)\b",
+        r"|unanswered|unsettled|settled|resolv\w*|details|still|what|which|determin\w*|clarif\w*"
+        r"|decid\w*)\b",
         re.I,
     ),
 }
@@ -185,15 +186,19 @@ _TARGET_BEFORE = re.compile(
     re.I,
 )
 #: A value that itself says how the force answers an attack or a breach.
-_RESPONSE = re.compile(
+RESPONSE = re.compile(
     r"\b(?:(?:return|open|opening|returning)\s+fire|fire\s+back|self-defen[cs]e|under\s+(?:fire"
     r"|attack)|if\s+attacked|violat\w*|breach\w*|retaliat\w*)\b",
     re.I,
 )
 #: A value that itself opens with a condition: "only at the request of …", "as long as …".
 _CONDITION = re.compile(
-    r"^(?:only\s+(?:if|when|with|after|once|at|on|under|where|by|in\s+case)|as\s+long\s+as"
-    r"|provided|providing|on\s+condition|unless|subject\s+to|if|once)\b",
+    r"^(?:(?:only\s+(?:if|when|with|after|once|at|on|under|where|by|in\s+case)|as\s+long\s+as"
+    r"|provided|providing|on\s+condition|unless|subject\s+to|if|once)\b"
+    r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
+    r"|at\s+the\s+(?:request|invitation)\s+of"
+    # a necessity before a step: "have to ratify it before a single officer is deployed"
+    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.]*\bbefore\b))",
     re.I,
 )
 #: List fields whose values may be a condition or a response written in the wrong field.
@@ -225,7 +230,7 @@ def field_of(field: str, value: str) -> str:
     """
     if field not in _MOVABLE:
         return field
-    if _RESPONSE.search(value):
+    if RESPONSE.search(value):
         return "response_to_violation"
     if field != "phases" and _CONDITION.search(value.strip()):  # "once trained, …" is a step
         return "preconditions"
@@ -316,7 +321,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     person = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+", value) is not None
     # a clause opening with a condition names no one, whoever it speaks of ("… have to
     # ratify it before a single officer is deployed")
-    people = not _OPENS_A_CONDITION.match(value) and (
+    people = not _CONDITION.match(value.strip()) and (
         TITLE_WORD.search(value) or _GROUP.search(value)
     )
     if field in _NOT_AN_ACTOR and (entity is not None or person or people):
@@ -339,7 +344,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     if field == "size" and _HEADCOUNT.search(value):
         return None  # "about 300 unarmed military observers": the value counts the force
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
-        return "its sentence does not state a " + field.replace("_", " ").removesuffix("s")
+        noun = field.replace("_", " ").removesuffix("s")
+        return f"its sentence does not state {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if field == "preconditions" and not _FIELD_CUES[field].search(_clause(article, sentence, e)):
         return "its clause states no condition"  # "…, as violence spreads towards …"
     return None
@@ -379,57 +385,6 @@ def _named_force(article: Article, name: str | None) -> Fact | None:
     return None
 
 
-#: A condition the text itself states: a clause opened by a conditional subordinator ("only
-#: once the truce has held", "if parliaments approve it", ", provided the rules …", "subject
-#: to funding", "only with the consent of …"), or a necessity before a step ("has to be
-#: approved by each cabinet before …"). The small model leaves most of these out; the clause
-#: is taken from the text, up to its end.
-_CONDITION_OPENER = (
-    r"\b(?:(?:only\s+)?(?:if|once(?!\s+(?:again|more)\b)(?!\s+\w+(?:ed|en)\b)"
-    r"|on\s+condition\s+that|unless|as\s+long\s+as|subject\s+to|only\s+(?:with|after|when)"
-    r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
-    r"|at\s+the\s+(?:request|invitation)\s+of)\s+"
-    r"|(?<=,\s)provided\s+(?:that\s+)?|\bprovided\s+that\s+"
-    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.\"“”]*\bbefore\b))"
-)
-_STATED_CONDITION = re.compile(_CONDITION_OPENER + r"[^,;.:\"“”]+", re.I)
-#: A sentence speaking of the plan: its force or its people, the plan, the agreement, "it".
-_OF_THE_PLAN = re.compile(
-    r"\b(?:plan|agreement|initiative|it|group|officers|observers|monitors)\b", re.I
-)
-#: A condition under which the force is attacked or sees violence is the response's.
-_ATTACKED = re.compile(r"\b(?:is|are|was|were|be|get|gets|come|comes)\s+attacked\b", re.I)
-
-
-#: A value that opens as a condition does: a subordinator, or a necessity.
-_OPENS_A_CONDITION = re.compile(_CONDITION_OPENER, re.I)
-
-
-def stated_conditions(article: Article) -> list[str]:
-    """Conditional clauses of sentences about the plan, as the article writes them."""
-    if FORCE.search(article.text) is None:
-        return []
-    found = []
-    for start, end in zip([0, *article.sentence_ends], article.sentence_ends, strict=False):
-        sentence = article.text[start:end]
-        if not (FORCE.search(sentence) or _OF_THE_PLAN.search(sentence)):
-            continue
-        for match in _STATED_CONDITION.finditer(sentence):
-            clause = match.group().strip()
-            if not (_RESPONSE.search(clause) or _ATTACKED.search(clause)):
-                found.append(clause)
-    return found
-
-
-def _with_stated_conditions(article: Article, draft: ProposalDraft) -> ProposalDraft:
-    """``draft`` with the article's stated conditions the model's answer lacks."""
-    said = [fold(v) for v in draft.preconditions]
-    extra = [
-        c for c in stated_conditions(article) if not any(fold(c) in v or v in fold(c) for v in said)
-    ]
-    return draft.model_copy(update={"preconditions": [*draft.preconditions, *extra]})
-
-
 def _steps(field: str, values: list[str]) -> list[str]:
     """``values``, with steps joined by semicolons apart ("… in January; the rest by April")."""
     if field != "phases":
@@ -438,13 +393,9 @@ def _steps(field: str, values: list[str]) -> list[str]:
 
 
 def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProposal:
-    """Ground every phrase of the proposal draft; countries become canonical names.
-
-    The conditions the article states in so many words join the model's preconditions.
-    """
+    """Ground every phrase of the proposal draft; countries become canonical names."""
     ungrounded: list[Ungrounded] = []
     values: dict[str, object] = {}
-    draft = _with_stated_conditions(article, draft)
     for field in PHRASE_FIELDS:
         value = getattr(draft, field)
         missing: list[Ungrounded] = []

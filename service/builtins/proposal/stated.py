@@ -1,0 +1,125 @@
+"""Proposal facts the article states in a fixed grammatical form, taken from its text.
+
+The small model leaves out much that news writes in a few set forms: a condition opened by
+a subordinator ("only once the truce has held for 14 days", "subject to funding"), what is
+still open ("Who will pay … is still open"), and what the force does if attacked ("If the
+guards come under fire, they would withdraw …"). These forms hold for any story; the values
+are the article's own words, grounded and checked like the model's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from schemas.proposal import ProposalDraft
+
+from ...ground import Article, fold
+from .records import FORCE, RESPONSE
+
+#: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
+#: it", ", provided the rules …", "subject to funding", "with the consent of …"), or a
+#: necessity before a step ("has to be approved by each cabinet before …"): up to its
+#: clause's end.
+_STATED_CONDITION = re.compile(
+    r"\b(?:(?:only\s+)?(?:if|once(?!\s+(?:again|more)\b)(?!\s+\w+(?:ed|en)\b)"
+    r"|on\s+condition\s+that|unless|as\s+long\s+as|subject\s+to|only\s+(?:with|after|when)"
+    r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
+    r"|at\s+the\s+(?:request|invitation)\s+of)\s+"
+    r"|(?<=,\s)provided\s+(?:that\s+)?|\bprovided\s+that\s+"
+    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.\"“”]*\bbefore\b))"
+    r"[^,;.:\"“”]+",
+    re.I,
+)
+#: A sentence speaking of the plan: its force or its people, the plan, the agreement, "it".
+_OF_THE_PLAN = re.compile(
+    r"\b(?:plan|agreement|initiative|it|group|officers|observers|monitors)\b", re.I
+)
+#: Being attacked: with the breaches of :data:`RESPONSE`, what a response answers.
+_ATTACKED = re.compile(
+    r"\b(?:is|are|was|were|be|get|gets|come|comes|came)\s+(?:under\s+)?attack(?:ed)?\b", re.I
+)
+#: What is still open, said of its subject: "… is still open", "… remains unclear", "…
+#: has not been settled", "It has not yet been decided who …".
+_STILL_OPEN = re.compile(
+    r"[\"“”]?\s*\b(?:(?:remains?|is|are|was|were)\s+(?:still\s+)?(?:open|unclear|unresolved"
+    r"|undecided|unsettled|uncertain|to\s+be\s+(?:decided|seen|settled|agreed|determined))"
+    r"|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:settled|decided|resolved|agreed|determined))\b",
+    re.I,
+)
+#: Where the subject of what is still open begins: after a verb of saying and "that", a
+#: coordinating conjunction ("…, but funding remains unclear"), or a live blog's time stamp.
+_SUBJECT_START = re.compile(
+    r".*(?:\b(?:that|says|said|admits|admitted|adds|added|notes|noted)\s+|,\s*(?:but|and|while)\s+"
+    r"|^\d{1,2}[:.]\d{2}\s+-\s+)",
+    re.I | re.S,
+)
+#: Subjects that name nothing by themselves.
+_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "much", "all", "everything"})
+#: A conditional opening its sentence or clause, then its consequence: "If X, Y".
+_IF_THEN = re.compile(r"(?:^|[:;]\s+)(?:if|should|once)\s+([^,;:]+),\s*([^,;:]+)", re.I)
+
+
+def _sentences(article: Article) -> Iterator[str]:
+    for start, end in zip([0, *article.sentence_ends], article.sentence_ends, strict=False):
+        yield article.text[start:end].strip()
+
+
+def stated_conditions(article: Article) -> list[str]:
+    """Conditional clauses of sentences about the plan, as the article writes them."""
+    found = []
+    for sentence in _sentences(article):
+        if not (FORCE.search(sentence) or _OF_THE_PLAN.search(sentence)):
+            continue
+        for match in _STATED_CONDITION.finditer(sentence):
+            clause = match.group().strip()
+            if not (RESPONSE.search(clause) or _ATTACKED.search(clause)):
+                found.append(clause)  # "if the truce is violated" is the response's
+    return found
+
+
+def stated_open_questions(article: Article) -> list[str]:
+    """What the article says is still open, as the subject it says it of."""
+    found = []
+    for sentence in _sentences(article):
+        match = _STILL_OPEN.search(sentence)
+        if match is None:
+            continue
+        head = sentence[: match.start()]
+        start = _SUBJECT_START.match(head)
+        subject = head[start.end() if start else 0 :].strip(' "“”,')
+        if subject.lower() == "it":  # "It has not yet been decided who will lead …"
+            subject = re.split(r"[,;.]", sentence[match.end() :])[0].strip()
+        if subject and subject.lower() not in _PRONOUNS and len(subject.split()) <= 15:
+            found.append(subject)
+    return found
+
+
+def stated_responses(article: Article) -> list[str]:
+    """The consequence of "If <attack or breach>, <consequence>" in sentences about the plan."""
+    found = []
+    for sentence in _sentences(article):
+        for match in _IF_THEN.finditer(sentence):
+            breach = match.group(1)
+            if RESPONSE.search(breach) or _ATTACKED.search(breach):
+                found.append(match.group(2).strip(" ."))
+    return found
+
+
+def with_stated_facts(article: Article, draft: ProposalDraft) -> ProposalDraft:
+    """``draft`` with the facts the article states in set forms that its answer lacks.
+
+    An article that speaks of no force states none of a force.
+    """
+    if FORCE.search(article.text) is None:
+        return draft
+    update = {}
+    for field, stated in (
+        ("preconditions", stated_conditions(article)),
+        ("open_questions", stated_open_questions(article)),
+        ("response_to_violation", stated_responses(article)),
+    ):
+        said = [fold(v) for v in getattr(draft, field)]
+        extra = [v for v in stated if not any(fold(v) in s or s in fold(v) for s in said)]
+        update[field] = [*getattr(draft, field), *extra]
+    return draft.model_copy(update=update)
