@@ -85,15 +85,28 @@ _DEMONYM_ALIASES = {
 }  # fmt: skip
 
 
-def _library_demonyms() -> dict[str, str]:
-    """Adjectives of nationality from countryinfo, folded, by ISO code; ambiguous ones out."""
+def _library_demonym_codes() -> dict[str, set[str]]:
+    """Adjectives of nationality from countryinfo, folded, with the ISO codes they are of."""
     codes: dict[str, set[str]] = {}
     for country in all_countries():
         adjective, code = country.demonym(), country.iso(2)
         if adjective and isinstance(code, str):
             for one in re.split(r"[,/]", fold(adjective)):  # "antiguan,barbudan"
                 codes.setdefault(one.strip(), set()).add(code)
-    return {adj: next(iter(c)) for adj, c in codes.items() if len(c) == 1}
+    return codes
+
+
+def _library_demonyms() -> dict[str, str]:
+    """Adjectives of nationality from countryinfo, folded, by ISO code; ambiguous ones out."""
+    return {adj: next(iter(c)) for adj, c in _library_demonym_codes().items() if len(c) == 1}
+
+
+#: Adjectives two or more countries share ("Congolese"), with those countries' codes.
+_SHARED_DEMONYMS = {
+    adj: frozenset(c)
+    for adj, c in _library_demonym_codes().items()
+    if len(c) > 1 and adj not in _DEMONYM_ALIASES
+}
 
 
 @cache
@@ -326,20 +339,53 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
     """Countries named by a capitalised nationality, with those mentions.
 
     "A Guatemalan delegate" or "his Finnish hosts" may be the article's only mention of a
-    participant.
+    participant. An adjective two countries share is the one whose capital the article
+    names ("Congolese" beside "Kinshasa"), and no one's otherwise.
     """
     found: dict[str, list[Span]] = {}
     for adjective, code in _DEMONYMS.items():
         if not code:
             continue
-        written = " ".join(w.capitalize() for w in adjective.split())
-        spans = [
-            s for s in article.mentions([written]) if article.text[s.start : s.end][:1].isupper()
-        ]
+        spans = _capitalised(article, adjective)
         if spans:
             name = _short(pycountry.countries.get(alpha_2=code))
             found.setdefault(name, []).extend(spans)
+    for adjective, name in _shared_resolved(article).items():
+        found.setdefault(name, []).extend(_capitalised(article, adjective))
     return found
+
+
+def nationality_forms(article: Article, canonical: str) -> list[str]:
+    """The adjectives of nationality that stand for ``canonical`` in ``article``."""
+    shared = [adj for adj, name in _shared_resolved(article).items() if name == canonical]
+    return [*demonyms(canonical), *shared]
+
+
+def _shared_resolved(article: Article) -> dict[str, str]:
+    """Adjectives two countries share, written in ``article``, by the country it means.
+
+    The country whose capital the article names ("Congolese" beside "Kinshasa"), and none
+    if it names the capitals of neither or of both.
+    """
+    out = {}
+    for adjective, codes in _SHARED_DEMONYMS.items():
+        named = {c for c in codes if _names_capital(article, c)}
+        if len(named) == 1 and _capitalised(article, adjective):
+            out[adjective] = _short(pycountry.countries.get(alpha_2=named.pop()))
+    return out
+
+
+def _capitalised(article: Article, adjective: str) -> list[Span]:
+    """Mentions of a folded ``adjective`` written capitalised, as a nationality is."""
+    written = " ".join(w.capitalize() for w in adjective.split())
+    return [s for s in article.mentions([written]) if article.text[s.start : s.end][:1].isupper()]
+
+
+def _names_capital(article: Article, code: str) -> bool:
+    """Whether ``article`` names the capital of the country with ISO code ``code``."""
+    country = pycountry.countries.get(alpha_2=code)
+    name = _short(country) if country is not None else None
+    return any(c == name and article.mentions([city]) for city, c in _capitals().items())
 
 
 #: A bare name two countries share, and the one an article means by it when it also names

@@ -7,6 +7,7 @@ import pytest
 from service.canon import (
     canonical_entity,
     find_entities,
+    find_nationalities,
     person_key,
     same_person,
     surface_forms,
@@ -99,3 +100,9 @@ def test_a_bare_congo_is_the_democratic_republic_once_the_article_names_it() -> 
     assert len(find_entities(both)["DR Congo"][1]) == 2
     alone = Article("a", "Ministers from Congo and Gabon met in Libreville.")
     assert "Congo" in find_entities(alone)
+
+
+def test_an_adjective_two_countries_share_is_the_one_whose_capital_is_named() -> None:
+    found = find_nationalities(Article("a", "The Congolese delegation flew back to Kinshasa."))
+    assert list(found) == ["DR Congo"]
+    assert find_nationalities(Article("a", "The Congolese delegation flew home.")) == {}

@@ -15,7 +15,7 @@ from schemas.participants import (
 
 from ...canon import (
     canonical_entity,
-    demonyms,
+    nationality_forms,
     surface_forms,
 )
 from ...ground import Article
@@ -100,7 +100,7 @@ def ground_participants(article: Article, draft: ParticipantsDraft) -> Participa
         forms = [item.name, *surface_forms(name)] if resolved else [item.name]
         evidence = mention_evidence(article, forms)
         if not evidence and kind == "country":
-            evidence = mention_evidence(article, list(demonyms(name)))
+            evidence = mention_evidence(article, nationality_forms(article, name))
         if not evidence:
             ungrounded.append(Ungrounded(field="participants", value=item.name, reason=NOT_FOUND))
             continue

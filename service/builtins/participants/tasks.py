@@ -126,12 +126,15 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     items = []
     meeting = opening(article)
     candidates = find_entities(article)
-    for name in find_nationalities(article):
-        candidates.setdefault(name, ("country", []))  # named only as "a Guatemalan delegate"
+    for name, adjectives in find_nationalities(article).items():
+        # named only as "a Guatemalan delegate" (or "the Congolese delegation" beside Kinshasa)
+        acting = [a for a in adjectives if _PEOPLE.match(article.text, a.end)]
+        candidates.setdefault(name, ("country", acting))
     for name, (_, spans) in candidates.items():
+        unique = {(m.start, m.end): m for m in [*spans, *actor_adjectives(article, name)]}
         mentions = [
             m
-            for m in sorted([*spans, *actor_adjectives(article, name)], key=lambda s: s.start)
+            for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
         ]
         if not mentions:

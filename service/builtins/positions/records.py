@@ -402,10 +402,13 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         sentence = article.sentence(span)
         said = article.text[sentence.start : sentence.end]
+        # the country or body the model gave, when its person speaks for it: "Yusupov says
+        # Uzbekistan could …"
+        entity = canonical_entity(item.speaker) if speaker != item.speaker else None
         position = StatedPosition(
             speaker=who.speaker,
             role=who.identity.role,
-            affiliation=who.identity.affiliation,
+            affiliation=who.identity.affiliation or (entity[0] if entity else None),
             stance="opposes" if _OPPOSES.search(said) else item.stance,
             claim=said.strip(),
             quotes=quotes,
