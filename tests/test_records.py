@@ -281,7 +281,7 @@ def test_what_is_still_open_and_the_answer_to_an_attack_are_taken_from_the_text(
 
 def test_a_person_speaking_for_the_country_the_model_gave_is_affiliated_to_it() -> None:
     article = Article(
-        "a", 'Chile appears on a screen: Jorge Vidal speaks from Santiago. He says Chile "will wait".'
+        "a", 'Chile is on a screen: Jorge Vidal speaks from Lima. He says Chile "will wait".'
     )
     draft = PositionsDraft.model_validate(
         {"positions": [{"speaker": "Chile", "stance": "neutral", "quote": None}]}
