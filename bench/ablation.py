@@ -37,6 +37,7 @@ from service.builtins.participants import tasks as participant_tasks
 from service.builtins.positions import merge as position_merge
 from service.builtins.positions import records as position_records
 from service.builtins.proposal import records as proposal_records
+from service.builtins.proposal import stated as proposal_stated
 from service.builtins.proposal import tasks as proposal_tasks
 
 
@@ -97,6 +98,14 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "participants: signing the closing statement is taking part",
         _patches((participant_roles, "_SIGNED", _NEVER)),
     ),
+    "observer-status": (
+        "participants: observer status, not observers a mission sends",
+        _patches((participant_roles, "_OBSERVER", re.compile(r"\bobservers?\b", re.I))),
+    ),
+    "the-latter": (
+        "participants: 'the latter' is the last of a list only",
+        _patches((participant_roles, "_LATTER", _NEVER)),
+    ),
     "waters": (
         "participants: a sea named after a country is not the country",
         _patches((canon, "_WATERS", _NEVER)),
@@ -124,6 +133,10 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "speaking-person": (
         "positions: a body or country gives way to the person speaking in its sentence",
         _patches((position_records, "sayer", lambda *_: None)),
+    ),
+    "pronoun-speaker": (
+        "positions: 'he says' after a sentence naming a person gives that person",
+        _patches((position_records, "_HE_SAYS", _NEVER)),
     ),
     "apposition-before": (
         "positions: a post-for-body apposition, a led body or a sending country before a name",
@@ -192,6 +205,36 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "one-sentence": (
         "proposal: a value copied across sentences is none",
         _patches((proposal_records, "across_sentences", lambda *_: False)),
+    ),
+    "stated-conditions": (
+        "proposal: conditions the text states ('only once …', 'subject to …') are taken",
+        _patches((proposal_stated, "stated_conditions", lambda *_: [])),
+    ),
+    "stated-open": (
+        "proposal: what the text says is still open is taken",
+        _patches((proposal_stated, "stated_open_questions", lambda *_: [])),
+    ),
+    "stated-response": (
+        "proposal: 'If <attack>, <consequence>' gives the response",
+        _patches((proposal_stated, "stated_responses", lambda *_: [])),
+    ),
+    "means-place-cues": (
+        "proposal: a capability's or deployment's sentence speaks of the force or what would be",
+        _patches(
+            (
+                proposal_records,
+                "_FIELD_CUES",
+                {
+                    k: v
+                    for k, v in proposal_records._FIELD_CUES.items()
+                    if k not in ("capabilities", "deployment")
+                },
+            )
+        ),
+    ),
+    "list-lead-in": (
+        "proposal: a list item says its field with its lead-in's words",
+        _patches((proposal_records, "_lead_in", lambda *_: "")),
     ),
     "proposer-sentence": (
         "proposal: a proposer's sentence says it proposes",
