@@ -74,6 +74,10 @@ _BODY = re.compile(
 )
 
 
+#: A body that speaks for a country: the role of "the Venezuelan foreign ministry".
+_BODY_NOUN = re.compile(
+    r"^(?:[\w-]+\s+){0,2}(?:ministry|government|embassy|presidency|office|cabinet)$", re.I
+)
 #: An acronym opening a description: the body the person works for.
 _ACRONYM = re.compile(r"([A-Z]{2,6})\s+\S")
 
@@ -102,8 +106,8 @@ def split_description(phrase: str) -> Identity:
                 continue
         rest.append(word)
     role = _strip_ranks(" ".join(rest)).strip(" ,")
-    if not TITLE_WORD.search(role):
-        role = ""
+    if not TITLE_WORD.search(role) and not (affiliation and _BODY_NOUN.search(role)):
+        role = ""  # a body speaking is its own role: "the Venezuelan foreign ministry"
     if affiliation is None and (body := _BODY.match(role)) is not None:
         affiliation = body.group(1).lower()  # "foreign ministry spokesperson"
     acronym = _ACRONYM.match(role)
@@ -228,12 +232,21 @@ def _apposition_before(article: Article, start: int, span: Span) -> Identity:
     return Identity(None, None)
 
 
+def _joins_a_name(text: str, stop: re.Match[str]) -> bool:
+    """Whether the "and" at ``stop`` is inside a country's name ("Trinidad and Tobago's")."""
+    if stop.group().lower() != "and":
+        return False
+    before = re.search(r"([A-Z][\w-]*)\s+$", text[: stop.start()])
+    after = re.match(r"\s+([A-Z][\w-]*)", text[stop.end() :])
+    return bool(before and after and canonical_entity(f"{before.group(1)} and {after.group(1)}"))
+
+
 def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
     start = _after_dateline(article, sentence, span)
     left = _strip_ranks(_strip_first_names(article.text[start : span.start]))
-    stops = list(_LEFT_STOP.finditer(left))
+    stops = [stop for stop in _LEFT_STOP.finditer(left) if not _joins_a_name(left, stop)]
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
     tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
@@ -256,7 +269,29 @@ def identity(article: Article, span: Span) -> Identity:
     if found.role is None or found.affiliation is None:
         before = _apposition_before(article, start, span)
         found = Identity(found.role or before.role, found.affiliation or before.affiliation)
+    if found.role is None or found.affiliation is None:
+        ranked = _rank_and_body(article, start, span)
+        found = Identity(found.role or ranked.role, found.affiliation or ranked.affiliation)
     return found
+
+
+#: A military rank right before a name: the role when no other title is written.
+_MILITARY_RANK = re.compile(
+    r"\b(?:(?:Vice|Rear)\s+Admiral|(?:Lieutenant|Major|Brigadier)\s+General|Brigadier|General"
+    r"|Admiral|Colonel|Commodore|Commander)\s*$"
+)
+#: A body after a name: "Rear Admiral Linda Moreno of the U.S. Coast Guard".
+_OF_BODY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*){1,5})")
+
+
+def _rank_and_body(article: Article, start: int, span: Span) -> Identity:
+    """The rank before the name at ``span`` as its role, and the body after it ("of the …")."""
+    rank = _MILITARY_RANK.search(_strip_first_names(article.text[start : span.start]))
+    after = _OF_BODY_AFTER.match(article.text, span.end)
+    words = after.group(1).split() if after else []
+    bodies = (canonical_entity(" ".join(words[:n])) for n in range(len(words), 0, -1))
+    body = next(filter(None, bodies), None)
+    return Identity(rank.group().strip().lower() if rank else None, body[0] if body else None)
 
 
 #: A sentence opened by the capital its subject speaks from: "From Accra, Defence

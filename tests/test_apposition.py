@@ -86,6 +86,11 @@ from service.ground import Article
          Identity("deputy interior minister", "Chile")),
         ("11:05 - IMO legal adviser Ana Ruiz presents the figures.", "Ana Ruiz",
          Identity("imo legal adviser", "IMO")),
+        # a country's name with "and" in it; a rank as the only title, a body after the name
+        ("Antigua and Barbuda's foreign minister, Ana Ruiz, agreed.", "Ana Ruiz",
+         Identity("foreign minister", "Antigua and Barbuda")),
+        ("A screen shows Rear Admiral Ana Ruiz of the U.S. Navy.", "Ana Ruiz",
+         Identity("rear admiral", "United States")),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -107,6 +112,8 @@ def test_role_and_affiliation_are_the_words_beside_the_name(
         ("police minister", Identity("police minister", None)),
         # an acronym the gazetteer lacks is still the body
         ("an IMO official", Identity("imo official", "IMO")),
+        # a country's body speaking is its own role
+        ("the Chilean foreign ministry", Identity("foreign ministry", "Chile")),
     ],
 )  # fmt: skip
 def test_a_body_before_a_post_is_the_affiliation(description: str, expected: Identity) -> None:
@@ -152,6 +159,9 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
     ("text", "name", "expected"),
     [
         ("Anna Berg said the plan was sound.", "Anna Berg", True),
+        # what others expect of them is not what they state
+        ("Nordic leaders are expected to take up the plan in July.", "Nordic leaders", False),
+        ("Nordic leaders expect the plan to pass.", "Nordic leaders", True),
         ("Optimism persists among Danish officials.", "Danish officials", True),
         ("It was coordinated with the cabinet of President Anna Berg.", "Anna Berg", False),
         ("Anna Berg represented the navy at the meeting.", "Anna Berg", False),
@@ -348,6 +358,11 @@ def test_a_given_name_and_a_surname_stand_side_by_side() -> None:
         # "he says" stands for the last person the sentence before names
         ("Chile appears on a screen: Deputy Minister Jorge Vidal speaks from Santiago. He "
          "says Chile \"will back whatever is agreed\".", "Chile", "Jorge Vidal"),
+        # the model's rewording: a body appended to the name, a possessive for an adjective
+        ('A screen shows Rear Admiral Ana Ruiz of the U.S. Coast Guard. She promises "ships".',
+         "Rear Admiral Ana Ruiz of the U. S. Coast Guard", "Rear Admiral Ana Ruiz"),
+        ('In a statement, the Chilean foreign ministry called it "a trap".',
+         "Chile's foreign ministry", "Chilean foreign ministry"),
         # and for no one when that sentence names nobody
         ("Chile appears on a screen. He says Chile will wait.", "Chile", None),
     ],

@@ -172,6 +172,11 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Canada will not send observers of its own.", "Canada", None),
         ("Japan appears on a video screen; its minister speaks from Tokyo.", "Japan",
          "remote_attendee"),
+        ("A screen at the front shows Japan's minister.", "Japan", "remote_attendee"),
+        ("A Japanese admiral was patched in from Tokyo.", "Japan", "remote_attendee"),
+        ("Japan joined by phone.", "Japan", "remote_attendee"),
+        # reached by a reporter by phone is no way of taking part
+        ("A Japanese official, speaking by phone, says Tokyo will wait.", "Japan", None),
         # "the latter" is the last of the list only
         ("Peru welcomed ministers of Chile, Bolivia and Japan, the latter by "
          "videoconference.", "Japan", "remote_attendee"),

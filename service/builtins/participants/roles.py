@@ -96,10 +96,14 @@ _AUXILIARY = re.compile(
 )
 
 #: Ways of taking part that the text states; taking part needs no question then.
+#: A telephone is remote taking part only when the candidate joins by it: "speaking by
+#: phone" to a reporter is how news reaches the absent.
 _REMOTE = re.compile(
     r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|by\s+(?:video|videoconference|video\s*link|"
-    r"teleconference|phone|satellite)|via\s+(?:video|videoconference|video\s*link|zoom)"
+    r"teleconference|satellite)|via\s+(?:video|videoconference|video\s*link|zoom)"
+    r"|(?:joined|joining|joins|participated|took\s+part|attended)\s+by\s+(?:tele)?phone"
     r"|video\s*(?:link|call|conference|screen)|on\s+(?:a|the)\s+(?:large\s+|big\s+)?screen"
+    r"|screen\s+(?:[\w-]+\s+){0,4}?show(?:s|ed|ing)?|patched\s+(?:in|through)"
     r"|dial(?:l)?ed\s+in|connected\s+by\s+video)\b",
     re.I,
 )

@@ -26,6 +26,7 @@ from ...apposition import (
 )
 from ...canon import (
     canonical_entity,
+    demonyms,
     person_key,
     same_person,
 )
@@ -105,6 +106,8 @@ _STATES = re.compile(
     r"|sceptic\w*|skeptic\w*|view|opinion|position|wish\w*|ready|willing\w*|expect\w*)\b",
     re.IGNORECASE,
 )
+#: What others expect of the speaker, not what the speaker states.
+_EXPECTED_OF = re.compile(r"\b(?:is|are|was|were|be|been)\s+expected\s+to\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:a|an|the|some|one|two|three|several|many)\s+", re.IGNORECASE)
 
 
@@ -253,6 +256,7 @@ def said_by(article: Article, span: Span) -> bool:
     start = before.start() if before else span.start
     end = after.end() if after else span.end
     said = article.text[sentence.start : start] + article.text[end : sentence.end]
+    said = _EXPECTED_OF.sub(" ", said)  # "X are expected to take up the plan": others expect
     if not _STATES.search(said):
         return False  # "X represented the army at the meeting": a fact, no position
     if _NO_COMMENT.search(said):
@@ -270,7 +274,7 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[,.]?[\"”]")
 #: reporters.', '"…," the minister says.'), or a sentence a pronoun says ('He says …').
 _PRONOUN_SAID = re.compile(
     r"\s*(?:[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+)|he|she|they)\s+(?:said|says"
-    r"|told|tells|added|adds)\b",
+    r"|told|tells|added|adds|promise[sd]?|warn(?:s|ed)?|insist(?:s|ed)?|argue[sd]?)\b",
     re.IGNORECASE,
 )
 
@@ -348,12 +352,44 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     return found
 
 
+#: A body after a person's name: "Rear Admiral Linda Moreno of the U.S. Coast Guard".
+_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?[A-Z].*$")
+#: A country's or body's possessive opening a description: "Venezuela's foreign ministry".
+_POSSESSOR = re.compile(r"^(?:the\s+)?([A-Z][\w .-]*?)(?:’s|'s)\s+(.+)$")
+
+
+def _as_written(article: Article, speaker: str) -> str:
+    """The model's speaker as the article writes it, where the model reworded it.
+
+    The person without the body the model appended ("Linda Moreno of the U. S. Coast
+    Guard", with the model's own spacing), or a country's possessive as the article's
+    nationality ("Venezuela's foreign ministry" for "the Venezuelan foreign ministry").
+    """
+    span = article.align(speaker)
+    if span is not None and span.alignment != "fuzzy":
+        return speaker
+    head = _OF_BODY.sub("", speaker)
+    if head != speaker and personal_name(head, article):
+        return head
+    owner = _POSSESSOR.match(speaker)
+    entity = canonical_entity(owner.group(1)) if owner else None
+    if owner is None or entity is None:
+        return speaker
+    for adjective in demonyms(entity[0]):
+        written = " ".join(w.capitalize() for w in adjective.split()) + " " + owner.group(2)
+        span = article.align(written)
+        if span is not None and span.alignment != "fuzzy":
+            return article.text[span.start : span.end]
+    return speaker
+
+
 def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
     """The speaker as the article names them and where, or why the model's is none.
 
     A country, a body or a phrase that is not speaking in its sentence gives way to the
     person its sentence has speaking (:func:`sayer`).
     """
+    speaker = _as_written(article, speaker)
     bare = canonical_entity(speaker) is not None
     kind = not bare and is_speaker(speaker, article)
     mentions = article.mentions([speaker]) if bare else []

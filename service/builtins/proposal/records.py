@@ -73,7 +73,7 @@ _STATIONED = re.compile(
 #: A country proposes when its sentence says so; being named near the plan is not enough.
 _PROPOSES = re.compile(
     r"\b(?:propos\w*|initiat\w*|lead(?:s|ing)?|led|spearhead\w*|champion\w*|put\s+forward"
-    r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|initiative|co-?chair\w*|co-?host\w*)\b",
+    r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|drafted|initiative|co-?chair\w*|co-?host\w*)\b",
     re.I,
 )
 #: Words of proposing that say no one proposed: leading a delegation, "this proposed force".
@@ -141,7 +141,7 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
     "response_to_violation": re.compile(
         r"\b(?:violat\w*|breach\w*|attack\w*|aggress\w*|respon\w*|retaliat\w*|ceasefire"
         r"|fire|defend\w*|incursion\w*|provocation\w*|escalat\w*|engagement|react\w*|threat\w*"
-        r"|resum\w*|invad\w*|invasion)\b",
+        r"|resum\w*|invad\w*|invasion|refus\w*|warning|last\s+resort)\b",
         re.I,
     ),
     "phases": re.compile(
@@ -188,7 +188,7 @@ _TARGET_BEFORE = re.compile(
 #: A value that itself says how the force answers an attack or a breach.
 RESPONSE = re.compile(
     r"\b(?:(?:return|open|opening|returning)\s+fire|fire\s+back|self-defen[cs]e|under\s+(?:fire"
-    r"|attack)|if\s+attacked|violat\w*|breach\w*|retaliat\w*)\b",
+    r"|attack)|if\s+attacked|violat\w*|breach\w*|retaliat\w*|warning\s+shots?)\b",
     re.I,
 )
 #: A value that itself opens with a condition: "only at the request of …", "as long as …".
@@ -199,6 +199,12 @@ _CONDITION = re.compile(
     r"|at\s+the\s+(?:request|invitation)\s+of"
     # a necessity before a step: "have to ratify it before a single officer is deployed"
     r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.]*\bbefore\b))",
+    re.I,
+)
+#: A step with its year: "joint patrols are to begin in 2027", "in place by 2029".
+_STEP_IN_TIME = re.compile(
+    r"\b(?:begin\w*|began|start\w*|launch\w*|follow\w*|in\s+place|expand\w*)\b"
+    r".*\b(?:by|in|from|until)\s+(?:19|20)\d\d\b",
     re.I,
 )
 #: List fields whose values may be a condition or a response written in the wrong field.
@@ -230,6 +236,8 @@ def field_of(field: str, value: str) -> str:
     """
     if field not in _MOVABLE:
         return field
+    if field in ("deployment", "capabilities") and _STEP_IN_TIME.search(value):
+        return "phases"  # "joint patrols are to begin in 2027"
     if RESPONSE.search(value):
         return "response_to_violation"
     if field != "phases" and _CONDITION.search(value.strip()):  # "once trained, …" is a step
@@ -337,10 +345,10 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "where the meeting is held, not where the force goes"
     if (
         field == "deployment"
-        and country_of_capital(value) is not None
+        and (country_of_capital(value) or canonical_country(value)) is not None
         and _ACTS.match(article.text, e.end, sentence.end)
     ):
-        return "a capital speaking for its government, not a place the force goes"
+        return "a capital or country acting as its government, not a place the force goes"
     if field == "size" and _HEADCOUNT.search(value):
         return None  # "about 300 unarmed military observers": the value counts the force
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
@@ -354,12 +362,34 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
 def _on_topic(
     article: Article, field: str, fact: Fact | None, ungrounded: list[Ungrounded]
 ) -> Fact | None:
-    """``fact`` if it can be a value of ``field``; else it goes to ``ungrounded``."""
-    reason = None if fact is None else off_topic(article, field, fact)
-    if fact is None or reason is None:
+    """``fact`` if it can be a value of ``field``; else it goes to ``ungrounded``.
+
+    Words the article writes more than once are judged at each place in turn: "Bridgetown"
+    is first the dateline of the meeting, then where the force would be headquartered.
+    """
+    if fact is None:
+        return None
+    reason = off_topic(article, field, fact)
+    if reason is None:
         return fact
+    for other in _later_places(article, fact):
+        if off_topic(article, field, other) is None:
+            return other
     ungrounded.append(Ungrounded(field=field, value=fact.value, reason=reason))
     return None
+
+
+def _later_places(article: Article, fact: Fact) -> list[Fact]:
+    """``fact`` at each later place its words are written, as evidence of its own."""
+    e = fact.evidence[0]
+    words = article.text[e.start : e.end]
+    places = []
+    at = article.text.find(words, e.end)
+    while words and at != -1:
+        span = Span(at, at + len(words), "exact")
+        places.append(Fact(value=fact.value, evidence=[article.evidence(span)]))
+        at = article.text.find(words, span.end)
+    return places
 
 
 def _named_force(article: Article, name: str | None) -> Fact | None:

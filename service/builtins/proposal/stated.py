@@ -31,9 +31,11 @@ _STATED_CONDITION = re.compile(
     r"[^,;.:\"“”]+",
     re.I,
 )
-#: A sentence speaking of the plan: its force or its people, the plan, the agreement, "it".
+#: A sentence speaking of the plan: its force, its people or its ships, the plan, "it".
 _OF_THE_PLAN = re.compile(
-    r"\b(?:plan|agreement|initiative|it|group|officers|observers|monitors)\b", re.I
+    r"\b(?:plan|agreement|initiative|it|group|officers|observers|monitors|crews|vessels|ships"
+    r"|boats)\b",
+    re.I,
 )
 #: Being attacked: with the breaches of :data:`RESPONSE`, what a response answers.
 _ATTACKED = re.compile(

@@ -64,7 +64,7 @@ def proposal(article: Article, ask: Ask) -> ProposalDraft:
 #: A passage that speaks of an order of steps gets the phases question.
 _SEQUENCE = re.compile(
     r"\b(initially|at first|first step|starting with|start with|begin with|before expanding"
-    r"|followed by|long-term|in the long run|in stages|phased|afterwards|subsequently"
+    r"|followed by|long-term|in the long run|in stages|in phases|phased|afterwards|subsequently"
     r"|only then|(?:would|will|to)\s+follow|the\s+first\s+\d[\d,]*)\b",
     re.IGNORECASE,
 )
