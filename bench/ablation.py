@@ -138,6 +138,18 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "positions: 'he says' after a sentence naming a person gives that person",
         _patches((position_records, "_HE_SAYS", _NEVER)),
     ),
+    "speaker-rewording": (
+        "positions: the model's rewording of a speaker is mapped back to the text",
+        _patches((position_records, "_as_written", lambda _, speaker: speaker)),
+    ),
+    "expected-of": (
+        "positions: what others expect of a speaker is no statement of theirs",
+        _patches((position_records, "_EXPECTED_OF", _NEVER)),
+    ),
+    "rank-and-body": (
+        "positions: a rank as the only title, a body after the name ('of the …')",
+        _patches((apposition, "_rank_and_body", _nobody)),
+    ),
     "apposition-before": (
         "positions: a post-for-body apposition, a led body or a sending country before a name",
         _patches((apposition, "_apposition_before", _nobody)),
@@ -205,6 +217,14 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "one-sentence": (
         "proposal: a value copied across sentences is none",
         _patches((proposal_records, "across_sentences", lambda *_: False)),
+    ),
+    "later-places": (
+        "proposal: words written twice are judged at each place",
+        _patches((proposal_records, "_later_places", lambda *_: [])),
+    ),
+    "step-in-time": (
+        "proposal: a place or means answered with its year is a step",
+        _patches((proposal_records, "_STEP_IN_TIME", _NEVER)),
     ),
     "stated-conditions": (
         "proposal: conditions the text states ('only once …', 'subject to …') are taken",
