@@ -380,12 +380,13 @@ def own_person(article: Article, mention: Span, *, untitled: bool = False) -> Sp
     a name right after the entity's possessive is its person too ("Rwanda's Claudine Uwase").
     """
     title = _TITLE_AFTER.match(article.text, mention.end)
-    own = _POSSESSIVE.match(article.text, mention.end) if untitled else None
+    own = _OWNER_S.match(article.text, mention.end) if untitled else None
     end = title.end() if title else own.end() if own else None
     return None if end is None else name_after(article, Span(mention.start, end, "exact"))
 
 
-_POSSESSIVE = re.compile(r"’s\b|'s\b")
+#: The possessive right after an entity's name: "Rwanda['s] Claudine Uwase".
+_OWNER_S = re.compile(r"’s\b|'s\b")
 
 
 def person_for(article: Article, mention: Span) -> str | None:

@@ -230,9 +230,10 @@ def what_was_said(value: str) -> str:
 def field_of(field: str, value: str) -> str:
     """The list field ``value`` belongs to by its own words, for a value answered as ``field``.
 
-    The small model puts a condition ("only at the request of the host country") or a rule
-    of engagement ("may return fire only in self-defence") under deployment; the phrase
-    says which field it is whatever the question was.
+    The small model puts a condition ("only at the request of the host country"), a rule
+    of engagement ("may return fire only in self-defence") or a step with its year ("joint
+    patrols are to begin in 2027") under deployment; the phrase says which field it is
+    whatever the question was.
     """
     if field not in _MOVABLE:
         return field
@@ -285,6 +286,7 @@ def across_sentences(article: Article, e: Evidence) -> bool:
     )
 
 
+#: A list item's mark at the start of its line.
 _BULLET = re.compile(r"[-•*–]\s")
 
 
