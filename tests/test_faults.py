@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -167,7 +168,11 @@ def test_the_cli_prints_a_crash_once_and_exits_1(
     assert result.exit_code == 1
     stderr = " ".join(result.stderr.split())  # as if the terminal did not wrap
     assert stderr.count("Last lines of") == 1
-    assert "crashed (SIGSEGV) again after a restart while answering event for a" in stderr
+    # which question meets the second crash depends on when the first death is noticed
+    # (a loaded CPU notices it later): the report names one, whichever it was
+    assert re.search(
+        r"crashed \(SIGSEGV\) again after a restart while answering \w+ for \w", stderr
+    )
     assert json.loads(out.read_text())["run"]["stopped"].startswith("the embedded server crashed")
 
 
