@@ -245,7 +245,8 @@ def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
     start = _after_dateline(article, sentence, span)
-    left = _strip_ranks(_strip_first_names(article.text[start : span.start]))
+    named = _strip_first_names(article.text[start : span.start])  # "… Rear Admiral "
+    left = _strip_ranks(named)
     stops = [stop for stop in _LEFT_STOP.finditer(left) if not _joins_a_name(left, stop)]
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
@@ -270,7 +271,7 @@ def identity(article: Article, span: Span) -> Identity:
         before = _apposition_before(article, start, span)
         found = Identity(found.role or before.role, found.affiliation or before.affiliation)
     if found.role is None or found.affiliation is None:
-        ranked = _rank_and_body(article, start, span)
+        ranked = _rank_and_body(article, named, span)
         found = Identity(found.role or ranked.role, found.affiliation or ranked.affiliation)
     return found
 
@@ -284,9 +285,13 @@ _MILITARY_RANK = re.compile(
 _OF_BODY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*){1,5})")
 
 
-def _rank_and_body(article: Article, start: int, span: Span) -> Identity:
-    """The rank before the name at ``span`` as its role, and the body after it ("of the …")."""
-    rank = _MILITARY_RANK.search(_strip_first_names(article.text[start : span.start]))
+def _rank_and_body(article: Article, left: str, span: Span) -> Identity:
+    """A rank as the role of the person named at ``span``, and the body after the name.
+
+    ``left`` is the text before the name without its given names ("… Rear Admiral "); the
+    body is what follows "of the" after the name ("of the U.S. Coast Guard").
+    """
+    rank = _MILITARY_RANK.search(left)
     after = _OF_BODY_AFTER.match(article.text, span.end)
     words = after.group(1).split() if after else []
     bodies = (canonical_entity(" ".join(words[:n])) for n in range(len(words), 0, -1))

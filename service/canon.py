@@ -96,15 +96,12 @@ def _library_demonym_codes() -> dict[str, set[str]]:
     return codes
 
 
-def _library_demonyms() -> dict[str, str]:
-    """Adjectives of nationality from countryinfo, folded, by ISO code; ambiguous ones out."""
-    return {adj: next(iter(c)) for adj, c in _library_demonym_codes().items() if len(c) == 1}
-
-
+#: countryinfo's adjectives, read once at import: both tables below come from it.
+_LIBRARY_DEMONYM_CODES = _library_demonym_codes()
 #: Adjectives two or more countries share ("Congolese"), with those countries' codes.
 _SHARED_DEMONYMS = {
     adj: frozenset(c)
-    for adj, c in _library_demonym_codes().items()
+    for adj, c in _LIBRARY_DEMONYM_CODES.items()
     if len(c) > 1 and adj not in _DEMONYM_ALIASES
 }
 
@@ -127,8 +124,12 @@ def country_of_capital(city: str) -> str | None:
     return _capitals().get(fold(city).strip())
 
 
-#: Adjectives of nationality, for affiliations such as "Fijian" or "Irish".
-_DEMONYMS = {**_library_demonyms(), **_DEMONYM_ALIASES}
+#: Adjectives of nationality, for affiliations such as "Fijian" or "Irish", folded, by ISO
+#: code: countryinfo's unambiguous ones, then the hand-written ones.
+_DEMONYMS = {
+    **{adj: next(iter(c)) for adj, c in _LIBRARY_DEMONYM_CODES.items() if len(c) == 1},
+    **_DEMONYM_ALIASES,
+}
 #: Organisations by canonical name, with the forms articles use.
 ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "NATO": ("NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),

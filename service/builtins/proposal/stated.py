@@ -16,6 +16,7 @@ from schemas.proposal import ProposalDraft
 
 from ...ground import Article, fold
 from .records import FORCE, RESPONSE
+from .tasks import reports_a_force
 
 #: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
 #: it", ", provided the rules …", "subject to funding", "with the consent of …"), or a
@@ -113,7 +114,7 @@ def with_stated_facts(article: Article, draft: ProposalDraft) -> ProposalDraft:
 
     An article that speaks of no force states none of a force.
     """
-    if FORCE.search(article.text) is None:
+    if not reports_a_force(article):
         return draft
     update = {}
     for field, stated in (
