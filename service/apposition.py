@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .canon import canonical_entity, country_of_capital
+from .canon import NAME_PARTICLE, canonical_entity, country_of_capital, demonyms
 from .ground import Article, Span
 
 #: Nouns that make a phrase a function a person holds.
@@ -245,7 +245,8 @@ def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
     start = _after_dateline(article, sentence, span)
-    named = _strip_first_names(article.text[start : span.start])  # "… Rear Admiral "
+    # "… Rear Admiral ", and "… Minister Faisal al-" before "Harbi"
+    named = _strip_first_names(re.sub(rf"\b{NAME_PARTICLE}$", "", article.text[start : span.start]))
     left = _strip_ranks(named)
     stops = [stop for stop in _LEFT_STOP.finditer(left) if not _joins_a_name(left, stop)]
     tail = left[stops[-1].end() :] if stops else left
@@ -398,3 +399,23 @@ def person_for(article: Article, mention: Span) -> str | None:
     """The person named as holding a function of the entity at ``mention``, if any."""
     name = own_person(article, mention)
     return None if name is None else article.text[name.start : name.end]
+
+
+#: Nouns for people acting for a country: "Japanese officials", "a Guatemalan delegate",
+#: "the Nigerian team", "the Kazakh side".
+#: A nationality before anything else ("Russian aggression", "the Kenyan capital") does
+#: not make the country act.
+PEOPLE_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
+    r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
+    r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?"
+    r"|team|side|contingent|counterparts?)\b",
+    re.IGNORECASE,
+)
+
+
+def actor_adjectives(article: Article, name: str) -> list[Span]:
+    """Mentions of ``name`` by nationality where the nationality qualifies its people."""
+    return [
+        m for m in article.mentions(list(demonyms(name))) if PEOPLE_AFTER.match(article.text, m.end)
+    ]

@@ -119,6 +119,11 @@ def _capitals() -> dict[str, str]:
     return out
 
 
+def capitals_of(canonical: str) -> tuple[str, ...]:
+    """The capital (folded) of the country ``canonical``: news writes it for the government."""
+    return tuple(city for city, country in _capitals().items() if country == canonical)
+
+
 def country_of_capital(city: str) -> str | None:
     """The country whose capital ``city`` is ("Accra" gives Ghana), else None."""
     return _capitals().get(fold(city).strip())
@@ -290,6 +295,16 @@ def demonyms(canonical: str) -> tuple[str, ...]:
 _SOURCE_NOUNS = frozenset({"source", "official", "representative", "officer"})
 
 
+#: A lower-case particle opening a surname ("al-Harbi", "van Dijk", "de Souza"): the
+#: surname is a name all the same.
+NAME_PARTICLE = r"(?:al|el|bin|ibn|ben|abu|van|von|de|da|di|du|del|der|dos|le|la|ould)[-’'\s]"
+
+
+def surname_of(word: str) -> str:
+    """``word`` without a lower-case particle before its capital ("al-Harbi" gives "Harbi")."""
+    return re.sub(rf"^{NAME_PARTICLE}(?=[A-Z])", "", word)
+
+
 def person_key(name: str) -> str:
     """A key under which spellings and titles of one person coincide.
 
@@ -304,7 +319,11 @@ def person_key(name: str) -> str:
     if not words:
         return ""
     original = name.split()
-    if original and original[-1][:1].isupper() and canonical_entity(original[-1]) is None:
+    if (
+        original
+        and surname_of(original[-1])[:1].isupper()
+        and canonical_entity(original[-1]) is None
+    ):
         stripped = [w for w in _TITLES.sub(" ", " ".join(words)).split() if not _affiliation(w)]
         if stripped:
             return stripped[-1]

@@ -147,6 +147,7 @@ def test_an_acronym_after_a_determiner_is_no_surname() -> None:
         ("Evening News", False),  # an outlet
         ("Danish and Swedish officials", False),  # two parties
         ("a Western diplomat in Oslo", True),  # described, not named "Western Oslo"
+        ("Eight states along the Black Sea", False),  # a place's name, not a person's
     ],
 )
 def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
@@ -263,6 +264,10 @@ def _fact(article: Article, value: str) -> Fact:
         ("objective", "draw up plans for a joint guard unit",
          "They agreed to draw up plans for a joint guard unit.", True),
         ("objective", "deter armed groups", "It would deter armed groups.", False),
+        # an objective says an action: not a part of the force, not a headline's words
+        ("objective", "supply depot", "Peru will host the supply depot of the force.", True),
+        ("objective", "escort tankers", "A force that would escort tankers.", False),
+        ("objective", "securing the coast", "Leaders discussed securing the coast.", False),
         # a value copied across sentences is a passage, not a phrase
         ("deployment", "We patrol in Lima. We need ships",
          "We patrol in Lima. We need ships, he said.", True),
@@ -326,6 +331,9 @@ def test_a_condition_or_a_response_is_its_own_field_whatever_was_asked(
         ("Ana Ruiz, who led Chile's delegation to Lima, said the boats were ready.", False),
         ("Peru asked about the size of this proposed force.", False),
         ("Military leaders from Peru met in Lima.", False),
+        # an initiative someone owns, not one among many
+        ("Peru's initiative was welcomed.", True),
+        ("Peru has stayed out of every regional security initiative.", False),
     ],
 )  # fmt: skip
 def test_a_proposer_is_named_in_a_sentence_that_says_it_proposes(sentence: str, says: bool) -> None:
@@ -336,6 +344,19 @@ def test_a_given_name_and_a_surname_stand_side_by_side() -> None:
     article = Article("a", "A Western diplomat in Oslo said so. Ana Ruiz agreed.")
     assert not personal_name("a Western diplomat in Oslo", article)
     assert personal_name("Interior Minister Ana Ruiz", article)
+    # a surname with its particle
+    article = Article("a", "Minister Omar al-Nasser came. Al-Nasser agreed.")
+    assert personal_name("Minister Omar al-Nasser", article)
+    assert personal_name("al-Nasser", article)
+    assert not personal_name("Oslo", Article("a", "In Oslo the talks began."))
+
+
+def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
+    article = Article("a", '11:20 Voss calls the plan "a fleet of flags". He says no more.')
+    assert personal_name("Voss", article)
+    assert not personal_name("He", article)
+    # a body written with "the" is no surname
+    assert not personal_name("Kremlin", Article("a", "The Kremlin says no. Kremlin says no."))
 
 
 @pytest.mark.parametrize(

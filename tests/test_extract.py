@@ -79,6 +79,7 @@ def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() 
         ("The Nigerian team, led by a commodore, came.", "Nigeria", True),
         ("A Tajik contingent would guard the posts.", "Tajikistan", True),
         ("Uzbek cotton is sold abroad.", "Uzbekistan", False),
+        ("She chaired it with her Kazakh counterpart.", "Kazakhstan", True),
     ],
 )  # fmt: skip
 def test_a_nationality_before_a_word_for_its_people_is_the_country_acting(
@@ -182,8 +183,20 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
          "videoconference.", "Japan", "remote_attendee"),
         ("Peru welcomed ministers of Chile, Bolivia and Japan, the latter by "
          "videoconference.", "Chile", None),
+        # welcoming the ministers is hosting them
         ("Peru welcomed ministers of Chile, Bolivia and Japan, the latter by "
-         "videoconference.", "Peru", None),
+         "videoconference.", "Peru", "host"),
+        ("Peru's Ana Vel is greeting delegations at the entrance.", "Peru", "host"),
+        # chairing with the candidate's minister is chairing with the candidate
+        ("Ana Vel chaired the session with her Chilean counterpart.", "Chile", "host"),
+        ("Vel presided, together with her Chilean counterpart, over the talks.", "Chile",
+         "host"),
+        # hosting a thing is not hosting the meeting
+        ("Chile will host the supply depot of the new force.", "Chile", None),
+        ("Chile will host the next round of talks.", "Chile", "host"),
+        ("Chile's minister joined the talks over a screen from her office.", "Chile",
+         "remote_attendee"),
+        ("Chile is connected from Santiago.", "Chile", "remote_attendee"),
         ("The talks were hosted by Denmark and the European Union.", "European Union", "host"),
         ("Co-hosts Finland and Estonia say ten governments take part.", "Estonia", "host"),
         ("Finland and Estonia, as co-chairs, welcomed the delegations.", "Estonia", "host"),
@@ -229,6 +242,9 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("The plan will be presented to Romania's ministers in June.", False),
         ("Romania's envoy Ana Vel presents the figures.", True),
         ("Romania, which opened the session with figures, offered help.", True),
+        ("Ministers from Peru and Romania were in the room.", True),
+        ("Romania's minister, who flew to Lima for the talks, spoke.", True),
+        ("Romania's Ana Vel opens the closing session.", True),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -247,6 +263,15 @@ def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) ->
          None),
         ("Empty chairs for Peru and Chile.", "Chile", "mentioned"),
         ("Chile's delegation never arrived.", "Chile", "mentioned"),
+        ("Chile had no one in the room.", "Chile", "mentioned"),
+        ("Chile excused itself from attending.", "Chile", "declined"),
+        ("Chile held talks of its own last month and played no part in this one.", "Chile",
+         "mentioned"),
+        # a candidate inside a relative clause: the predicate after it is its head's
+        ("Peru, which accuses Lima's rivals of arming rebels in Chile, was left off the list.",
+         "Chile", None),
+        ("Peru, which accuses Lima's rivals of arming rebels in Chile, was left off the list.",
+         "Peru", "not_invited"),
     ],
 )  # fmt: skip
 def test_absence_is_read_in_its_scope(text: str, name: str, status: str | None) -> None:

@@ -10,7 +10,9 @@ from service.builtins.positions.records import describe_from_story, ground_posit
 from service.builtins.proposal.records import ground_proposal
 from service.builtins.proposal.stated import (
     stated_conditions,
+    stated_objectives,
     stated_open_questions,
+    stated_phases,
     stated_responses,
     with_stated_facts,
 )
@@ -277,6 +279,73 @@ def test_what_is_still_open_and_the_answer_to_an_attack_are_taken_from_the_text(
         "who will train the crews",
     ]
     assert stated_responses(article) == ["they would withdraw to port"]
+
+
+def test_empty_conditions_and_doors_open_to_someone_are_not_taken() -> None:
+    article = Article(
+        "a",
+        "The coast guard unit needs Peru's approval. He does not say what happens if it "
+        "does not. The door remains open to Lima, the plan says. Its cost remains open.",
+    )
+    assert stated_conditions(article) == []
+    assert stated_open_questions(article) == ["Its cost"]
+
+
+def test_the_articles_words_for_what_the_force_is_for_replace_the_models_rewording() -> None:
+    article = Article(
+        "a",
+        "States agreed on a naval force to guard shipping. It is a naval force that would "
+        "escort merchant ships through the strait, ministers said.",
+    )
+    assert stated_objectives(article) == [
+        "guard shipping",
+        "escort merchant ships through the strait",
+    ]
+    draft = ProposalDraft(objective="guard merchant ships through the strait")
+    assert with_stated_facts(article, draft).objective == (
+        "escort merchant ships through the strait"
+    )
+    # the model's own words, when the article writes them, stay
+    draft = ProposalDraft(objective="guard shipping")
+    assert with_stated_facts(article, draft).objective == "guard shipping"
+
+
+def test_numbered_phases_are_taken_from_the_text_one_each() -> None:
+    article = Article(
+        "a",
+        "The envoy said that the first phase would start in May with river patrols, and "
+        "that the second stage, by the autumn, will add the coast. The phase of talks ended.",
+    )
+    assert stated_phases(article) == [
+        "the first phase would start in May with river patrols",
+        "the second stage, by the autumn, will add the coast",
+    ]
+
+
+def test_a_proposer_is_the_one_proposing_named_or_by_its_capital() -> None:
+    article = Article(
+        "a",
+        "Chile drafted the plan for a naval force together with Lima. The force would "
+        "shield Bolivia's ports.",
+    )
+    draft = ProposalDraft(proposed_by=["Peru", "Chile", "Bolivia"])
+    proposal = ground_proposal(article, draft)
+    assert [f.value for f in proposal.proposed_by] == ["Peru", "Chile"]
+    # the object of the plan proposes nothing
+    article = Article("a", "France proposed a force to bolster Ukraine's defences.")
+    proposal = ground_proposal(article, ProposalDraft(proposed_by=["France", "Ukraine"]))
+    assert [f.value for f in proposal.proposed_by] == ["France"]
+
+
+def test_support_bound_to_a_condition_is_conditional() -> None:
+    article = Article(
+        "a", "Minister Ana Vel said Peru would welcome the force only if it respected its waters."
+    )
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "Ana Vel", "stance": "supports", "quote": None}]}
+    )
+    [position] = ground_positions(article, draft).positions
+    assert position.stance == "conditional"
 
 
 def test_a_person_speaking_for_the_country_the_model_gave_is_affiliated_to_it() -> None:

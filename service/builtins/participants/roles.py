@@ -56,7 +56,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"|\bexcept\b|\bleft\s+off\b", re.I), "not_invited", True),
     (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
-                r"|\bpulled\s+out|\bwithdr[ae]w", re.I), "declined", True),
+                r"|\bpulled\s+out|\bwithdr[ae]w|\bexcused\s+(?:itself|themselves|himself|herself)",
+                re.I), "declined", True),
     # Hosting or holding a meeting of its own is being elsewhere.
     (ELSEWHERE, "mentioned", True),
     # A seat said to be empty ("**Myanmar**'s chair stayed vacant"): decisive, because the
@@ -67,7 +68,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"|at\s+the\s+(?:table|meeting|talks|summit)|in\s+the\s+(?:room|hall)|part\s+of"
                 r"|attend\w*|particip\w*|t(?:akes?|ook|aking)\s+part|join\w*|come|came|show\w*|arriv\w*"
                 r"|send\w*|sent|among)\b|\bneither\s+of\b|\babsen\w*|\bmissing\b"
-                r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b"
+                r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b|\bno(?:\s+|-)one\b"
+                r"|\bnobody\b|\b(?:played|plays|took|takes|had|has)\s+no\s+part\b"
                 r"|\bno\s+(?:\w+\s+)?(?:delegation|delegates|official|representative|minister"
                 r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned",
      False),
@@ -104,7 +106,8 @@ _REMOTE = re.compile(
     r"|(?:joined|joining|joins|participated|took\s+part|attended)\s+by\s+(?:tele)?phone"
     r"|video\s*(?:link|call|conference|screen)|on\s+(?:a|the)\s+(?:large\s+|big\s+)?screen"
     r"|screen\s+(?:[\w-]+\s+){0,4}?show(?:s|ed|ing)?|patched\s+(?:in|through)"
-    r"|dial(?:l)?ed\s+in|connected\s+by\s+video)\b",
+    r"|(?:over|via|through)\s+(?:a|the)\s+(?:video\s+)?screen"
+    r"|dial(?:l)?ed\s+in|connected\s+by\s+video|(?:is|was|are|were)\s+connected\s+from)\b",
     re.I,
 )
 #: Signing the meeting's own text is being at it: "Ministers from **Chile** and Peru signed
@@ -126,13 +129,30 @@ _OBSERVER = re.compile(
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
 #: "X, as co-chairs", "host X". The candidate is marked ``**…**``.
 _LIST = rf"(?:(?:the\s+)?(?:{_NAME}|{_MARKED})(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
-_HOST_WORD = r"(?:co-?)?(?:host(?:ed|s|ing)?|chair(?:ed|s|ing)?|convened|presided|organi[sz]ed)"
+_HOST_WORD = (
+    r"(?:co-?)?(?:host(?:ed|s|ing)?|chair(?:ed|s|ing)?|convened|presid(?:ed|es|ing)"
+    r"|organi[sz]ed)"
+)
+#: What a host word is said of when it is no meeting: "will host the supply hub", "hosts
+#: a naval base" (an object that is not the talks or the people at them).
+_HOSTS_A_THING = (
+    r"(?!\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks|summit|conference"
+    r"|session|gathering|forum|round|event|delegat\w*|ministers|leaders|process|dialogue"
+    r"|consultations)\b)(?=\s+(?:the|a|an|its|their)\s)"
+)
 _HOSTS = re.compile(
     rf"\b(?i:(?:co-?)?(?:hosted|chaired|convened|organi[sz]ed)\s+(?:jointly\s+)?by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
     rf"|{_MARKED}(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}(?:\s*,)?\s+(?:as\s+)?"
-    rf"(?:\w+\s+){{0,3}}?{_HOST_WORD}\b"
+    rf"(?:\w+\s+){{0,3}}?{_HOST_WORD}\b(?!{_HOSTS_A_THING})"
+    # greeting those who arrive: "**Saudi Arabia** is greeting delegations at the door"
+    rf"|{_MARKED}[^.;,:]{{0,40}}?\b(?i:greet\w*|welcom\w*)\s+(?:the\s+)?(?:arriving\s+)?"
+    r"(?i:delegations|delegates|ministers|leaders|guests|participants)\b"
     rf"|\b(?i:co-?hosts?|co-?chairs?|host(?:\s+country)?)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
+    # chairing with the candidate's minister: "chaired the session with his **Egyptian**
+    # counterpart", "presiding, together with his **Saudi** counterpart, over …"
+    rf"|\b(?i:{_HOST_WORD})\b[^.;]{{0,40}}?\b(?i:with)\s+(?i:his|her|their)\s+{_MARKED}"
+    r"\s+(?i:counterparts?)"
 )
 #: Leading the initiative with the host: "initiated by X", "at the initiative of X".
 _LEADS = re.compile(
@@ -203,6 +223,19 @@ _ADJUNCT = re.compile(
 )
 
 
+#: An open non-restrictive relative clause before a mention: ", which Gulf governments
+#: accuse of arming the Houthi movement in" — its predicate after the closing comma is
+#: its head's.
+_INSIDE_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.I)
+#: The same clause right after its head, up to its closing comma.
+_RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose|where)\b[^,]*,", re.I)
+
+
+def _mark_start(marks: list[re.Match[str]], end: int) -> int:
+    """Where the mark ending at ``end`` begins."""
+    return next(m.start() for m in marks if m.end() == end)
+
+
 def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
     """Whether a cue of ``pattern`` in ``clause`` is said of the marked candidate.
 
@@ -222,7 +255,13 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
         latter = _LATTER.search(clause, before[-1], cue.start())
         if latter and re.search(r"[A-Z]", clause[before[-1] : latter.start()]):
             continue  # "A, B and C, the latter by video": only C is remote
+        if (
+            _INSIDE_RELATIVE.search(clause, 0, _mark_start(marks, before[-1]))
+            and "," in clause[before[-1] : cue.start()]
+        ):
+            continue  # "Iran, which … arming the Houthis in **Yemen**, was left off": Iran's
         between = _LIST_REST.sub("", _OWN_PERSON.sub("", clause[before[-1] : cue.start()]))
+        between = _RELATIVE.sub("", between)  # "**Iran**, which … in Yemen, was left off"
         subject = _AUXILIARY.sub("", between).rstrip(" ,")
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
         if not _REPORTED.search(between) and another is None:
@@ -270,13 +309,15 @@ _AT_THE_MEETING = re.compile(
     # presenting something in the active voice, not being presented to
     r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bare\s)"
     r"present(?:s|ed)\b(?!\s+to\b)"
-    r"|open(?:s|ed|ing)?\s+the\s+(?:meeting|session|talks|summit|conference|proceedings)"
+    r"|open(?:s|ed|ing)?\s+the\s+(?:\w+\s+)?(?:meeting|session|talks|summit|conference"
+    r"|proceedings)"
     r"|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*"
     r"|co-?chair\w*|host\w*|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*"
     # a host welcoming people, not a plan: "welcomed ministers and representatives of …"
     r"|welcom\w*\s+(?:the\s+)?(?:ministers|representatives|delegations|delegates|leaders"
     r"|officials|envoys|heads)"
+    r"|in\s+the\s+(?:room|hall)|(?:at|around)\s+the\s+table|flew\s+to|travell?ed\s+to"
     r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting"
     r"|conference|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
     r"|session))\b",

@@ -7,9 +7,8 @@ import re
 from schemas.participants import PRESENT, ParticipantDraft, ParticipantsDraft
 from schemas.tasks import EventDraft, TookPartDraft
 
-from ...apposition import person_for
+from ...apposition import PEOPLE_AFTER, actor_adjectives, person_for
 from ...canon import (
-    demonyms,
     find_entities,
     find_nationalities,
 )
@@ -80,24 +79,6 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
 _MODIFIER = re.compile(
     r"\s+(?:member\s+)?(?:states|countries|nations|members|allies|partners|governments)\b"
 )
-#: Nouns for people acting for a country: "Japanese officials", "a Guatemalan delegate",
-#: "the Nigerian team", "the Kazakh side".
-#: A nationality before anything else ("Russian aggression", "the Kenyan capital") does
-#: not make the country act.
-_PEOPLE = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
-    r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
-    r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?"
-    r"|team|side|contingent)\b",
-    re.IGNORECASE,
-)
-
-
-def actor_adjectives(article: Article, name: str) -> list[Span]:
-    """Mentions of ``name`` by nationality where the nationality qualifies its people."""
-    return [m for m in article.mentions(list(demonyms(name))) if _PEOPLE.match(article.text, m.end)]
-
-
 #: Characters of the article's opening shown with every took-part question: it says which
 #: meeting "the meeting" is, so that a past or another meeting is not taken for it.
 OPENING_CHARS = 320
@@ -128,7 +109,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     candidates = find_entities(article)
     for name, adjectives in find_nationalities(article).items():
         # named only as "a Guatemalan delegate" (or "the Congolese delegation" beside Kinshasa)
-        acting = [a for a in adjectives if _PEOPLE.match(article.text, a.end)]
+        acting = [a for a in adjectives if PEOPLE_AFTER.match(article.text, a.end)]
         candidates.setdefault(name, ("country", acting))
     for name, (_, spans) in candidates.items():
         unique = {(m.start, m.end): m for m in [*spans, *actor_adjectives(article, name)]}

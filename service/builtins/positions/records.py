@@ -12,6 +12,7 @@ from schemas.positions import (
     PositionList,
     PositionsDraft,
     Quote,
+    Stance,
     StatedPosition,
 )
 
@@ -25,10 +26,13 @@ from ...apposition import (
     split_description,
 )
 from ...canon import (
+    NAME_PARTICLE,
     canonical_entity,
+    country_of_capital,
     demonyms,
     person_key,
     same_person,
+    surname_of,
 )
 from ...ground import Article, Span
 from ...records import NOT_FOUND
@@ -111,6 +115,19 @@ _EXPECTED_OF = re.compile(r"\b(?:is|are|was|were|be|been)\s+expected\s+to\b", re
 _LEADING = re.compile(r"^(?:a|an|the|some|one|two|three|several|many)\s+", re.IGNORECASE)
 
 
+#: The last word of a place's name: "the Red Sea", "Port Sudan", not a person's.
+_PLACE_NOUN = re.compile(
+    r"\b(?:Sea|Ocean|Gulf|Strait|Straits|River|Lake|Bay|Canal|Island|Islands|Coast|Province"
+    r"|Region|City|Street|Square|Hall|Palace|Centre|Center|Airport|Port|Mountains|Valley)$"
+)
+_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "You", "This", "That"})
+#: A verb of saying right after its subject: "Kazemi calls the force …".
+_SAYING_VERB = (
+    r"(?:says|said|tells|told|adds|added|calls|called|repeats|repeated|asks|asked|urges|urged"
+    r"|stress\w*|warn\w*|insist\w*|argu\w*)"
+)
+
+
 def personal_name(speaker: str, article: Article) -> bool:
     """Whether ``speaker`` contains a person's name.
 
@@ -126,12 +143,30 @@ def personal_name(speaker: str, article: Article) -> bool:
         )
 
     # given name and surname stand side by side: "a Western diplomat in Almaty" is none
-    runs = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", speaker)
-    if any(sum(named(w) for w in run.split()) >= 2 for run in runs):
+    word = rf"(?:{NAME_PARTICLE})?[A-Z][\w’'-]+"  # "Faisal al-Harbi"
+    runs = [m.group() for m in re.finditer(rf"{word}(?:\s+{word})+", speaker)]
+    if any(
+        sum(named(surname_of(w)) for w in run.split()) >= 2 and not _PLACE_NOUN.search(run)
+        for run in runs
+    ):
         return True
-    names = [w for w in re.findall(r"[A-Z][\w’'-]+", speaker) if named(w)]
-    first = r"\b(?!(?:A|An|The|This|That)\b)[A-Z]\w+ "  # "An Ola" is no first name
-    return len(names) == 1 and re.search(first + re.escape(names[0]), article.text) is not None
+    names = [w for w in re.findall(word, speaker) if named(surname_of(w))]
+    if len(names) != 1:
+        return False
+    # "An Ola", "In Washington": no first name
+    first = r"\b(?!(?:A|An|The|This|That|In|At|From|To|On|For|By|With|Of)\b)[A-Z]\w+ "
+    if re.search(first + re.escape(names[0]), article.text):
+        return True
+    # a live blog's bare surname as the subject of its verb of saying ("Kazemi calls the
+    # force …"); a body is written with "the" ("the Kremlin says")
+    surname = re.escape(names[0])
+    return (
+        re.search(rf"(?<![\w’'-]){surname}\s+{_SAYING_VERB}\b", article.text) is not None
+        and re.search(rf"\bthe\s+{surname}\b", article.text, re.I) is None
+        and names[0] not in _PRONOUNS
+        and re.search(rf"\b{surname.lower()}\b", article.text) is None  # a word, not a name
+        and country_of_capital(names[0]) is None
+    )
 
 
 def is_speaker(speaker: str, article: Article) -> bool:
@@ -167,6 +202,24 @@ _OPPOSES = re.compile(
     r"|will not (?:accept|allow|tolerate)|categorically|refus(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
+
+
+#: Support bound to a condition in the speaker's own sentence: "would welcome the force
+#: only if it respected …" is conditional, whatever label the model gave.
+_ON_CONDITION = re.compile(
+    r"\b(?:only\s+(?:if|once|when|after)|on\s+condition|provided\s+that|as\s+long\s+as"
+    r"|subject\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _stance(said: str, stance: Stance) -> Stance:
+    """The model's ``stance``, unless the speaker's sentence rejects or sets a condition."""
+    if _OPPOSES.search(said):
+        return "opposes"
+    if stance == "supports" and _ON_CONDITION.search(said):
+        return "conditional"
+    return stance
 
 
 @dataclass(frozen=True)
@@ -289,10 +342,7 @@ def _quoted_next(article: Article, span: Span) -> Span | None:
 
 
 #: A person as the subject of a verb of saying: "Yusupov says Uzbekistan could …".
-_SAYS = re.compile(
-    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\s+(?:says|said|tells|told|adds|added|stress\w*"
-    r"|warn\w*|insist\w*|argu\w*)\b"
-)
+_SAYS = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+)\s+{_SAYING_VERB}\b")
 
 
 def sayer(article: Article, span: Span) -> Span | None:
@@ -445,7 +495,7 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
             speaker=who.speaker,
             role=who.identity.role,
             affiliation=who.identity.affiliation or (entity[0] if entity else None),
-            stance="opposes" if _OPPOSES.search(said) else item.stance,
+            stance=_stance(said, item.stance),
             claim=said.strip(),
             quotes=quotes,
             evidence=[article.evidence(sentence)],

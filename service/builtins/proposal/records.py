@@ -11,11 +11,12 @@ from ...apposition import TITLE, TITLE_WORD
 from ...canon import (
     canonical_country,
     canonical_entity,
+    capitals_of,
     country_of_capital,
     surface_forms,
 )
 from ...ground import Article, Span
-from ...records import ground_phrase, mention_evidence
+from ...records import ground_phrase
 
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
 
@@ -72,8 +73,10 @@ _STATIONED = re.compile(
 )
 #: A country proposes when its sentence says so; being named near the plan is not enough.
 _PROPOSES = re.compile(
-    r"\b(?:propos\w*|initiat\w*|lead(?:s|ing)?|led|spearhead\w*|champion\w*|put\s+forward"
-    r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|drafted|initiative|co-?chair\w*|co-?host\w*)\b",
+    r"\b(?:propos\w*|initiat(?!ive)\w*|lead(?:s|ing)?|led|spearhead\w*|champion\w*|put\s+forward"
+    r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|drafted|co-?chair\w*|co-?host\w*"
+    # an initiative someone owns, not "every regional security initiative"
+    r"|(?:’s|'s|its|their|his|her)\s+(?:\w+\s+)?initiative|initiative\s+(?:of|by|from))\b",
     re.I,
 )
 #: Words of proposing that say no one proposed: leading a delegation, "this proposed force".
@@ -82,6 +85,28 @@ _NOT_PROPOSING = re.compile(
     r"delegation|\b(?:the|this|that|a|an|its|their)\s+proposed\b",
     re.I,
 )
+
+
+#: What joins a name to the proposing word before it: "proposed by Chile", "drafted the
+#: plan together with Lima", "France and Britain".
+_CO_AGENT = re.compile(r"\b(?:by|with|and)\s+(?:the\s+)?$", re.I)
+
+
+def _proposing(article: Article, names: list[str], limit: int = 3) -> list[Evidence]:
+    """Sentences in which one of ``names`` proposes (first ``limit``).
+
+    The name comes before the word of proposing, or is joined to it ("by", "with"); the
+    object of the plan proposes nothing ("a force to bolster Ukraine's …").
+    """
+    found: dict[int, Evidence] = {}
+    for mention in article.mentions(names):
+        sentence = article.sentence(mention)
+        before = article.text[sentence.start : mention.start]
+        if proposes(article.text[mention.end : sentence.end]) or (
+            _CO_AGENT.search(before) and proposes(before)
+        ):
+            found.setdefault(sentence.start, article.evidence(sentence))
+    return list(found.values())[:limit]
 
 
 def proposes(sentence: str) -> bool:
@@ -270,6 +295,19 @@ def _clause(article: Article, sentence: Span, e: Evidence) -> str:
     return article.text[max(before + 1, sentence.start) : min(after, default=sentence.end)]
 
 
+#: What opens a purpose right before it: "to [escort …]", "would [patrol …]", "aimed at".
+_PURPOSE_BEFORE = re.compile(
+    r"\b(?:to|would|will|could|should|can|must|aim(?:s|ed)?\s+at|for|tasked\s+with)\s+$", re.I
+)
+
+
+def _does(article: Article, value: str, e: Evidence) -> bool:
+    """Whether an objective says an action: a word of purpose, a gerund, or a verb after "to"."""
+    if _PURPOSE.search(value) or re.match(r"\w+ing\b", value):
+        return True
+    return _PURPOSE_BEFORE.search(article.text, max(0, e.start - 20), e.start) is not None
+
+
 def names_the_force(value: str) -> bool:
     """Whether ``value`` is the force's name rather than what it is for."""
     return _FORCE_NOUN_END.search(value) is not None and not _PURPOSE.search(value)
@@ -319,6 +357,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "more than one sentence, not a phrase"  # a copied passage, quotes and all
     if field == "objective" and names_the_force(value):
         return "names the force, not what it is for"
+    if field == "objective" and not _does(article, value, e):
+        return "says no action the force is for"  # "supply hub", "live updates from …"
     if field not in _ABOUT_TALKS and _MEETING.search(value):
         return "about the meeting, not the force"
     if _ATTENDANCE_OR_STANCE.search(value):
@@ -446,9 +486,10 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         values["size"] = Size(text=size_fact, troops=troops)
     proposers: dict[str, Fact] = {}
     for country in draft.proposed_by:
-        name = canonical_country(country)
-        evidence = mention_evidence(article, [country, *surface_forms(name)] if name else [country])
-        evidence = [e for e in evidence if proposes(e.quote)]
+        name = canonical_country(country) or country_of_capital(country)
+        # its capital stands for its government: "drafted the plan together with Riyadh"
+        forms = [*surface_forms(name), *capitals_of(name)] if name else []
+        evidence = _proposing(article, [country, *forms])
         if name is None or not evidence:
             reason = "not a country" if name is None else "no sentence says it proposes the force"
             ungrounded.append(Ungrounded(field="proposed_by", value=country, reason=reason))

@@ -45,7 +45,7 @@ _ATTACKED = re.compile(
 #: What is still open, said of its subject: "… is still open", "… remains unclear", "…
 #: has not been settled", "It has not yet been decided who …".
 _STILL_OPEN = re.compile(
-    r"[\"“”]?\s*\b(?:(?:remains?|is|are|was|were)\s+(?:still\s+)?(?:open|unclear|unresolved"
+    r"[\"“”]?\s*\b(?:(?:remains?|is|are|was|were)\s+(?:still\s+)?(?:open(?!\s+to\b)|unclear|unresolved"
     r"|undecided|unsettled|uncertain|to\s+be\s+(?:decided|seen|settled|agreed|determined))"
     r"|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:settled|decided|resolved|agreed|determined))\b",
     re.I,
@@ -63,6 +63,14 @@ _PRONOUNS = frozenset({"it", "this", "that", "which", "what", "much", "all", "ev
 _IF_THEN = re.compile(r"(?:^|[:;]\s+)(?:if|should|once)\s+([^,;:]+),\s*([^,;:]+)", re.I)
 
 
+#: A conditional clause of function words only: "if it does not", "unless they do".
+_NO_CONTENT = re.compile(
+    r"(?:\s*\b(?:only|if|once|unless|it|they|he|she|this|that|so|does|do|did|not|n't|is|are"
+    r"|was|were|has|have|had|will|would|can|could|should)\b)+\s*",
+    re.I,
+)
+
+
 def _sentences(article: Article) -> Iterator[str]:
     for start, end in zip([0, *article.sentence_ends], article.sentence_ends, strict=False):
         yield article.text[start:end].strip()
@@ -76,8 +84,10 @@ def stated_conditions(article: Article) -> list[str]:
             continue
         for match in _STATED_CONDITION.finditer(sentence):
             clause = match.group().strip()
-            if not (RESPONSE.search(clause) or _ATTACKED.search(clause)):
-                found.append(clause)  # "if the truce is violated" is the response's
+            if RESPONSE.search(clause) or _ATTACKED.search(clause):
+                continue  # "if the truce is violated" is the response's
+            if not _NO_CONTENT.fullmatch(clause):
+                found.append(clause)  # not "if it does not": a condition says what
     return found
 
 
@@ -98,6 +108,47 @@ def stated_open_questions(article: Article) -> list[str]:
     return found
 
 
+#: What a force is for, said in a relative or infinitive clause after its noun: "a joint
+#: naval force that would escort merchant ships through …", "a unit to protect shipping".
+#: Not what it would be, have or consist of, nor where it goes.
+_PURPOSE_CLAUSE = re.compile(
+    r"\b(?:forces?|units?|missions?|patrols?|task\s+force|contingents?|brigades?)"
+    r"\s+(?:(?:that|which)\s+(?:would|will|could|is\s+to|are\s+to)\s+|to\s+)"
+    r"(?!(?:be|have|include|consist|comprise|number|cost|bring|deploy|need|require|get|take"
+    r"|start|begin|operate|the|a|an|its|their|this|that|these|those)\b)([a-z][^,;.:\"“”]+)",
+)
+
+
+def stated_objectives(article: Article) -> list[str]:
+    """What the force is for, as the article's clause after the force's noun says it."""
+    return [
+        match.group(1).strip()
+        for sentence in _sentences(article)
+        for match in _PURPOSE_CLAUSE.finditer(sentence)
+    ]
+
+
+#: A numbered phase or stage and what it does: "the first phase will begin in April with
+#: …", "The second stage, before the end of the year, would extend …". Up to its sentence's
+#: end or a semicolon.
+_STATED_PHASE = re.compile(
+    r"\b(?:the\s+)?(?:first|second|third|fourth|final|last)\s+(?:phase|stage)\s*,?\s+"
+    r"(?:[^,;.]{0,40},\s*)?(?:will|would|is\s+to|are\s+to|should|could|begins|starts)\b"
+    # up to the next phase: "…, and that the second phase …"
+    r"(?:(?!,\s+and\s+(?:that\s+)?(?:the\s+)?(?:first|second|third|fourth|final|last)\s)[^;.])+",
+    re.I,
+)
+
+
+def stated_phases(article: Article) -> list[str]:
+    """The force's numbered phases, each with what the article says it does.
+
+    A numbered phase is the plan's whatever its sentence names: it is asked only of an
+    article that reports a force (:func:`with_stated_facts`).
+    """
+    return [m.group().strip() for s in _sentences(article) for m in _STATED_PHASE.finditer(s)]
+
+
 def stated_responses(article: Article) -> list[str]:
     """The consequence of "If <attack or breach>, <consequence>" in sentences about the plan."""
     found = []
@@ -116,11 +167,18 @@ def with_stated_facts(article: Article, draft: ProposalDraft) -> ProposalDraft:
     """
     if not reports_a_force(article):
         return draft
-    update = {}
+    update: dict[str, object] = {}
+    said_objective = draft.objective and article.align(draft.objective)
+    objectives = stated_objectives(article)
+    if objectives and (not said_objective or said_objective.alignment == "fuzzy"):
+        # the model's is not the article's words: the article's clause nearest to it
+        words = set(fold(draft.objective or "").split())
+        update["objective"] = max(objectives, key=lambda o: len(words & set(fold(o).split())))
     for field, stated in (
         ("preconditions", stated_conditions(article)),
         ("open_questions", stated_open_questions(article)),
         ("response_to_violation", stated_responses(article)),
+        ("phases", stated_phases(article)),
     ):
         said = [fold(v) for v in getattr(draft, field)]
         extra = [v for v in stated if not any(fold(v) in s or s in fold(v) for s in said)]
