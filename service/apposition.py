@@ -405,7 +405,7 @@ def person_for(article: Article, mention: Span) -> str | None:
 #: "the Nigerian team", "the Kazakh side".
 #: A nationality before anything else ("Russian aggression", "the Kenyan capital") does
 #: not make the country act.
-PEOPLE_AFTER = re.compile(
+_PEOPLE_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
     r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
     r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?"
@@ -414,8 +414,11 @@ PEOPLE_AFTER = re.compile(
 )
 
 
+def acting(article: Article, adjectives: list[Span]) -> list[Span]:
+    """The mentions by nationality in ``adjectives`` that qualify the country's people."""
+    return [m for m in adjectives if _PEOPLE_AFTER.match(article.text, m.end)]
+
+
 def actor_adjectives(article: Article, name: str) -> list[Span]:
     """Mentions of ``name`` by nationality where the nationality qualifies its people."""
-    return [
-        m for m in article.mentions(list(demonyms(name))) if PEOPLE_AFTER.match(article.text, m.end)
-    ]
+    return acting(article, article.mentions(list(demonyms(name))))

@@ -8,11 +8,12 @@ reason. Each built-in schema grounds its own draft with these (``service/builtin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from schemas.common import Evidence, Fact, Ungrounded
 
 from .canon import canonical_entity, surface_forms
-from .ground import Article
+from .ground import Article, Span
 
 NOT_FOUND = "not found in the article"
 #: What a value must look like, and the reason given when it does not.
@@ -47,11 +48,21 @@ def ground_phrase(
     return None
 
 
-def mention_evidence(article: Article, names: list[str], limit: int = 3) -> list[Evidence]:
-    """The sentences in which any of ``names`` occurs (first ``limit``)."""
+def mention_evidence(
+    article: Article,
+    names: list[str],
+    limit: int = 3,
+    where: Callable[[Span], bool] | None = None,
+) -> list[Evidence]:
+    """The sentences in which any of ``names`` occurs (first ``limit``).
+
+    With ``where``, only the sentences of mentions it accepts.
+    """
     evidence: list[Evidence] = []
     seen: set[tuple[int, int]] = set()
     for mention in article.mentions(names):
+        if where is not None and not where(mention):
+            continue
         sentence = article.sentence(mention)
         if (sentence.start, sentence.end) in seen:
             continue

@@ -231,11 +231,6 @@ _INSIDE_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.I)
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose|where)\b[^,]*,", re.I)
 
 
-def _mark_start(marks: list[re.Match[str]], end: int) -> int:
-    """Where the mark ending at ``end`` begins."""
-    return next(m.start() for m in marks if m.end() == end)
-
-
 def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
     """Whether a cue of ``pattern`` in ``clause`` is said of the marked candidate.
 
@@ -246,21 +241,22 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
     """
     marks = list(_MARK.finditer(clause))
     for cue in pattern.finditer(clause):
-        before = [m.end() for m in marks if m.end() <= cue.start()]
+        before = [m for m in marks if m.end() <= cue.start()]
         if not before:
             after = [m.start() for m in marks if m.start() >= cue.end()]
             if not after or not _ADJUNCT.search(clause, cue.end(), after[0]):
                 return True
             continue
-        latter = _LATTER.search(clause, before[-1], cue.start())
-        if latter and re.search(r"[A-Z]", clause[before[-1] : latter.start()]):
+        last = before[-1]
+        latter = _LATTER.search(clause, last.end(), cue.start())
+        if latter and re.search(r"[A-Z]", clause[last.end() : latter.start()]):
             continue  # "A, B and C, the latter by video": only C is remote
         if (
-            _INSIDE_RELATIVE.search(clause, 0, _mark_start(marks, before[-1]))
-            and "," in clause[before[-1] : cue.start()]
+            _INSIDE_RELATIVE.search(clause, 0, last.start())
+            and "," in clause[last.end() : cue.start()]
         ):
             continue  # "Iran, which … arming the Houthis in **Yemen**, was left off": Iran's
-        between = _LIST_REST.sub("", _OWN_PERSON.sub("", clause[before[-1] : cue.start()]))
+        between = _LIST_REST.sub("", _OWN_PERSON.sub("", clause[last.end() : cue.start()]))
         between = _RELATIVE.sub("", between)  # "**Iran**, which … in Yemen, was left off"
         subject = _AUXILIARY.sub("", between).rstrip(" ,")
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"

@@ -7,7 +7,7 @@ import re
 from schemas.participants import PRESENT, ParticipantDraft, ParticipantsDraft
 from schemas.tasks import EventDraft, TookPartDraft
 
-from ...apposition import PEOPLE_AFTER, actor_adjectives, person_for
+from ...apposition import acting, actor_adjectives, person_for
 from ...canon import (
     find_entities,
     find_nationalities,
@@ -109,8 +109,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     candidates = find_entities(article)
     for name, adjectives in find_nationalities(article).items():
         # named only as "a Guatemalan delegate" (or "the Congolese delegation" beside Kinshasa)
-        acting = [a for a in adjectives if PEOPLE_AFTER.match(article.text, a.end)]
-        candidates.setdefault(name, ("country", acting))
+        candidates.setdefault(name, ("country", acting(article, adjectives)))
     for name, (_, spans) in candidates.items():
         unique = {(m.start, m.end): m for m in [*spans, *actor_adjectives(article, name)]}
         mentions = [

@@ -16,7 +16,7 @@ from ...canon import (
     surface_forms,
 )
 from ...ground import Article, Span
-from ...records import ground_phrase
+from ...records import ground_phrase, mention_evidence
 
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
 
@@ -92,21 +92,17 @@ _NOT_PROPOSING = re.compile(
 _CO_AGENT = re.compile(r"\b(?:by|with|and)\s+(?:the\s+)?$", re.I)
 
 
-def _proposing(article: Article, names: list[str], limit: int = 3) -> list[Evidence]:
-    """Sentences in which one of ``names`` proposes (first ``limit``).
+def _proposing(article: Article, mention: Span) -> bool:
+    """Whether the name at ``mention`` proposes in its sentence.
 
     The name comes before the word of proposing, or is joined to it ("by", "with"); the
     object of the plan proposes nothing ("a force to bolster Ukraine's …").
     """
-    found: dict[int, Evidence] = {}
-    for mention in article.mentions(names):
-        sentence = article.sentence(mention)
-        before = article.text[sentence.start : mention.start]
-        if proposes(article.text[mention.end : sentence.end]) or (
-            _CO_AGENT.search(before) and proposes(before)
-        ):
-            found.setdefault(sentence.start, article.evidence(sentence))
-    return list(found.values())[:limit]
+    sentence = article.sentence(mention)
+    before = article.text[sentence.start : mention.start]
+    return proposes(article.text[mention.end : sentence.end]) or (
+        _CO_AGENT.search(before) is not None and proposes(before)
+    )
 
 
 def proposes(sentence: str) -> bool:
@@ -489,7 +485,9 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         name = canonical_country(country) or country_of_capital(country)
         # its capital stands for its government: "drafted the plan together with Riyadh"
         forms = [*surface_forms(name), *capitals_of(name)] if name else []
-        evidence = _proposing(article, [country, *forms])
+        evidence = mention_evidence(
+            article, [country, *forms], where=lambda m: _proposing(article, m)
+        )
         if name is None or not evidence:
             reason = "not a country" if name is None else "no sentence says it proposes the force"
             ungrounded.append(Ungrounded(field="proposed_by", value=country, reason=reason))
