@@ -40,6 +40,10 @@ _LEFT_STOP = re.compile(
     r"|named|welcomed|thanked|quoted|joined|met)\b",
     re.I,
 )
+#: Where a described person is, between the description and the name.
+_PLACE_STOP = re.compile(r"in|from|at", re.I)
+_PLACE = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?")
+_ENDS_IN_TITLE = re.compile(rf"\b{TITLE}s?\s*$", re.I)
 #: "Name, an opposition MP," / "Name, the coalition's director for East Africa".
 _RIGHT = re.compile(r"\s*,\s+(?:a|an|the)\s+([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)")
 _ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
@@ -251,8 +255,23 @@ def identity(article: Article, span: Span) -> Identity:
     stops = [stop for stop in _LEFT_STOP.finditer(left) if not _joins_a_name(left, stop)]
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
+    capital = None
+    before_place = (
+        left[stops[-2].end() if len(stops) > 1 else 0 : stops[-1].start()] if stops else ""
+    )
+    if (
+        stops
+        and _PLACE_STOP.fullmatch(stops[-1].group())
+        and _PLACE.fullmatch(tail.strip())
+        and _ENDS_IN_TITLE.search(before_place)
+    ):
+        # "A government spokeswoman in Belgrade, Name": the description is before the place
+        capital = country_of_capital(tail.strip())
+        tail = before_place
     tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
     described = split_description(tail)
+    if described.affiliation is None and capital is not None:
+        described = Identity(described.role, capital)
     found = described if TITLE_WORD.search(tail) else Identity(None, None)
     if found.role is None:
         right = _RIGHT.match(article.text, span.end, sentence.end)

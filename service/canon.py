@@ -124,6 +124,19 @@ def capitals_of(canonical: str) -> tuple[str, ...]:
     return tuple(city for city, country in _capitals().items() if country == canonical)
 
 
+def find_capitals(article: Article) -> dict[str, list[Span]]:
+    """Countries whose capital ``article`` names, with those mentions."""
+    folded = fold(article.text)
+    found: dict[str, list[Span]] = {}
+    for city, country in _capitals().items():
+        if city in folded:
+            # written as a name: the capital "Male" is not the word "male"
+            spans = [s for s in article.mentions([city]) if article.text[s.start].isupper()]
+            if spans:
+                found.setdefault(country, []).extend(spans)
+    return found
+
+
 def country_of_capital(city: str) -> str | None:
     """The country whose capital ``city`` is ("Accra" gives Ghana), else None."""
     return _capitals().get(fold(city).strip())
@@ -138,7 +151,8 @@ _DEMONYMS = {
 #: Organisations by canonical name, with the forms articles use.
 ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "NATO": ("NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
-    "European Union": ("EU", "E.U.", "European Union"),
+    # the Commission is the EU's executive: it is how the EU attends ministers' meetings
+    "European Union": ("EU", "E.U.", "European Union", "European Commission"),
     "United Nations": ("UN", "U.N.", "United Nations"),
     "Commonwealth": ("Commonwealth", "Commonwealth of Nations"),
     "African Union": ("African Union", "AU"),

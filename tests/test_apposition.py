@@ -91,6 +91,10 @@ from service.ground import Article
          Identity("foreign minister", "Antigua and Barbuda")),
         ("A screen shows Rear Admiral Ana Ruiz of the U.S. Navy.", "Ana Ruiz",
          Identity("rear admiral", "United States")),
+        # where the described person is, between the description and the name
+        ("A government spokeswoman in Lima, Ana Ruiz, said Peru would wait.", "Ana Ruiz",
+         Identity("government spokeswoman", "Peru")),
+        ("The minister arrived in Lima, Ana Ruiz said.", "Ana Ruiz", Identity(None, None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -182,6 +186,13 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
          True),
         ("The talks were productive, the Peruvian government said.", "Peruvian government",
          True),
+        # coming back from a trip backs nothing; welcoming guests welcomes no plan
+        ("The Interior Minister came back from Lima with a letter.", "Interior Minister",
+         False),
+        ("The Interior Minister backs the plan.", "Interior Minister", True),
+        ("The Peruvian ministry welcomed ministers from the region.", "Peruvian ministry",
+         False),
+        ("The Peruvian ministry welcomed the plan.", "Peruvian ministry", True),
     ],
 )  # fmt: skip
 def test_a_speakers_sentence_must_be_theirs_and_say_something(
@@ -357,6 +368,10 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
     assert not personal_name("He", article)
     # a body written with "the" is no surname
     assert not personal_name("Kremlin", Article("a", "The Kremlin says no. Kremlin says no."))
+    # the surname before its quotation, or making the case
+    assert personal_name("Voss", Article("a", '13:00 Voss: "We start today."'))
+    assert personal_name("Voss", Article("a", "10:20 Voss makes the case for the plan."))
+    assert not personal_name("Update", Article("a", "11:00 Update: the talks resume."))
 
 
 @pytest.mark.parametrize(
@@ -386,6 +401,9 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
          "Chile's foreign ministry", "Chilean foreign ministry"),
         # and for no one when that sentence names nobody
         ("Chile appears on a screen. He says Chile will wait.", "Chile", None),
+        # the person set off by commas before the verb of saying
+        ('A spokeswoman in Lima, Ana Ruiz, said Peru was "doing its share".', "Peru",
+         "Ana Ruiz"),
     ],
 )  # fmt: skip
 def test_a_body_or_country_gives_way_to_the_person_speaking_in_its_sentence(

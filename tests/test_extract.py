@@ -10,7 +10,9 @@ import pytest
 from pydantic import BaseModel
 
 from schemas import ProposalDraft
+from schemas.participants import ParticipantDraft, ParticipantsDraft
 from schemas.tasks import PhasesDraft
+from service.builtins.participants.records import ground_participants
 from service.builtins.participants.roles import (
     absence,
     leads,
@@ -197,6 +199,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Chile's minister joined the talks over a screen from her office.", "Chile",
          "remote_attendee"),
         ("Chile is connected from Santiago.", "Chile", "remote_attendee"),
+        # the title's complement is part of the candidate's own person
+        ("Chile's minister for civil defence, Ana Vel, dialled in from Santiago.", "Chile",
+         "remote_attendee"),
         ("The talks were hosted by Denmark and the European Union.", "European Union", "host"),
         ("Co-hosts Finland and Estonia say ten governments take part.", "Estonia", "host"),
         ("Finland and Estonia, as co-chairs, welcomed the delegations.", "Estonia", "host"),
@@ -245,6 +250,9 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Ministers from Peru and Romania were in the room.", True),
         ("Romania's minister, who flew to Lima for the talks, spoke.", True),
         ("Romania's Ana Vel opens the closing session.", True),
+        # signing the meeting's text, not an earlier deal
+        ("Ministers from Peru and Romania signed a letter of intent.", True),
+        ("Peru left, a week after signing a fishing memorandum with Romania.", False),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -265,6 +273,14 @@ def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) ->
         ("Chile's delegation never arrived.", "Chile", "mentioned"),
         ("Chile had no one in the room.", "Chile", "mentioned"),
         ("Chile excused itself from attending.", "Chile", "declined"),
+        ("Chile gave the talks a miss.", "Chile", "declined"),
+        ("Chile sat the meeting out.", "Chile", "declined"),
+        ("Chile had cancelled its participation at short notice.", "Chile", "declined"),
+        # the source of a report is not the subject of what it reports
+        ("Peru withdrew last night, a member of the Chilean delegation tells us.", "Chile",
+         None),
+        ("Peru withdrew last night, a member of the Chilean delegation tells us.", "Peru",
+         "declined"),
         ("Chile held talks of its own last month and played no part in this one.", "Chile",
          "mentioned"),
         # a candidate inside a relative clause: the predicate after it is its head's
@@ -335,6 +351,25 @@ def test_only_what_the_text_leaves_open_is_asked_and_taking_part_is_never_assume
     drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
     assert drafts["Spain"] == "attendee" and drafts["Russia"] == "not_invited"
     assert drafts["Greece"] == "mentioned"
+
+
+def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima on Monday. Chile's Ana Vel arrived first. On the big screen: "
+        "Ion Lupu, who is following from Bucharest. Ana Vel says Madrid should help.",
+    )
+    ask = Asked({"took_part": {"took_part": "no"}})
+    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
+    assert drafts["Romania"] == "remote_attendee"
+    assert "Spain" not in drafts and "Peru" not in drafts  # a capital named, nothing more
+    grounded = ground_participants(
+        article, ParticipantsDraft(participants=[ParticipantDraft(name="Romania",
+                                                                  status="remote_attendee")])
+    )  # fmt: skip
+    assert [p.evidence[0].quote for p in grounded.participants] == [
+        "On the big screen: Ion Lupu, who is following from Bucharest."
+    ]
 
 
 def test_an_organisations_yes_needs_words_of_being_at_the_meeting() -> None:

@@ -308,6 +308,25 @@ def test_the_articles_words_for_what_the_force_is_for_replace_the_models_rewordi
     # the model's own words, when the article writes them, stay
     draft = ProposalDraft(objective="guard shipping")
     assert with_stated_facts(article, draft).objective == "guard shipping"
+    # what the force is made of may come between its noun and its purpose
+    article = Article("a", "Ministers agreed on a task force of river police to stop smugglers.")
+    assert stated_objectives(article) == ["stop smugglers"]
+
+
+def test_the_first_item_of_a_list_copied_whole_is_a_value() -> None:
+    article = Article(
+        "a",
+        "The naval force will:\n- escort tankers through the strait;\n- clear mines near the "
+        "ports.\n\nIt would also help, ministers said. They hope it starts soon.",
+    )
+    draft = ProposalDraft(
+        objective="escort tankers through the strait;\n- clear mines near the ports",
+        capabilities=["It would also help, ministers said. They hope it starts soon"],
+    )
+    proposal = ground_proposal(article, draft)
+    assert proposal.objective is not None
+    assert proposal.objective.value == "escort tankers through the strait"
+    assert proposal.capabilities == []  # two sentences of a paragraph are not cut
 
 
 def test_numbered_phases_are_taken_from_the_text_one_each() -> None:
@@ -335,6 +354,15 @@ def test_a_proposer_is_the_one_proposing_named_or_by_its_capital() -> None:
     article = Article("a", "France proposed a force to bolster Ukraine's defences.")
     proposal = ground_proposal(article, ProposalDraft(proposed_by=["France", "Ukraine"]))
     assert [f.value for f in proposal.proposed_by] == ["France"]
+    # "and" joins a co-agent only near the word of proposing; "the proposal of" owns it
+    article = Article(
+        "a",
+        "Chile's minister, who drew up the plan, said the naval force would patrol the "
+        "coast between Peru and Bolivia. Ministers backed the proposal of Chile and Ecuador.",
+    )
+    draft = ProposalDraft(proposed_by=["Chile", "Peru", "Bolivia", "Ecuador"])
+    proposal = ground_proposal(article, draft)
+    assert [f.value for f in proposal.proposed_by] == ["Chile", "Ecuador"]
 
 
 def test_support_bound_to_a_condition_is_conditional() -> None:

@@ -15,6 +15,7 @@ from schemas.participants import (
 
 from ...canon import (
     canonical_entity,
+    capitals_of,
     nationality_forms,
     surface_forms,
 )
@@ -101,6 +102,8 @@ def ground_participants(article: Article, draft: ParticipantsDraft) -> Participa
         evidence = mention_evidence(article, forms)
         if not evidence and kind == "country":
             evidence = mention_evidence(article, nationality_forms(article, name))
+        if not evidence and kind == "country":  # named by its capital only ("from Athens")
+            evidence = mention_evidence(article, list(capitals_of(name)))
         if not evidence:
             ungrounded.append(Ungrounded(field="participants", value=item.name, reason=NOT_FOUND))
             continue

@@ -56,7 +56,10 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"|\bexcept\b|\bleft\s+off\b", re.I), "not_invited", True),
     (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
-                r"|\bpulled\s+out|\bwithdr[ae]w|\bexcused\s+(?:itself|themselves|himself|herself)",
+                r"|\bpulled\s+out|\bwithdr[ae]w|\bexcused\s+(?:itself|themselves|himself|herself)"
+                r"|\bg[ai]ve\s+(?:the|this|it)\s+(?:\w+\s+)?a\s+miss|\bs[ai]ts?\s+(?:the|this|it)"
+                r"\s+(?:\w+\s+){0,2}?out\b|\bcancel+\w*\s+(?:its|their"
+                r"|his|her)\s+(?:participation|attendance|visit|trip)",
                 re.I), "declined", True),
     # Hosting or holding a meeting of its own is being elsewhere.
     (ELSEWHERE, "mentioned", True),
@@ -80,6 +83,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
 _REPORTED = re.compile(
     r"\b(?:that|said|says|stated|told|tells|announced|others|other\s+\w+)\b", re.I
 )
+#: A verb of saying after the candidate: it is the source of what the clause reports.
+_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|states|reported|reports|adds|added)\b")
 #: A cue said of the last of a list only: "…, B and C, the latter by videoconference".
 _LATTER = re.compile(r"\bthe\s+(?:latter|last)\b", re.I)
 #: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
@@ -87,7 +92,9 @@ _LIST_REST = re.compile(rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s
 #: The candidate's own person after it ("**Haitian** PM Jean-Robert Pierre, connected by
 #: video"): the same actor, not another subject.
 _OWN_PERSON = re.compile(
-    rf"^(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?(?i:{TITLE})s?\b(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*){{1,3}})?"
+    rf"^(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?(?i:{TITLE})s?\b"
+    # the title's complement: "of the Interior", "for citizen protection"
+    rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[\w-]+){{1,3}}?)?"
     rf"\s*,?\s*(?:[A-Z][\w.’'-]*\s*){{1,4}},?"
 )
 #: Auxiliaries between a subject and its negated predicate ("the U.S. was not invited").
@@ -181,11 +188,14 @@ def clause(article: Article, span: Span) -> Span:
     return Span(start, end, "exact")
 
 
-def marked_clauses(article: Article, spans: list[Span]) -> list[str]:
-    """Each distinct clause naming the candidate, its mentions marked ``**…**``."""
+def marked_clauses(article: Article, spans: list[Span], *, whole: bool = False) -> list[str]:
+    """Each distinct clause naming the candidate, its mentions marked ``**…**``.
+
+    ``whole`` gives the sentences instead of their clauses.
+    """
     by_clause: dict[tuple[int, int], list[Span]] = {}
     for span in spans:
-        c = clause(article, span)
+        c = article.sentence(span) if whole else clause(article, span)
         by_clause.setdefault((c.start, c.end), []).append(span)
     out = []
     for (start, end), mentions in sorted(by_clause.items()):
@@ -244,6 +254,8 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
         before = [m for m in marks if m.end() <= cue.start()]
         if not before:
             after = [m.start() for m in marks if m.start() >= cue.end()]
+            if after and "," in clause[cue.end() : after[0]] and _SAYS.search(clause, after[0]):
+                continue  # "Belgrade withdrew, a member of the **Albanian** team tells us"
             if not after or not _ADJUNCT.search(clause, cue.end(), after[0]):
                 return True
             continue
@@ -314,6 +326,11 @@ _AT_THE_MEETING = re.compile(
     r"|welcom\w*\s+(?:the\s+)?(?:ministers|representatives|delegations|delegates|leaders"
     r"|officials|envoys|heads)"
     r"|in\s+the\s+(?:room|hall)|(?:at|around)\s+the\s+table|flew\s+to|travell?ed\s+to"
+    # signing the meeting's text ("signed a letter of intent"), not an earlier deal ("a
+    # week after signing a policing agreement")
+    r"|(?<!after\s)(?<!before\s)(?<!since\s)sign(?:ed|s|ing)\s+(?:the|a|an|its|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:letter\s+of\s+intent|declaration|statement|communiqu\w*"
+    r"|memorandum)"
     r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting"
     r"|conference|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
     r"|session))\b",
@@ -342,6 +359,23 @@ def present_words(clauses: list[str]) -> bool:
         for c in clauses
         for word in _AT_THE_MEETING.finditer(c)
     )
+
+
+#: Taking part from a place: "who is following from **Athens**", "joined from **Kampala**".
+_FROM_PLACE = re.compile(
+    r"\b(?:follow\w*|join\w*|connected|dial+ed\s+in|particip\w*|t(?:akes?|ook|aking)\s+part"
+    r"|speak\w*|watch\w*)\s+(?:[\w-]+\s+){0,3}?from\s+\*\*",
+    re.I,
+)
+
+
+def remote_from(sentences: list[str]) -> bool:
+    """Whether a sentence has the candidate's capital as where someone takes part remotely.
+
+    A country named only by its capital ("On the big screen: Nikos Vardakis, who is
+    following from **Athens**") takes part remotely when the sentence says both.
+    """
+    return any(_REMOTE.search(s) and _FROM_PLACE.search(s) for s in sentences)
 
 
 def leads(clauses: list[str]) -> bool:

@@ -9,13 +9,14 @@ from schemas.tasks import EventDraft, TookPartDraft
 
 from ...apposition import acting, actor_adjectives, person_for
 from ...canon import (
+    find_capitals,
     find_entities,
     find_nationalities,
 )
 from ...chunks import lede
 from ...ground import Article, Span
 from ...specs import Ask
-from .roles import absence, leads, marked_clauses, present_words, stated_part
+from .roles import absence, leads, marked_clauses, present_words, remote_from, stated_part
 
 #: Sentences shown per participant; those about taking part come first.
 MAX_SENTENCES = 4
@@ -136,6 +137,13 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         if status in PRESENT:
             representative = next(filter(None, (person_for(article, m) for m in mentions)), None)
         items.append(ParticipantDraft(name=name, status=status, representative=representative))
+    for name, spans in find_capitals(article).items():
+        # named only by its capital, as where someone follows the meeting from
+        if name not in candidates and remote_from(marked_clauses(article, spans, whole=True)):
+            representative = next(filter(None, (person_for(article, m) for m in spans)), None)
+            items.append(
+                ParticipantDraft(name=name, status="remote_attendee", representative=representative)
+            )
     return ParticipantsDraft(participants=items)
 
 

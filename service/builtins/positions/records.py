@@ -100,7 +100,12 @@ _NO_COMMENT = re.compile(
 #: sentence a position rather than a fact about the person.
 _STATES = re.compile(
     r"[\"“”]|:\s*[\"“]|\b(?:sa(?:id|ys?)|t(?:old|ells?)|stat(?:e|es|ed|ing|ement)|announc\w*|emphasi[sz]\w*"
-    r"|stress\w*|warn\w*|call(?:s|ed)?|urg\w*|argu\w*|believ\w*|welcom\w*|support\w*|back(?:s|ed)?"
+    r"|stress\w*|warn\w*|call(?:s|ed)?|urg\w*|argu\w*|believ\w*|support\w*"
+    # welcoming a plan, not guests; backing a plan, not coming back from a trip
+    r"|welcom\w*(?!\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:ministers|delegations|delegates|guests"
+    r"|leaders|officials|participants|representatives|visitors|heads)\b)"
+    r"|(?<!came\s)(?<!come\s)(?<!comes\s)(?<!coming\s)(?<!went\s)(?<!flew\s)(?<!got\s)"
+    r"back(?:s|ed)?(?!\s+(?:from|to|home|in|into|with)\b)"
     r"|oppos\w*|reject\w*|insist\w*|express\w*|suggest\w*|propos\w*|add(?:s|ed)?|not(?:ed|es)"
     r"|claim\w*|declar\w*|according|recall\w*|underlin\w*|judg\w*|sp[eo]ak\w*|spoke|voic\w*"
     r"|question\w*|doubt\w*|criticis\w*|criticiz\w*|prais\w*|apprehensive|optimis\w*"
@@ -124,7 +129,7 @@ _PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "You", "This", "Tha
 #: A verb of saying right after its subject: "Kazemi calls the force …".
 _SAYING_VERB = (
     r"(?:says|said|tells|told|adds|added|calls|called|repeats|repeated|asks|asked|urges|urged"
-    r"|stress\w*|warn\w*|insist\w*|argu\w*)"
+    r"|stress\w*|warn\w*|insist\w*|argu\w*|makes\s+the\s+case|made\s+the\s+case)"
 )
 
 
@@ -158,10 +163,12 @@ def personal_name(speaker: str, article: Article) -> bool:
     if re.search(first + re.escape(names[0]), article.text):
         return True
     # a live blog's bare surname as the subject of its verb of saying ("Kazemi calls the
-    # force …"); a body is written with "the" ("the Kremlin says")
+    # force …") or before its quotation ('Dushku: "…"'); a body is written with "the" ("the
+    # Kremlin says")
     surname = re.escape(names[0])
     return (
-        re.search(rf"(?<![\w’'-]){surname}\s+{_SAYING_VERB}\b", article.text) is not None
+        re.search(rf"(?<![\w’'-]){surname}(?:\s+{_SAYING_VERB}\b|:\s*[\"“])", article.text)
+        is not None
         and re.search(rf"\bthe\s+{surname}\b", article.text, re.I) is None
         and names[0] not in _PRONOUNS
         and re.search(rf"\b{surname.lower()}\b", article.text) is None  # a word, not a name
@@ -341,8 +348,9 @@ def _quoted_next(article: Article, span: Span) -> Span | None:
     return None
 
 
-#: A person as the subject of a verb of saying: "Yusupov says Uzbekistan could …".
-_SAYS = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+)\s+{_SAYING_VERB}\b")
+#: A person as the subject of a verb of saying: "Yusupov says Uzbekistan could …", "…, a
+#: spokeswoman, Jelena Ristić, said Serbia was …".
+_SAYS = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+),?\s+{_SAYING_VERB}\b")
 
 
 def sayer(article: Article, span: Span) -> Span | None:

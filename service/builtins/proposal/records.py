@@ -88,20 +88,36 @@ _NOT_PROPOSING = re.compile(
 
 
 #: What joins a name to the proposing word before it: "proposed by Chile", "drafted the
-#: plan together with Lima", "France and Britain".
-_CO_AGENT = re.compile(r"\b(?:by|with|and)\s+(?:the\s+)?$", re.I)
+#: plan together with Lima", "France and Britain", "the proposal of Albania".
+_CO_AGENT = re.compile(r"\b(?:by|with|and|of)\s+(?:the\s+)?$", re.I)
+#: Lower-case words that may stand between the proposing word and its co-agent ("drafted
+#: the plan for a naval force together with"); more, or a clause after a comma, and the
+#: name belongs to another clause ("… drew up the plan, said the force would work along
+#: the border between Greece and North Macedonia").
+_CO_AGENT_REACH = 10
 
 
 def _proposing(article: Article, mention: Span) -> bool:
     """Whether the name at ``mention`` proposes in its sentence.
 
-    The name comes before the word of proposing, or is joined to it ("by", "with"); the
-    object of the plan proposes nothing ("a force to bolster Ukraine's …").
+    The name comes before the word of proposing, or is joined to it ("by", "with") within
+    a few words; the object of the plan proposes nothing ("a force to bolster Ukraine's …").
     """
     sentence = article.sentence(mention)
+    if proposes(article.text[mention.end : sentence.end]):
+        return True
     before = article.text[sentence.start : mention.start]
-    return proposes(article.text[mention.end : sentence.end]) or (
-        _CO_AGENT.search(before) is not None and proposes(before)
+    if _CO_AGENT.search(before) is None:
+        return False
+    words = _NOT_PROPOSING.sub(" ", before)
+    found = list(_PROPOSES.finditer(words))
+    if not found:
+        return False
+    last = found[-1]
+    between = re.sub(r"\b(?-i:[A-Z])[\w’'.-]*", "", words[last.end() :])  # co-agents' names
+    return (
+        len(re.findall(r"\b[a-z][\w’'-]*", between)) <= _CO_AGENT_REACH
+        and re.search(r",\s+(?!and\b|or\b)[a-z]", between) is None  # ", said the force …"
     )
 
 
@@ -293,7 +309,9 @@ def _clause(article: Article, sentence: Span, e: Evidence) -> str:
 
 #: What opens a purpose right before it: "to [escort …]", "would [patrol …]", "aimed at".
 _PURPOSE_BEFORE = re.compile(
-    r"\b(?:to|would|will|could|should|can|must|aim(?:s|ed)?\s+at|for|tasked\s+with)\s+$", re.I
+    r"\b(?:to|would|will|could|should|can|must|aim(?:s|ed)?\s+at|for|tasked\s+with)"
+    r"(?:\s*:\s*[-•*–])?\s+$",  # an item of a list it leads in: "The force will:\n- patrol"
+    re.I,
 )
 
 
@@ -410,11 +428,33 @@ def _on_topic(
     reason = off_topic(article, field, fact)
     if reason is None:
         return fact
-    for other in _later_places(article, fact):
+    for other in [*_first_piece(article, fact), *_later_places(article, fact)]:
         if off_topic(article, field, other) is None:
             return other
     ungrounded.append(Ungrounded(field=field, value=fact.value, reason=reason))
     return None
+
+
+def _first_piece(article: Article, fact: Fact) -> list[Fact]:
+    r"""The first item of a value copied across the lines of a list, up to its semicolon.
+
+    The small model copies a list whole ("dismantle …;\n- deploy …;\n- share …"); its
+    first item is a value of its own.
+    """
+    e = fact.evidence[0]
+    copied = article.text[e.start : e.end]
+    if not across_sentences(article, e) or "\n" not in copied:
+        return []  # two sentences of a paragraph, or two clauses, are no list
+    ends = [end for end in article.sentence_ends if e.start < end < e.end]
+    semicolon = article.text.find(";", e.start, e.end)
+    end = min([*ends, *([semicolon] if semicolon != -1 else [])])
+    start, end = article.strip_space(e.start, end)
+    while end > start and article.text[end - 1] in ";,.:":
+        end -= 1
+    if end - start < 3:
+        return []
+    span = Span(start, end, e.alignment)
+    return [Fact(value=article.text[start:end], evidence=[article.evidence(span)])]
 
 
 def _later_places(article: Article, fact: Fact) -> list[Fact]:

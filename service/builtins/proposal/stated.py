@@ -113,6 +113,8 @@ def stated_open_questions(article: Article) -> list[str]:
 #: Not what it would be, have or consist of, nor where it goes.
 _PURPOSE_CLAUSE = re.compile(
     r"\b(?:forces?|units?|missions?|patrols?|task\s+force|contingents?|brigades?)"
+    # what it is made of may come between: "a task force of border police to break up …"
+    r"(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
     r"\s+(?:(?:that|which)\s+(?:would|will|could|is\s+to|are\s+to)\s+|to\s+)"
     r"(?!(?:be|have|include|consist|comprise|number|cost|bring|deploy|need|require|get|take"
     r"|start|begin|operate|the|a|an|its|their|this|that|these|those)\b)([a-z][^,;.:\"“”]+)",
