@@ -260,6 +260,45 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "proposal: a proposer's sentence says it proposes",
         _patches((proposal_records, "_PROPOSES", re.compile(""))),
     ),
+    "proposer-agent": (
+        "proposal: a proposer is the agent of the proposing word, not named after it",
+        _patches(
+            (
+                proposal_records,
+                "_proposing",
+                lambda article, m: proposal_records.proposes(
+                    article.text[article.sentence(m).start : article.sentence(m).end]
+                ),
+            )
+        ),
+    ),
+    "stated-objective": (
+        "proposal: the article's clause for what the force is for replaces a rewording",
+        _patches((proposal_stated, "stated_objectives", lambda *_: [])),
+    ),
+    "first-item": (
+        "proposal: the first item of a list copied whole is a value",
+        _patches((proposal_records, "_first_piece", lambda *_: [])),
+    ),
+    "relative-scope": (
+        "participants: a candidate inside a relative clause is not the subject after it",
+        _patches(
+            (participant_roles, "_INSIDE_RELATIVE", _NEVER),
+            (participant_roles, "_RELATIVE", _NEVER),
+        ),
+    ),
+    "report-source": (
+        "participants: the source of a report is not the subject of what it reports",
+        _patches((participant_roles, "_SAYS", _NEVER)),
+    ),
+    "live-entry": (
+        "participants: a live blog's entry opened by the candidate's person speaking",
+        _patches((participant_roles, "_LIVE_ENTRY", _NEVER)),
+    ),
+    "capital-remote": (
+        "participants: a country named by its capital takes part remotely from it",
+        _patches((participant_tasks, "find_capitals", lambda *_: {})),
+    ),
 }
 
 COLUMNS = (

@@ -222,6 +222,16 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # naming the candidate in a hosting sentence states nothing of its own role
         ("The talks hosted by France drew chiefs from Ireland.", "Ireland", None),
         ("Ministers from Spain and Italy attended the talks.", "Spain", None),
+        # a live blog's entry opened by the candidate's own person speaking in the hall
+        ("12:10 Chile's Ana Vel repeats that the boats must stay in port.", "Chile",
+         "attendee"),
+        ("11:25 - A Chilean delegate says his country will send medics.", "Chile",
+         "attendee"),
+        # … unless the entry puts the speaker elsewhere
+        ("11:20 A Chilean foreign ministry statement says Santiago will wait.", "Chile", None),
+        ("11:45 Chile's Ana Vel says in Santiago that the plan is premature.", "Chile", None),
+        ("11:45 Chile's spokesman Jorge Vidal says the plan is premature.", "Chile", None),
+        ("Chile's Ana Vel repeats that the boats must stay in port.", "Chile", None),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -250,6 +260,8 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Ministers from Peru and Romania were in the room.", True),
         ("Romania's minister, who flew to Lima for the talks, spoke.", True),
         ("Romania's Ana Vel opens the closing session.", True),
+        ("Romania's Ana Vel and Peru's Jorge Vidal are among the first.", True),
+        ("11:30 Romanian Minister Ion Lupu tells the room his country will help.", True),
         # signing the meeting's text, not an earlier deal
         ("Ministers from Peru and Romania signed a letter of intent.", True),
         ("Peru left, a week after signing a fishing memorandum with Romania.", False),

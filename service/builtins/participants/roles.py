@@ -29,6 +29,8 @@ from ...ground import Article, Span
 #: Where one clause ends and the next begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:while|whereas)\s")
 
+#: A live blog's time stamp opening an entry: "11:25", "9.40".
+_TIME = r"\d{1,2}[:.]\d{2}"
 #: A name as news writes it: capitalised words ("New Zealand", "U.S.").
 _NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
 #: A mention of the candidate as the clauses mark it: "**Estonia**".
@@ -124,6 +126,19 @@ _SIGNED = re.compile(
     r"|meeting's|conference|concluding)\s+(?:statement|declaration|communiqu\w*|document|text)",
     re.I,
 )
+#: A live blog's entry opened by the candidate's own person speaking or acting in the
+#: present ("12:10 **Yemen**'s Bahaj repeats …", "11:20 A **Guatemalan** delegate says …"):
+#: the blog is written in the hall, so the one who speaks there is there.
+_LIVE_ENTRY = re.compile(
+    rf"^{_TIME}\s*(?:[-–—]\s*)?(?:(?i:a|an|the)\s+)?{_MARKED}(?:’s|'s)?"
+    r"(?:\s+[\w’'.-]+){0,6}?\s+(?:says|tells|backs|repeats|asks|argues|warns|insists|urges"
+    r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises)\b"
+)
+#: What puts an entry's speaker elsewhere: a place it speaks in or from, a statement sent,
+#: a spokesperson (who speaks for a capital).
+_ELSEWHERE_SAID = re.compile(
+    r"\b(?:from|in)\s+(?-i:[A-Z])|\bstatement\b|\bspokes(?:wo)?m[ae]n\b|\bspokesperson\b", re.I
+)
 #: Observer status, not observers as people a mission sends ("300 unarmed observers",
 #: "will not send observers of its own"): "as an observer", "observer status", "an observer
 #: from NATO", "seated with the observers".
@@ -180,6 +195,8 @@ def clause(article: Article, span: Span) -> Span:
             article.text, sentence.start, brk.start()
         ):
             continue  # "Japan, Australia, and New Zealand": the last item of a list
+        if re.fullmatch(_TIME, article.text[sentence.start : brk.start()].strip()):
+            continue  # "11:25 - Jamaica's minister …": a time stamp is no clause
         if brk.end() <= span.start:
             start = brk.end()
         elif brk.start() >= span.end:
@@ -291,6 +308,8 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "host"
     if any(_in_scope(_SIGNED, c) for c in clauses):
         return "attendee"
+    if any(_LIVE_ENTRY.match(c) and not _ELSEWHERE_SAID.search(c) for c in clauses):
+        return "attendee"
     return None
 
 
@@ -331,8 +350,9 @@ _AT_THE_MEETING = re.compile(
     r"|(?<!after\s)(?<!before\s)(?<!since\s)sign(?:ed|s|ing)\s+(?:the|a|an|its|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:letter\s+of\s+intent|declaration|statement|communiqu\w*"
     r"|memorandum)"
-    r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|told\s+the\s+(?:meeting"
-    r"|conference|summit|talks)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
+    r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|among\s+the\s+first"
+    r"|t(?:old|ells?)\s+the\s+(?:meeting|conference|summit|talks|room|hall|plenary"
+    r"|delegates|delegations)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
     r"|session))\b",
     re.I,
 )
