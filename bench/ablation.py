@@ -289,7 +289,7 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     ),
     "report-source": (
         "participants: the source of a report is not the subject of what it reports",
-        _patches((participant_roles, "_SAYS", _NEVER)),
+        _patches((participant_roles, "_SOURCE_SAYS", _NEVER)),
     ),
     "live-entry": (
         "participants: a live blog's entry opened by the candidate's person speaking",

@@ -365,14 +365,19 @@ def test_only_what_the_text_leaves_open_is_asked_and_taking_part_is_never_assume
     assert drafts["Greece"] == "mentioned"
 
 
+def _statuses(article: Article, answer: str) -> dict[str, str]:
+    """Each candidate's status when every took-part question is answered ``answer``."""
+    ask = Asked({"took_part": {"took_part": answer}})
+    return {p.name: p.status for p in participant_statuses(article, ask).participants}
+
+
 def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() -> None:
     article = Article(
         "a",
         "Ministers met in Lima on Monday. Chile's Ana Vel arrived first. On the big screen: "
         "Ion Lupu, who is following from Bucharest. Ana Vel says Madrid should help.",
     )
-    ask = Asked({"took_part": {"took_part": "no"}})
-    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
+    drafts = _statuses(article, "no")
     assert drafts["Romania"] == "remote_attendee"
     assert "Spain" not in drafts and "Peru" not in drafts  # a capital named, nothing more
     grounded = ground_participants(
@@ -390,8 +395,7 @@ def test_an_organisations_yes_needs_words_of_being_at_the_meeting() -> None:
         "Ministers met in Lisbon on Monday. The mission would need a NATO mandate. "
         "A delegation of the European Union attended.",
     )
-    ask = Asked({"took_part": {"took_part": "yes"}})
-    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
+    drafts = _statuses(article, "yes")
     assert drafts == {"NATO": "mentioned", "European Union": "attendee"}
 
 

@@ -86,7 +86,7 @@ _REPORTED = re.compile(
     r"\b(?:that|said|says|stated|told|tells|announced|others|other\s+\w+)\b", re.I
 )
 #: A verb of saying after the candidate: it is the source of what the clause reports.
-_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|states|reported|reports|adds|added)\b")
+_SOURCE_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|states|reported|reports|adds|added)\b")
 #: A cue said of the last of a list only: "…, B and C, the latter by videoconference".
 _LATTER = re.compile(r"\bthe\s+(?:latter|last)\b", re.I)
 #: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
@@ -271,7 +271,11 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
         before = [m for m in marks if m.end() <= cue.start()]
         if not before:
             after = [m.start() for m in marks if m.start() >= cue.end()]
-            if after and "," in clause[cue.end() : after[0]] and _SAYS.search(clause, after[0]):
+            if (
+                after
+                and "," in clause[cue.end() : after[0]]
+                and _SOURCE_SAYS.search(clause, after[0])
+            ):
                 continue  # "Belgrade withdrew, a member of the **Albanian** team tells us"
             if not after or not _ADJUNCT.search(clause, cue.end(), after[0]):
                 return True

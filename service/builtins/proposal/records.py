@@ -447,7 +447,7 @@ def _first_piece(article: Article, fact: Fact) -> list[Fact]:
         return []  # two sentences of a paragraph, or two clauses, are no list
     ends = [end for end in article.sentence_ends if e.start < end < e.end]
     semicolon = article.text.find(";", e.start, e.end)
-    end = min([*ends, *([semicolon] if semicolon != -1 else [])])
+    end = min([*ends, *([semicolon] if semicolon != -1 else [])], default=e.end)
     start, end = article.strip_space(e.start, end)
     while end > start and article.text[end - 1] in ";,.:":
         end -= 1
