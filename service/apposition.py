@@ -212,13 +212,14 @@ _POST_FOR = re.compile(
     r"(?:(?:in|from)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s*)?,\s*$",
     re.IGNORECASE,
 )
-#: A body led by the person, or a country sending them: "The Uzbek delegation, led by
-#: Interior Minister …", "Kyrgyzstan sent Deputy Interior Minister …".
+#: A body led by the person, or a country sending them or represented by them: "The Uzbek
+#: delegation, led by Interior Minister …", "Kyrgyzstan sent Deputy Interior Minister …",
+#: "Bosnia and Herzegovina is represented by its security minister, …".
 _LED_BY = re.compile(
     r"\b((?:[A-Z][\w’'-]*\s+){1,3})(?:delegation|team|contingent|side|government|navy|army"
     r"|mission)\s*,?\s+(?:which\s+(?:is|was)\s+)?(?:led|headed)\s+by\s+(?:[\w.-]+\s+){0,4}$"
-    r"|\b((?:[A-Z][\w’'-]*\s+){1,3})(?:sent|sends|dispatched)\s+(?:its\s+|their\s+)?"
-    r"(?:[\w.-]+\s+){0,4}$"
+    r"|\b((?:[A-Z][\w’'-]*\s+(?:and\s+)?){1,3})(?:sent|sends|dispatched"
+    r"|(?:is|was|are|were)\s+represented\s+by)\s+(?:its\s+|their\s+)?(?:[\w.-]+,?\s+){0,4}$"
 )
 
 

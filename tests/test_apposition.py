@@ -95,6 +95,9 @@ from service.ground import Article
         ("A government spokeswoman in Lima, Ana Ruiz, said Peru would wait.", "Ana Ruiz",
          Identity("government spokeswoman", "Peru")),
         ("The minister arrived in Lima, Ana Ruiz said.", "Ana Ruiz", Identity(None, None)),
+        # the country its person represents
+        ("11:05 Trinidad and Tobago is represented by its security minister, Ana Ruiz.",
+         "Ana Ruiz", Identity("security minister", "Trinidad and Tobago")),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(

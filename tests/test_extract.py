@@ -232,6 +232,13 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("11:45 Chile's Ana Vel says in Santiago that the plan is premature.", "Chile", None),
         ("11:45 Chile's spokesman Jorge Vidal says the plan is premature.", "Chile", None),
         ("Chile's Ana Vel repeats that the boats must stay in port.", "Chile", None),
+        # the candidate's own delegation, neither negated nor only hoped for
+        ("Peru withdrew, a member of the Chilean delegation tells us.", "Chile", "attendee"),
+        ("Chile's delegation backed the call.", "Chile", "attendee"),
+        ("A delegation from Chile has taken seats in the back row.", "Chile", "attendee"),
+        ("Chile's delegation never arrived.", "Chile", None),
+        ("No delegation from Chile came.", "Chile", None),
+        ("Peru hopes to host a delegation from Chile.", "Chile", None),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(

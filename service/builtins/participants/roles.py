@@ -314,7 +314,35 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "attendee"
     if any(_LIVE_ENTRY.match(c) and not _ELSEWHERE_SAID.search(c) for c in clauses):
         return "attendee"
+    if any(_delegation_there(c) for c in clauses):
+        return "attendee"
     return None
+
+
+#: The candidate's own delegation: "the **Albanian** delegation", "**Uganda**'s delegation",
+#: "a delegation from **India**".
+_OWN_DELEGATION = re.compile(
+    rf"{_MARKED}(?:’s|'s)?\s+delegation\b|\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_MARKED}",
+    re.I,
+)
+
+
+def _delegation_there(clause: str) -> bool:
+    """Whether the clause has the candidate's own delegation, neither absent nor only expected.
+
+    A delegation is people sent to the meeting; the clause must not negate it ("Burundi's
+    delegation never arrived", "did not send a delegation") or make it a possibility.
+    """
+    match = _OWN_DELEGATION.search(clause)
+    return (
+        match is not None
+        and absence([clause]) is None
+        and absence([clause], specific=False) is None
+        and not _IRREALIS.search(clause, 0, match.start())
+        and not re.search(
+            r"\b(?:will|would|may|might|could|to)\s+(?:\w+\s+)?$", clause[: match.start()]
+        )
+    )
 
 
 def _as_actor(clause: str) -> str:
