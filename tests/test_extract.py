@@ -235,6 +235,7 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # the candidate's own delegation, neither negated nor only hoped for
         ("Peru withdrew, a member of the Chilean delegation tells us.", "Chile", "attendee"),
         ("Chile's delegation backed the call.", "Chile", "attendee"),
+        ("Delegations from Peru, Bolivia and Chile took their seats.", "Chile", "attendee"),
         ("A delegation from Chile has taken seats in the back row.", "Chile", "attendee"),
         ("Chile's delegation never arrived.", "Chile", None),
         ("No delegation from Chile came.", "Chile", None),

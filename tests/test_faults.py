@@ -262,6 +262,10 @@ def test_ctrl_c_leaves_no_server_and_an_intact_cache(
     gguf = tmp_path / "model.gguf"
     gguf.write_bytes(b"GGUF")
     cache = tmp_path / "cache"
+    for n, city in enumerate(("Oslo", "Rome", "Lima", "Bern")):
+        # more (and distinct) questions after the third, so that Ctrl-C comes mid-run
+        text = ARTICLES["a"].replace("Paris", city)
+        (folder / f"more{n}.txt").write_text(text, encoding="utf-8")
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),

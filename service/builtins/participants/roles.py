@@ -320,9 +320,10 @@ def stated_part(clauses: list[str]) -> Status | None:
 
 
 #: The candidate's own delegation: "the **Albanian** delegation", "**Uganda**'s delegation",
-#: "a delegation from **India**".
+#: "a delegation from **India**", "delegations from Peru, **Chile** and Bolivia".
 _OWN_DELEGATION = re.compile(
-    rf"{_MARKED}(?:’s|'s)?\s+delegation\b|\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_MARKED}",
+    rf"{_MARKED}(?:’s|'s)?\s+delegation\b"
+    rf"|\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}",
     re.I,
 )
 
