@@ -277,7 +277,15 @@ def test_ctrl_c_leaves_no_server_and_an_intact_cache(
     }
     command = [sys.executable, "-m", "service", str(folder), "-s", "participants", "-q"]
     process = subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # a terminal's Ctrl-C, even when the tests run as a background job (which starts
+        # with SIGINT ignored, and Python then keeps it ignored)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while len(_requests(fake_dir)) < 3 and time.monotonic() < deadline:
