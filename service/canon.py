@@ -319,6 +319,11 @@ def surname_of(word: str) -> str:
     return re.sub(rf"^{NAME_PARTICLE}(?=[A-Z])", "", word)
 
 
+#: A person's label ending in the body they speak for: "…, for UNHCR", "… for the United
+#: States".
+_SPEAKS_FOR = re.compile(r",?\s+(?:for|of|from)\s+(?:the\s+)?([A-Z][\w .'’-]*)$")
+
+
 def person_key(name: str) -> str:
     """A key under which spellings and titles of one person coincide.
 
@@ -328,6 +333,13 @@ def person_key(name: str) -> str:
     news uses interchangeably for one unnamed source ("a French military source",
     "official", "representative") become one.
     """
+    speaks_for = _SPEAKS_FOR.search(name)
+    if (
+        speaks_for
+        and canonical_entity(speaks_for.group(1))
+        and re.search(r"[A-Z][\w'’-]+$", name[: speaks_for.start()])
+    ):
+        name = name[: speaks_for.start()]  # "Karen Doyle for the United States" is Doyle
     folded = fold(name).replace("’", "'")
     words = [w for w in re.sub(r"[^\w' ]", " ", folded).split() if w]
     if not words:

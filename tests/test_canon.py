@@ -73,6 +73,9 @@ def test_non_entities_are_not_canonicalised(written: str) -> None:
         ("Norway's Defence Minister Anna Berg", "Anna Berg"),
         ("Spanish Admiral Luis Prado", "Prado"),
         ("Chile's ambassador to the UN, Ana Ruiz", "Ana Ruiz"),
+        # a live blog's label: the person, then the body they speak for
+        ("Ana Ruiz for the United States", "Assistant Secretary of State Ana Ruiz"),
+        ("Ruiz, for UNHCR", "UNHCR chief Ana Ruiz"),
     ],
 )
 def test_one_person_written_two_ways(a: str, b: str) -> None:

@@ -176,6 +176,8 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Japan appears on a video screen; its minister speaks from Tokyo.", "Japan",
          "remote_attendee"),
         ("A screen at the front shows Japan's minister.", "Japan", "remote_attendee"),
+        ("Japan's deputy minister appears on screen and pledges aid.", "Japan",
+         "remote_attendee"),
         ("A Japanese admiral was patched in from Tokyo.", "Japan", "remote_attendee"),
         ("Japan joined by phone.", "Japan", "remote_attendee"),
         # reached by a reporter by phone is no way of taking part
@@ -238,6 +240,8 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Delegations from Peru, Bolivia and Chile took their seats.", "Chile", "attendee"),
         ("A delegation from Chile has taken seats in the back row.", "Chile", "attendee"),
         ("Chile's delegation never arrived.", "Chile", None),
+        ("10:30 Still no Chilean delegation. A diplomat says Santiago chose not to come.",
+         "Chile", None),
         ("No delegation from Chile came.", "Chile", None),
         ("Peru hopes to host a delegation from Chile.", "Chile", None),
     ],

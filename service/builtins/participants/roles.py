@@ -75,7 +75,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"|send\w*|sent|among)\b|\bneither\s+of\b|\babsen\w*|\bmissing\b"
                 r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b|\bno(?:\s+|-)one\b"
                 r"|\bnobody\b|\b(?:played|plays|took|takes|had|has)\s+no\s+part\b"
-                r"|\bno\s+(?:\w+\s+)?(?:delegation|delegates|official|representative|minister"
+                # "no Chinese delegation": the candidate may be the word between
+                r"|\bno\s+(?:(?:\*\*[^*]+\*\*|\w+)\s+)?(?:delegation|delegates|official|representative|minister"
                 r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned",
      False),
 )  # fmt: skip
@@ -113,7 +114,7 @@ _REMOTE = re.compile(
     r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|by\s+(?:video|videoconference|video\s*link|"
     r"teleconference|satellite)|via\s+(?:video|videoconference|video\s*link|zoom)"
     r"|(?:joined|joining|joins|participated|took\s+part|attended)\s+by\s+(?:tele)?phone"
-    r"|video\s*(?:link|call|conference|screen)|on\s+(?:a|the)\s+(?:large\s+|big\s+)?screen"
+    r"|video\s*(?:link|call|conference|screen)|on\s+(?:(?:a|the)\s+)?(?:large\s+|big\s+)?screen"
     r"|screen\s+(?:[\w-]+\s+){0,4}?show(?:s|ed|ing)?|patched\s+(?:in|through)"
     r"|(?:over|via|through)\s+(?:a|the)\s+(?:video\s+)?screen"
     r"|dial(?:l)?ed\s+in|connected\s+by\s+video|(?:is|was|are|were)\s+connected\s+from)\b",
