@@ -117,10 +117,14 @@ def naive(out: Path, folder: Path = SEEDS) -> None:
 
 
 def cold(out: Path, cache: Path, folder: Path = SEEDS) -> None:
-    """Our pipeline with an empty response cache."""
-    from service import Settings, summarise
+    """Our pipeline with an empty response cache, configured from the environment as the CLI is.
 
-    summary = summarise(folder, "all", settings=Settings(cache_dir=cache))
+    So that a lever set by an environment variable (``SUMMARISE_SERVER_MODULE``, say) is
+    measured by the same bench.
+    """
+    from service import load_settings, summarise
+
+    summary = summarise(folder, "all", settings=load_settings({"cache_dir": cache}))
     out.write_text(summary.to_json(), encoding="utf-8")
 
 
