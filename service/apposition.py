@@ -257,18 +257,12 @@ def identity(article: Article, span: Span) -> Identity:
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
     capital = None
-    before_place = (
-        left[stops[-2].end() if len(stops) > 1 else 0 : stops[-1].start()] if stops else ""
-    )
-    if (
-        stops
-        and _PLACE_STOP.fullmatch(stops[-1].group())
-        and _PLACE.fullmatch(tail.strip())
-        and _ENDS_IN_TITLE.search(before_place)
-    ):
+    if stops and _PLACE_STOP.fullmatch(stops[-1].group()) and _PLACE.fullmatch(tail.strip()):
         # "A government spokeswoman in Belgrade, Name": the description is before the place
-        capital = country_of_capital(tail.strip())
-        tail = before_place
+        before_place = left[stops[-2].end() if len(stops) > 1 else 0 : stops[-1].start()]
+        if _ENDS_IN_TITLE.search(before_place):
+            capital = country_of_capital(tail.strip())
+            tail = before_place
     tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
     described = split_description(tail)
     if described.affiliation is None and capital is not None:

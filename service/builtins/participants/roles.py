@@ -329,6 +329,12 @@ _OWN_DELEGATION = re.compile(
 )
 
 
+#: A delegation as the object of what is yet to happen: "will host a delegation from …",
+#: "to receive the … delegation". Stricter than :data:`_IRREALIS`, where "will" is the plan
+#: of record of one's own coming: here it is another's verb.
+_TO_RECEIVE = re.compile(r"\b(?:will|would|may|might|could|to)\s+(?:\w+\s+)?$")
+
+
 def _delegation_there(clause: str) -> bool:
     """Whether the clause has the candidate's own delegation, neither absent nor only expected.
 
@@ -341,9 +347,7 @@ def _delegation_there(clause: str) -> bool:
         and absence([clause]) is None
         and absence([clause], specific=False) is None
         and not _IRREALIS.search(clause, 0, match.start())
-        and not re.search(
-            r"\b(?:will|would|may|might|could|to)\s+(?:\w+\s+)?$", clause[: match.start()]
-        )
+        and not _TO_RECEIVE.search(clause, 0, match.start())
     )
 
 

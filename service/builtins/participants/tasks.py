@@ -96,6 +96,11 @@ def opening(article: Article) -> str:
     return article.text[: end or OPENING_CHARS].strip()
 
 
+def _representative(article: Article, mentions: list[Span]) -> str | None:
+    """The first person the text names as holding a function of the entity at ``mentions``."""
+    return next(filter(None, (person_for(article, m) for m in mentions)), None)
+
+
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     """Every country and organisation the article names, ``mentioned`` unless it took part.
 
@@ -135,14 +140,17 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             status = "co_organiser"
         representative = None
         if status in PRESENT:
-            representative = next(filter(None, (person_for(article, m) for m in mentions)), None)
+            representative = _representative(article, mentions)
         items.append(ParticipantDraft(name=name, status=status, representative=representative))
     for name, spans in find_capitals(article).items():
         # named only by its capital, as where someone follows the meeting from
         if name not in candidates and remote_from(marked_clauses(article, spans, whole=True)):
-            representative = next(filter(None, (person_for(article, m) for m in spans)), None)
             items.append(
-                ParticipantDraft(name=name, status="remote_attendee", representative=representative)
+                ParticipantDraft(
+                    name=name,
+                    status="remote_attendee",
+                    representative=_representative(article, spans),
+                )
             )
     return ParticipantsDraft(participants=items)
 

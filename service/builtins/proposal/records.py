@@ -109,21 +109,25 @@ def _proposing(article: Article, mention: Span) -> bool:
     before = article.text[sentence.start : mention.start]
     if _CO_AGENT.search(before) is None:
         return False
-    words = _NOT_PROPOSING.sub(" ", before)
-    found = list(_PROPOSES.finditer(words))
+    found = _proposing_words(before)
     if not found:
         return False
-    last = found[-1]
-    between = re.sub(r"\b(?-i:[A-Z])[\w’'.-]*", "", words[last.end() :])  # co-agents' names
+    between = re.sub(r"\b(?-i:[A-Z])[\w’'.-]*", "", found[-1])  # co-agents' names
     return (
         len(re.findall(r"\b[a-z][\w’'-]*", between)) <= _CO_AGENT_REACH
         and re.search(r",\s+(?!and\b|or\b)[a-z]", between) is None  # ", said the force …"
     )
 
 
+def _proposing_words(text: str) -> list[str]:
+    """What follows each word of proposing in ``text`` (none for "this proposed force")."""
+    words = _NOT_PROPOSING.sub(" ", text)
+    return [words[m.end() :] for m in _PROPOSES.finditer(words)]
+
+
 def proposes(sentence: str) -> bool:
     """Whether ``sentence`` says someone proposes, initiates or leads the plan."""
-    return _PROPOSES.search(_NOT_PROPOSING.sub(" ", sentence)) is not None
+    return bool(_proposing_words(sentence))
 
 
 #: Fields whose values are means, places, conditions or steps: never a person or a state.
