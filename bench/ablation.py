@@ -299,6 +299,14 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "participants: a country named by its capital takes part remotely from it",
         _patches((participant_tasks, "find_capitals", lambda *_: {})),
     ),
+    "acting-subject": (
+        "participants: the candidate endorsing or pledging as subject lets the question through",
+        _patches((participant_roles, "_ACTS", _NEVER)),
+    ),
+    "status-condition": (
+        "proposal: a value that opens with a condition is a precondition, whatever field was asked",
+        _patches((proposal_records, "_CONDITION", _NEVER)),
+    ),
 }
 
 COLUMNS = (

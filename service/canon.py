@@ -115,7 +115,9 @@ def _capitals() -> dict[str, str]:
         if capital and isinstance(code, str):
             known = pycountry.countries.get(alpha_2=code)
             if known is not None:
-                out.setdefault(fold(capital), _short(known))
+                # news writes "Washington", the library "Washington D.C."
+                for city in {fold(capital), re.sub(r",?\s+d\.c\.$", "", fold(capital))}:
+                    out.setdefault(city, _short(known))
     return out
 
 

@@ -363,6 +363,11 @@ def test_a_given_name_and_a_surname_stand_side_by_side() -> None:
     assert personal_name("Minister Omar al-Nasser", article)
     assert personal_name("al-Nasser", article)
     assert not personal_name("Oslo", Article("a", "In Oslo the talks began."))
+    # a title's complement is no name: "Minister of National Defence" names no one
+    article = Article("a", "Peru's Minister of National Defence, Ana Ruiz, said so.")
+    assert not personal_name("Peru's Minister of National Defence", article)
+    assert personal_name("Minister of National Defence Ana Ruiz", article)
+    assert personal_name("Secretary of State Ana Ruiz", article)
 
 
 def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:

@@ -244,6 +244,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
          "Chile", None),
         ("No delegation from Chile came.", "Chile", None),
         ("Peru hopes to host a delegation from Chile.", "Chile", None),
+        # the first of a pair sharing the chair, the rest of the list after it
+        ("Peru and Chile share the chair today.", "Peru", "host"),
+        ("Peru, Bolivia and Chile co-hosted the talks.", "Peru", "host"),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -277,6 +280,16 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         # signing the meeting's text, not an earlier deal
         ("Ministers from Peru and Romania signed a letter of intent.", True),
         ("Peru left, a week after signing a fishing memorandum with Romania.", False),
+        # the candidate acting on the meeting's matter, as its subject or its agent
+        ("Peru, Chile and Romania endorsed the plan.", True),
+        ("Peru backed the plan, and Romania also made new pledges.", True),
+        ("The fund was agreed in Lima by ministers of Peru, Romania and Chile.", True),
+        ("Romania's Minister of National Defence, Ion Lupu, pledged two ships.", True),
+        # … not an earlier step, a plan, or an act the candidate is not the subject of
+        ("Romania had offered to pay for part of the equipment.", False),
+        ("Romania would back the plan.", False),
+        ("A week after Romania endorsed the plan, Peru left.", False),
+        ("Peru endorsed Romania's plan.", False),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -337,6 +350,8 @@ def test_leading_the_initiative_is_read_from_the_clause() -> None:
     )
     assert leads(clauses("Turkey, Romania and Bulgaria proposed a task group.", "Bulgaria"))
     assert not leads(clauses("Turkey, Romania and Bulgaria met in Istanbul.", "Bulgaria"))
+    assert leads(clauses("The fund, put forward by Peru and Chile, was agreed.", "Chile"))
+    assert leads(clauses("Chile and Peru co-authored the proposal.", "Chile"))
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -399,6 +414,18 @@ def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() ->
     assert [p.evidence[0].quote for p in grounded.participants] == [
         "On the big screen: Ion Lupu, who is following from Bucharest."
     ]
+
+
+def test_a_country_on_screen_from_its_capital_takes_part() -> None:
+    """Though the article also names it by an adjective ("American satellite data")."""
+    article = Article(
+        "a",
+        "Ministers met in Lima on Monday. 11:10 On the screen from Washington: Deputy "
+        "Secretary Ana Vel, who promises American satellite data. 11:40 Moscow is silent.",
+    )
+    drafts = _statuses(article, "no")
+    assert drafts["United States"] == "remote_attendee"  # "Washington D.C." to the library
+    assert "Russia" not in drafts
 
 
 def test_an_organisations_yes_needs_words_of_being_at_the_meeting() -> None:

@@ -205,6 +205,15 @@ def test_a_place_answered_as_a_condition_is_where_the_force_goes() -> None:
     assert [f.value for f in record.preconditions] == ["the event of an attack on a member"]
 
 
+def test_a_condition_answered_as_the_status_is_a_precondition() -> None:
+    article = Article(
+        "x", "The unit was agreed on Friday. Peru's ship joins it subject to a vote in Congress."
+    )
+    record = ground_proposal(article, ProposalDraft(status="subject to a vote in Congress"))
+    assert record.status is None
+    assert [f.value for f in record.preconditions] == ["subject to a vote in Congress"]
+
+
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
     article = Article("x", "Four states agreed to plan a joint border guard unit on Friday.")
     named = ground_proposal(article, ProposalDraft(name="Andean border guard unit"))

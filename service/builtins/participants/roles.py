@@ -97,7 +97,7 @@ _LIST_REST = re.compile(rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s
 _OWN_PERSON = re.compile(
     rf"^(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?(?i:{TITLE})s?\b"
     # the title's complement: "of the Interior", "for citizen protection"
-    rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[\w-]+){{1,3}}?)?"
+    rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[\w-]+){{1,3}})?"
     rf"\s*,?\s*(?:[A-Z][\w.’'-]*\s*){{1,4}},?"
 )
 #: Auxiliaries between a subject and its negated predicate ("the U.S. was not invited").
@@ -152,6 +152,8 @@ _OBSERVER = re.compile(
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
 #: "X, as co-chairs", "host X". The candidate is marked ``**…**``.
 _LIST = rf"(?:(?:the\s+)?(?:{_NAME}|{_MARKED})(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
+#: The rest of a list after the candidate: ", Australia and the United Kingdom".
+_LIST_END = rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_LIST}(?:the\s+)?{_NAME})?"
 _HOST_WORD = (
     r"(?:co-?)?(?:host(?:ed|s|ing)?|chair(?:ed|s|ing)?|convened|presid(?:ed|es|ing)"
     r"|organi[sz]ed)"
@@ -166,7 +168,7 @@ _HOSTS_A_THING = (
 _HOSTS = re.compile(
     rf"\b(?i:(?:co-?)?(?:hosted|chaired|convened|organi[sz]ed)\s+(?:jointly\s+)?by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
-    rf"|{_MARKED}(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}(?:\s*,)?\s+(?:as\s+)?"
+    rf"|{_MARKED}(?:’s|'s)?{_LIST_END}(?:\s*,)?\s+(?:as\s+)?"
     rf"(?:\w+\s+){{0,3}}?{_HOST_WORD}\b(?!{_HOSTS_A_THING})"
     # greeting those who arrive: "**Saudi Arabia** is greeting delegations at the door"
     rf"|{_MARKED}[^.;,:]{{0,40}}?\b(?i:greet\w*|welcom\w*)\s+(?:the\s+)?(?:arriving\s+)?"
@@ -179,11 +181,13 @@ _HOSTS = re.compile(
 )
 #: Leading the initiative with the host: "initiated by X", "at the initiative of X".
 _LEADS = re.compile(
-    rf"\b(?i:(?:initiated|launched|spearheaded|proposed|led|conceived)\s+by)\s+(?:the\s+)?"
+    rf"\b(?i:(?:initiated|launched|spearheaded|proposed|led|conceived|put\s+forward|tabled"
+    rf"|(?:co-?)?authored|drawn\s+up)\s+by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
     rf"|\b(?i:at\s+the\s+initiative\s+of)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
-    rf"|{_MARKED}(?:\s*,\s*(?:and\s+)?|\s+and\s+)?{_LIST}\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:proposed|initiated|launched|spearheaded)\b"
+    rf"|{_MARKED}{_LIST_END}\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:proposed|initiated|launched|spearheaded|put\s+forward|tabled|(?:co-?)?authored"
+    rf"|drew\s+up)\b"
 )
 
 
@@ -361,7 +365,8 @@ def _as_actor(clause: str) -> str:
     for mark in _MARK.finditer(clause):
         out += clause[cursor : mark.end()]
         person = _OWN_PERSON.match(clause[mark.end() :])  # anchored at ^: match a slice
-        cursor = mark.end() + (person.end() if person else 0)
+        # the space after the person stays: "**Japan**'s minister Sato pledged"
+        cursor = mark.end() + (len(person.group().rstrip()) if person else 0)
     return out + clause[cursor:]
 
 
@@ -406,23 +411,63 @@ _IRREALIS = re.compile(
 )
 
 
+#: People who act for a country at a meeting: "ministers of **Chile** and Peru".
+_ENVOYS = (
+    r"(?:(?i:the|their|its)\s+)?(?i:ministers?|leaders?|representatives?|delegations?|delegates"
+    r"|governments?|envoys?|heads\s+of\s+(?:state|government))\s+(?i:of|from)\s+"
+)
+#: What a participant does to the matter of a meeting, in the simple past or present: a
+#: pluperfect ("had offered") is before the meeting, a modal ("would back") is no act.
+_ACT_VERB = (
+    r"(?i:endorsed|endorses|backed|backs|approved|approves|agreed|agrees|adopted|adopts"
+    r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits)"
+)
+#: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
+#: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), or as its agent
+#: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …").
+_ACTS = re.compile(
+    rf"^\s*(?:(?i:and|but|then|later|meanwhile|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
+    rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
+    rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?{_ACT_VERB}\b"
+    rf"|\b{_ACT_VERB}\s+(?:[\w-]+\s+){{0,6}}?(?i:by)\s+(?:{_ENVOYS})?(?:the\s+)?{_LIST}"
+    rf"(?:the\s+)?{_MARKED}"
+)
+
+
+def acts(clauses: list[str]) -> bool:
+    """Whether a clause has the candidate doing what a meeting does: endorsing, pledging.
+
+    A second way past the gate of :func:`present_words`, narrower than any word near the
+    candidate: it must be the subject (or the agent) of the act, the act in the past or
+    present, not a plan or an earlier step. The model's "yes" is still needed.
+    """
+    return any(_ACTS.search(c) or _ACTS.search(_as_actor(c)) for c in clauses)
+
+
 def present_words(clauses: list[str]) -> bool:
     """Whether a clause naming the candidate speaks of being at the meeting.
 
-    Leading the initiative counts too: its leaders are its organisers. A word of being
-    there under a modal or an intention ("may join later") does not count.
+    Leading the initiative counts too: its leaders are its organisers; so does acting on
+    the meeting's matter (:func:`acts`). A word of being there under a modal or an
+    intention ("may join later") does not count.
     """
-    return leads(clauses) or any(
-        not _IRREALIS.search(c, 0, word.start())
-        for c in clauses
-        for word in _AT_THE_MEETING.finditer(c)
+    return (
+        leads(clauses)
+        or acts(clauses)
+        or any(
+            not _IRREALIS.search(c, 0, word.start())
+            for c in clauses
+            for word in _AT_THE_MEETING.finditer(c)
+        )
     )
 
 
 #: Taking part from a place: "who is following from **Athens**", "joined from **Kampala**".
 _FROM_PLACE = re.compile(
     r"\b(?:follow\w*|join\w*|connected|dial+ed\s+in|particip\w*|t(?:akes?|ook|aking)\s+part"
-    r"|speak\w*|watch\w*)\s+(?:[\w-]+\s+){0,3}?from\s+\*\*",
+    r"|speak\w*|watch\w*)\s+(?:[\w-]+\s+){0,3}?from\s+\*\*"
+    # the remote medium itself: "On the screen from **Washington**", "by video from **Riyadh**"
+    r"|\b(?:screen|video|videoconference|video\s*link|link)\s+from\s+\*\*",
     re.I,
 )
 

@@ -101,6 +101,11 @@ def _representative(article: Article, mentions: list[Span]) -> str | None:
     return next(filter(None, (person_for(article, m) for m in mentions)), None)
 
 
+def _remote_by_capital(article: Article, spans: list[Span] | None) -> bool:
+    """Whether a sentence naming the country's capital has someone taking part from it."""
+    return bool(spans) and remote_from(marked_clauses(article, spans or [], whole=True))
+
+
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     """Every country and organisation the article names, ``mentioned`` unless it took part.
 
@@ -112,6 +117,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     """
     items = []
     meeting = opening(article)
+    capitals = find_capitals(article)
     candidates = find_entities(article)
     for name, adjectives in find_nationalities(article).items():
         # named only as "a Guatemalan delegate" (or "the Congolese delegation" beside Kinshasa)
@@ -123,11 +129,10 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
         ]
-        if not mentions:
-            items.append(ParticipantDraft(name=name, status="mentioned"))
-            continue
         clauses = marked_clauses(article, mentions)
         status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
+        if status is None and _remote_by_capital(article, capitals.get(name)):
+            status = "remote_attendee"  # "On the screen from Washington: …", beside "American"
         if status is None and not present_words(clauses):
             status = "mentioned"  # no "yes" would stand without words of being there: not asked
         if status is None:
@@ -140,11 +145,11 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             status = "co_organiser"
         representative = None
         if status in PRESENT:
-            representative = _representative(article, mentions)
+            representative = _representative(article, mentions or capitals.get(name, []))
         items.append(ParticipantDraft(name=name, status=status, representative=representative))
-    for name, spans in find_capitals(article).items():
+    for name, spans in capitals.items():
         # named only by its capital, as where someone follows the meeting from
-        if name not in candidates and remote_from(marked_clauses(article, spans, whole=True)):
+        if name not in candidates and _remote_by_capital(article, spans):
             items.append(
                 ParticipantDraft(
                     name=name,

@@ -133,6 +133,10 @@ _SAYING_VERB = (
 )
 
 
+#: What opens a title's complement: "Minister **of** National Defence".
+_COMPLEMENT = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def personal_name(speaker: str, article: Article) -> bool:
     """Whether ``speaker`` contains a person's name.
 
@@ -149,7 +153,12 @@ def personal_name(speaker: str, article: Article) -> bool:
 
     # given name and surname stand side by side: "a Western diplomat in Almaty" is none
     word = rf"(?:{NAME_PARTICLE})?[A-Z][\w’'-]+"  # "Faisal al-Harbi"
-    runs = [m.group() for m in re.finditer(rf"{word}(?:\s+{word})+", speaker)]
+    runs = [
+        # a title's complement is no given name: "Minister of National Defence" has none,
+        # "Secretary of State Ana Ruiz" has one
+        m.group().split(maxsplit=1)[1] if _COMPLEMENT.search(speaker, 0, m.start()) else m.group()
+        for m in re.finditer(rf"{word}(?:\s+{word})+", speaker)
+    ]
     if any(
         sum(named(surname_of(w)) for w in run.split()) >= 2 and not _PLACE_NOUN.search(run)
         for run in runs

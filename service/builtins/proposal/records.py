@@ -508,8 +508,14 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     """Ground every phrase of the proposal draft; countries become canonical names."""
     ungrounded: list[Ungrounded] = []
     values: dict[str, object] = {}
+    conditions: list[str] = []
     for field in PHRASE_FIELDS:
         value = getattr(draft, field)
+        if field == "status" and value and _CONDITION.search(value.strip()):
+            # "subject to the approval of the Treasury Board" is a condition, not how far
+            # the plan got
+            conditions.append(value)
+            value = None
         missing: list[Ungrounded] = []
         grounded = ground_phrase(article, field, value, missing)
         if grounded is None and field == "name":
@@ -540,7 +546,8 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     values["proposed_by"] = list(proposers.values())
     lists: dict[str, list[Fact]] = {f: [] for f in LIST_FIELDS if f != "proposed_by"}
     for asked in lists:
-        for said in _steps(asked, getattr(draft, asked)):
+        moved = conditions if asked == "preconditions" else []
+        for said in _steps(asked, [*getattr(draft, asked), *moved]):
             phrase = what_was_said(said)
             field = field_of(asked, phrase)
             grounded = ground_phrase(article, field, phrase, ungrounded)
