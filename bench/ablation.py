@@ -303,6 +303,10 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "participants: the candidate endorsing or pledging as subject lets the question through",
         _patches((participant_roles, "_ACTS", _NEVER)),
     ),
+    "list-pooling": (
+        "participants: the names of one list share the majority answer",
+        _patches((participant_tasks, "_pooled", lambda answers, _: answers)),
+    ),
     "status-condition": (
         "proposal: a value that opens with a condition is a precondition, whatever field was asked",
         _patches((proposal_records, "_CONDITION", _NEVER)),

@@ -428,6 +428,42 @@ def test_a_country_on_screen_from_its_capital_takes_part() -> None:
     assert "Russia" not in drafts
 
 
+@pytest.mark.parametrize(
+    ("yes", "expected"),
+    [
+        ({"Chile", "Peru"}, {"Chile": "attendee", "Peru": "attendee", "Bolivia": "attendee"}),
+        ({"Chile"}, {"Chile": "mentioned", "Peru": "mentioned", "Bolivia": "mentioned"}),
+    ],
+)
+def test_the_names_of_one_list_share_the_majority_answer(
+    yes: set[str], expected: dict[str, str]
+) -> None:
+    article = Article(
+        "a", "Ministers met in Quito on Monday. Ministers of Chile, Peru and Bolivia met today."
+    )
+
+    def ask(task: str, model: type[T], text: str, name: str = "") -> T:
+        return model.model_validate({"took_part": "yes" if name in yes else "no"})
+
+    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
+    assert drafts == expected
+
+
+def test_a_tie_within_a_list_and_names_outside_it_keep_their_own_answers() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Quito on Monday. Ministers of Chile and Peru met today. "
+        "Bolivia attended too.",
+    )
+
+    def ask(task: str, model: type[T], text: str, name: str = "") -> T:
+        return model.model_validate({"took_part": "yes" if name == "Chile" else "no"})
+
+    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
+    assert (drafts["Chile"], drafts["Peru"]) == ("attendee", "mentioned")
+    assert drafts["Bolivia"] == "mentioned"
+
+
 def test_an_organisations_yes_needs_words_of_being_at_the_meeting() -> None:
     article = Article(
         "a",

@@ -20,6 +20,7 @@ the cue from it.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from schemas.participants import Status
 
@@ -484,3 +485,30 @@ def remote_from(sentences: list[str]) -> bool:
 def leads(clauses: list[str]) -> bool:
     """Whether a clause naming the candidate says it leads or started the initiative."""
     return any(_LEADS.search(c) for c in clauses)
+
+
+#: What stands between two names of one coordinated list: "Chile, Peru", "Chile and the
+#: Bahamas", "Chile, and Peru".
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?")
+
+
+def coordinated(article: Article, mentions: dict[str, list[Span]]) -> list[set[str]]:
+    """Candidates named side by side in one list ("Ministers of Chile, Peru and Bolivia").
+
+    Names of one coordinated list share the list's predicate: whatever the list is said
+    to do, each of them does.
+    """
+    spans = sorted((m.start, m.end, name) for name, ms in mentions.items() for m in ms)
+    groups: list[set[str]] = []
+    current: set[str] = set()
+    for (_, end, name), (start, _, after) in pairwise(spans):
+        current.add(name)
+        if _LIST_GAP.fullmatch(article.text, end, start) and after != name:
+            current.add(after)
+            continue
+        if len(current) > 1:
+            groups.append(current)
+        current = set()
+    if len(current) > 1:
+        groups.append(current)
+    return groups

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.participants import PRESENT, ParticipantDraft, ParticipantsDraft
+from schemas.participants import PRESENT, ParticipantDraft, ParticipantsDraft, Status
 from schemas.tasks import EventDraft, TookPartDraft
 
 from ...apposition import acting, actor_adjectives, person_for
@@ -16,7 +16,15 @@ from ...canon import (
 from ...chunks import lede
 from ...ground import Article, Span
 from ...specs import Ask
-from .roles import absence, leads, marked_clauses, present_words, remote_from, stated_part
+from .roles import (
+    absence,
+    coordinated,
+    leads,
+    marked_clauses,
+    present_words,
+    remote_from,
+    stated_part,
+)
 
 #: Sentences shown per participant; those about taking part come first.
 MAX_SENTENCES = 4
@@ -113,18 +121,21 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     part the clause states (hosting, remotely, as an observer). A candidate whose clauses
     have no words of being at the meeting is ``mentioned`` without a question, since the
     model's "yes" stands only with them; only what the text leaves open is asked, as one
-    yes/no question (:mod:`.roles`).
+    yes/no question (:mod:`.roles`). The answers for names of one list are pooled
+    (:func:`_pooled`).
     """
-    items = []
     meeting = opening(article)
     capitals = find_capitals(article)
     candidates = find_entities(article)
     for name, adjectives in find_nationalities(article).items():
         # named only as "a Guatemalan delegate" (or "the Congolese delegation" beside Kinshasa)
         candidates.setdefault(name, ("country", acting(article, adjectives)))
+    statuses: dict[str, Status] = {}
+    answers: dict[str, bool] = {}
+    mentioned: dict[str, list[Span]] = {}
     for name, (_, spans) in candidates.items():
         unique = {(m.start, m.end): m for m in [*spans, *actor_adjectives(article, name)]}
-        mentions = [
+        mentions = mentioned[name] = [
             m
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
@@ -135,13 +146,23 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             status = "remote_attendee"  # "On the screen from Washington: …", beside "American"
         if status is None and not present_words(clauses):
             status = "mentioned"  # no "yes" would stand without words of being there: not asked
-        if status is None:
-            sentences = _sentences_about(article, mentions)
-            answer = ask("took_part", TookPartDraft, f"{meeting}\n…\n{sentences}", name=name)
-            if answer is None:
-                continue  # its role is unknown: not listed rather than guessed
-            status = "attendee" if answer.took_part == "yes" else "mentioned"
-        if status == "attendee" and leads(clauses):
+        if status is not None:
+            statuses[name] = status
+            continue
+        sentences = _sentences_about(article, mentions)
+        answer = ask("took_part", TookPartDraft, f"{meeting}\n…\n{sentences}", name=name)
+        if answer is not None:  # else its role is unknown: not listed rather than guessed
+            answers[name] = answer.took_part == "yes"
+    listed = {name: spans for name, (_, spans) in candidates.items()}
+    for name, yes in _pooled(answers, coordinated(article, listed)).items():
+        statuses[name] = "attendee" if yes else "mentioned"
+    items = []
+    for name in candidates:
+        if name not in statuses:
+            continue
+        status = statuses[name]
+        mentions = mentioned[name]
+        if status == "attendee" and leads(marked_clauses(article, mentions)):
             status = "co_organiser"
         representative = None
         if status in PRESENT:
@@ -158,6 +179,23 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
                 )
             )
     return ParticipantsDraft(participants=items)
+
+
+def _pooled(answers: dict[str, bool], lists: list[set[str]]) -> dict[str, bool]:
+    """``answers``, with the majority answer for every name of a list asked more than once.
+
+    The names of one coordinated list share its predicate ("Ministers of A, B and C met"),
+    but the small model, asked of each alone, says yes to some and no to others. Where the
+    answers for a list's names differ, the majority decides for all of them; a tie
+    changes nothing.
+    """
+    pooled = dict(answers)
+    for names in lists:
+        asked = [n for n in names if n in answers]
+        yes = sum(answers[n] for n in asked)
+        if len(asked) > 1 and 2 * yes != len(asked):
+            pooled.update(dict.fromkeys(asked, 2 * yes > len(asked)))
+    return pooled
 
 
 #: Characters of an article the event task reads (~450 tokens): news puts the meeting's
