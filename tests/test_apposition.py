@@ -368,6 +368,12 @@ def test_a_given_name_and_a_surname_stand_side_by_side() -> None:
     assert not personal_name("Peru's Minister of National Defence", article)
     assert personal_name("Minister of National Defence Ana Ruiz", article)
     assert personal_name("Secretary of State Ana Ruiz", article)
+    # a country's possessive is no given name, but names whose person a surname is
+    article = Article(
+        "a", "Peru's Cabinet Secretary for Water, Ana Ruiz, signed. Chile's Vel came."
+    )
+    assert not personal_name("Peru's Cabinet Secretary for Water", article)
+    assert personal_name("Chile's Vel", article)
 
 
 def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:

@@ -244,6 +244,17 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
          "Chile", None),
         ("No delegation from Chile came.", "Chile", None),
         ("Peru hopes to host a delegation from Chile.", "Chile", None),
+        # a live blog's label for who speaks for whom, and a titled person with commas
+        ('09:10 Vel for Chile: "The schedule is not on the agenda."', "Chile", "attendee"),
+        ("11:10 Vel, for Chile, gives the running total.", "Chile", "attendee"),
+        ("10:00 Chile's minister of environment, Ana Vel, says Lima is ready.", "Chile",
+         "attendee"),
+        ("11:45 The Chilean minister of development, Ana Vel, adds $60 million.", "Chile",
+         "attendee"),
+        # represented by someone, not negated and not only planned
+        ("Chile was represented only by its ambassador to Peru.", "Chile", "attendee"),
+        ("Chile was not represented by anyone.", "Chile", None),
+        ("Chile will be represented by its ambassador.", "Chile", None),
         # the first of a pair sharing the chair, the rest of the list after it
         ("Peru and Chile share the chair today.", "Peru", "host"),
         ("Peru, Bolivia and Chile co-hosted the talks.", "Peru", "host"),
@@ -313,6 +324,12 @@ def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) ->
         ("Chile gave the talks a miss.", "Chile", "declined"),
         ("Chile sat the meeting out.", "Chile", "declined"),
         ("Chile had cancelled its participation at short notice.", "Chile", "declined"),
+        # refusing or declining to do something at the meeting is no absence from it
+        ("Peru walked out when Chile refused to discuss the timing.", "Chile", None),
+        ("Chile declined to comment.", "Chile", None),
+        ("Chile declined to attend.", "Chile", "declined"),
+        ("A diplomat says Chile was invited and chose not to come.", "Chile", "declined"),
+        ("Chile chose not to speak.", "Chile", None),
         # the source of a report is not the subject of what it reports
         ("Peru withdrew last night, a member of the Chilean delegation tells us.", "Chile",
          None),

@@ -48,6 +48,12 @@ ELSEWHERE = re.compile(
     r"|parallel|competing))\b",
     re.I,
 )
+#: Verbs of coming to a meeting: declining *to attend* is absence, declining *to discuss*
+#: the timing or *to comment* is something done there or to a reporter.
+_COMING = (
+    r"(?:attend|come|join|take\s+part|particip\w*|send|travel|go\b|be\s+(?:there|present"
+    r"|represented)|sit\s+at)"
+)
 #: Why a candidate was not there, most specific first. Each is searched in its clause only.
 #: A decisive cue outweighs a way of taking part stated in another clause; a bare negation
 #: or absence does not ("Canada is here as an observer; … Ottawa will not send troops").
@@ -57,7 +63,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
      "no_response", True),
     (re.compile(r"\bnot\s+(?:been\s+|even\s+)?invited|\buninvited|\bexclud\w*|\bexception\b"
                 r"|\bexcept\b|\bleft\s+off\b", re.I), "not_invited", True),
-    (re.compile(r"\bdeclin\w*|\brefus\w*|\bboycott\w*|\bturned\s+down|\bchose\s+not\s+to"
+    (re.compile(rf"\b(?:declin|refus)\w*\b(?!\s+to\s+(?!{_COMING}))|\bboycott\w*|\bturned\s+down"
+                rf"|\bchose\s+not\s+to\s+(?={_COMING})"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
                 r"|\bpulled\s+out|\bwithdr[ae]w|\bexcused\s+(?:itself|themselves|himself|herself)"
                 r"|\bg[ai]ve\s+(?:the|this|it)\s+(?:\w+\s+)?a\s+miss|\bs[ai]ts?\s+(?:the|this|it)"
@@ -134,7 +141,11 @@ _SIGNED = re.compile(
 _LIVE_ENTRY = re.compile(
     rf"^{_TIME}\s*(?:[-–—]\s*)?(?:(?i:a|an|the)\s+)?{_MARKED}(?:’s|'s)?"
     r"(?:\s+[\w’'.-]+){0,6}?\s+(?:says|tells|backs|repeats|asks|argues|warns|insists|urges"
-    r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises)\b"
+    r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises"
+    r"|adds|gives|announces)\b"
+    # the blog's label for who speaks for whom: "9:40 Ana Vel for **Chile**: …", "Vel, for
+    # **Chile**, gives …"
+    rf"|^{_TIME}\s*(?:[-–—]\s*)?{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
 )
 #: What puts an entry's speaker elsewhere: a place it speaks in or from, a statement sent,
 #: a spokesperson (who speaks for a capital).
@@ -318,11 +329,22 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "host"
     if any(_in_scope(_SIGNED, c) for c in clauses):
         return "attendee"
-    if any(_LIVE_ENTRY.match(c) and not _ELSEWHERE_SAID.search(c) for c in clauses):
+    if any(
+        (_LIVE_ENTRY.match(c) or _LIVE_ENTRY.match(_as_actor(c))) and not _ELSEWHERE_SAID.search(c)
+        for c in clauses
+    ):
         return "attendee"
-    if any(_delegation_there(c) for c in clauses):
+    if any(_delegation_there(c) or _REPRESENTED_BY.search(_as_actor(c)) for c in clauses):
         return "attendee"
     return None
+
+
+#: Being represented at the meeting by someone: "**Chile** was represented only by its
+#: ambassador" ("was not represented" is absence, read before).
+_REPRESENTED_BY = re.compile(
+    rf"{_MARKED}(?:’s|'s)?{_LIST_END}\s+(?:was|is|were|are|has\s+been|have\s+been)\s+"
+    r"represented\s+(?:(?:only|here|there|solely|just)\s+)?by\b"
+)
 
 
 #: The candidate's own delegation: "the **Albanian** delegation", "**Uganda**'s delegation",

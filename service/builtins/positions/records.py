@@ -146,7 +146,7 @@ def personal_name(speaker: str, article: Article) -> bool:
 
     def named(w: str) -> bool:
         return (
-            canonical_entity(w) is None
+            canonical_entity(re.sub(r"(?:’s|'s)$", "", w)) is None  # "Kenya's" is no name
             and not re.fullmatch(TITLE, w, re.IGNORECASE)
             and not w.isupper()  # an acronym ("IMO") names a body, not a person
         )
@@ -171,6 +171,9 @@ def personal_name(speaker: str, article: Article) -> bool:
     first = r"\b(?!(?:A|An|The|This|That|In|At|From|To|On|For|By|With|Of)\b)[A-Z]\w+ "
     if re.search(first + re.escape(names[0]), article.text):
         return True
+    owner = re.search(rf"\b([A-Z][\w’'-]*?)(?:’s|'s)\s+{re.escape(names[0])}\b", speaker)
+    if owner is not None and canonical_entity(owner.group(1)) is not None:
+        return True  # "Egypt's Mansour": a country's person, by surname
     # a live blog's bare surname as the subject of its verb of saying ("Kazemi calls the
     # force …") or before its quotation ('Dushku: "…"'); a body is written with "the" ("the
     # Kremlin says")
