@@ -196,6 +196,11 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
         ("The Peruvian ministry welcomed ministers from the region.", "Peruvian ministry",
          False),
         ("The Peruvian ministry welcomed the plan.", "Peruvian ministry", True),
+        # a verb of another subject's adverbial clause is not the speaker's
+        ("The Peruvian delegation walked out when Chile refused to discuss the dam.",
+         "Peruvian delegation", False),
+        ("The Peruvian delegation, after Chile refused to talk, said it would leave.",
+         "Peruvian delegation", True),
     ],
 )  # fmt: skip
 def test_a_speakers_sentence_must_be_theirs_and_say_something(

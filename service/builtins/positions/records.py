@@ -312,6 +312,15 @@ def reports_a_fact(article: Article, span: Span) -> bool:
     return not _ATTITUDE.search(article.text, sentence.start, closing.start())
 
 
+#: An adverbial clause with a subject of its own: its verb is that subject's ("walked out
+#: when Ethiopia refused to discuss the timing").
+_OTHERS_ADJUNCT = re.compile(
+    r"\b(?:when|after|because|since|before|until|once|whereas)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*)*\s+[^,;.:\"“”]*",
+    re.IGNORECASE,
+)
+
+
 def said_by(article: Article, span: Span) -> bool:
     """Whether the sentence at ``span`` can be the speaker's own.
 
@@ -329,6 +338,7 @@ def said_by(article: Article, span: Span) -> bool:
     end = after.end() if after else span.end
     said = article.text[sentence.start : start] + article.text[end : sentence.end]
     said = _EXPECTED_OF.sub(" ", said)  # "X are expected to take up the plan": others expect
+    said = _OTHERS_ADJUNCT.sub(" ", said)  # "… walked out when Ethiopia refused to …": Ethiopia's
     if not _STATES.search(said):
         return False  # "X represented the army at the meeting": a fact, no position
     if _NO_COMMENT.search(said):
