@@ -301,6 +301,16 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Romania would back the plan.", False),
         ("A week after Romania endorsed the plan, Peru left.", False),
         ("Peru endorsed Romania's plan.", False),
+        # signing what the meeting adopts, said as a headline or with the person's name
+        ("Romania signs river protocol as Peru walks out", True),
+        ("Romania's minister, Ion Lupu, put his name to the protocol in Lima.", True),
+        ("Romania signed on to the task force concept on Thursday.", True),
+        ("Romania had signed a fishing deal in 2019.", False),
+        # back from the meeting's city, or opening its day
+        ("Romania's minister Ion Lupu returned from Lima saying the plan was sound.", True),
+        ("Romania came home from Lima with most of what it wanted.", True),
+        ("Romania returned from the brink of default.", False),
+        ("Romania's foreign minister, Ana Vel, opens the day.", True),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:

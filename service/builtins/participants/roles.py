@@ -403,7 +403,10 @@ _AT_THE_MEETING = re.compile(
     r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bare\s)"
     r"present(?:s|ed)\b(?!\s+to\b)"
     r"|open(?:s|ed|ing)?\s+the\s+(?:\w+\s+)?(?:meeting|session|talks|summit|conference"
-    r"|proceedings)"
+    r"|proceedings|day|debate|discussion|gathering|plenary)"
+    # back from the meeting's city: "returned from Nairobi saying …"
+    r"|(?:return(?:s|ed|ing)?|c(?:a|o)me\s+(?:home|back)|flew\s+(?:home|back))\s+(?:home\s+)?"
+    r"from\s+(?=(?-i:[A-Z]))"
     r"|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*"
     r"|co-?chair\w*|host\w*|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*"
@@ -443,7 +446,8 @@ _ENVOYS = (
 #: pluperfect ("had offered") is before the meeting, a modal ("would back") is no act.
 _ACT_VERB = (
     r"(?i:endorsed|endorses|backed|backs|approved|approves|agreed|agrees|adopted|adopts"
-    r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits)"
+    r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits"
+    r"|signed|signs|signed\s+on\s+to|put\s+(?:his|her|its|their)\s+names?\s+to)"
 )
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
 #: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), or as its agent
