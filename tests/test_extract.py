@@ -255,6 +255,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Chile was represented only by its ambassador to Peru.", "Chile", "attendee"),
         ("Chile was not represented by anyone.", "Chile", None),
         ("Chile will be represented by its ambassador.", "Chile", None),
+        ("11:40 Chile's minister raises the question of cost.", "Chile", "attendee"),
+        ("13:05 Chile's observer, Ana Vel, promises help but says Chile will not join.",
+         "Chile", "observer"),
         # the first of a pair sharing the chair, the rest of the list after it
         ("Peru and Chile share the chair today.", "Peru", "host"),
         ("Peru, Bolivia and Chile co-hosted the talks.", "Peru", "host"),

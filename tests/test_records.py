@@ -214,6 +214,20 @@ def test_a_condition_answered_as_the_status_is_a_precondition() -> None:
     assert [f.value for f in record.preconditions] == ["subject to a vote in Congress"]
 
 
+def test_a_size_of_specialists_and_the_place_a_speaker_spoke_at() -> None:
+    article = Article(
+        "x",
+        "The Andean Fraud Task Force would bring together about 90 investigators and "
+        'analysts, the minister said. "It will work," Ana Vel said at Jorge Chávez airport.',
+    )
+    draft = ProposalDraft(
+        size="about 90 investigators and analysts", deployment=["Jorge Chávez airport"]
+    )
+    record = ground_proposal(article, draft)
+    assert record.size is not None and record.size.text.value.startswith("about 90")
+    assert record.deployment == []
+
+
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
     article = Article("x", "Four states agreed to plan a joint border guard unit on Friday.")
     named = ground_proposal(article, ProposalDraft(name="Andean border guard unit"))

@@ -142,7 +142,7 @@ _LIVE_ENTRY = re.compile(
     rf"^{_TIME}\s*(?:[-–—]\s*)?(?:(?i:a|an|the)\s+)?{_MARKED}(?:’s|'s)?"
     r"(?:\s+[\w’'.-]+){0,6}?\s+(?:says|tells|backs|repeats|asks|argues|warns|insists|urges"
     r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises"
-    r"|adds|gives|announces)\b"
+    r"|adds|gives|announces|raises|questions|demands|suggests|stresses|notes)\b"
     # the blog's label for who speaks for whom: "9:40 Ana Vel for **Chile**: …", "Vel, for
     # **Chile**, gives …"
     rf"|^{_TIME}\s*(?:[-–—]\s*)?{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
@@ -158,7 +158,9 @@ _ELSEWHERE_SAID = re.compile(
 _OBSERVER = re.compile(
     r"\bas\s+(?:an?\s+)?observers?\b|\bobserver\s+(?:status|capacity|seat|delegation)"
     r"|\ban\s+observer\b(?!\s+(?:mission|force|team))|\b(?:with|among)\s+the\s+observers\b"
-    r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)",
+    r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)"
+    # the candidate's own observer: "**Mexico**'s observer, Jorge Salinas, promises …"
+    r"|(?<=’s\s)observer\b|(?<='s\s)observer\b",
     re.I,
 )
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",

@@ -46,7 +46,7 @@ _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", r
 #: sentence ("Our navy has four ships" is no size of the force).
 FORCE = re.compile(
     r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
-    r"|task\s+(?:group|force)|deploy\w*|missions?|patrols?|units?|police\s+officers"
+    r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|police\s+officers"
     # a group named by what it does ("mine countermeasures group", "the Escort Group"),
     # not "a group of countries"
     r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
@@ -204,7 +204,8 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
 _HEADCOUNT = re.compile(
     r"\d[\d,]*\s+(?:[\w-]+\s+){0,3}?(?:observers|monitors|officers|officials|personnel|police"
     r"|policemen|guards|experts|staff|advisers|advisors|instructors|engineers|medics|sailors"
-    r"|soldiers|troops)\b",
+    r"|soldiers|troops|investigators|prosecutors|analysts|specialists|agents|detectives"
+    r"|divers|pilots|crew)\b",
     re.I,
 )
 #: How far a proposal got: the status field's value must say one of these.
@@ -403,6 +404,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     said = _lead_in(article, sentence) + article.text[sentence.start : sentence.end]
     if field == "deployment" and _MEETING.search(said) and not _STATIONED.search(said):
         return "where the meeting is held, not where the force goes"
+    if field == "deployment" and _SPOKE_AT.search(article.text, sentence.start, e.start):
+        return "where someone spoke, not where the force goes"  # "… Quintero said at the airport"
     if (
         field == "deployment"
         and (country_of_capital(value) or canonical_country(value)) is not None
@@ -417,6 +420,13 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     if field == "preconditions" and not _FIELD_CUES[field].search(_clause(article, sentence, e)):
         return "its clause states no condition"  # "…, as violence spreads towards …"
     return None
+
+
+#: A place right after a verb of saying: where the speaker was ("said at Tocumen airport").
+_SPOKE_AT = re.compile(
+    r"\b(?:said|says|told\s+\w+|tells\s+\w+|speaking|spoke|added)\s+(?:at|in|from)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _on_topic(
