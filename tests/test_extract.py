@@ -458,6 +458,15 @@ def test_a_country_on_screen_from_its_capital_takes_part() -> None:
     assert "Russia" not in drafts
 
 
+def _answered_yes(article: Article, yes: set[str]) -> dict[str, str]:
+    """Each candidate's status when the model says yes for the names in ``yes`` only."""
+
+    def ask(task: str, model: type[T], text: str, name: str = "") -> T:
+        return model.model_validate({"took_part": "yes" if name in yes else "no"})
+
+    return {p.name: p.status for p in participant_statuses(article, ask).participants}
+
+
 @pytest.mark.parametrize(
     ("yes", "expected"),
     [
@@ -471,12 +480,7 @@ def test_the_names_of_one_list_share_the_majority_answer(
     article = Article(
         "a", "Ministers met in Quito on Monday. Ministers of Chile, Peru and Bolivia met today."
     )
-
-    def ask(task: str, model: type[T], text: str, name: str = "") -> T:
-        return model.model_validate({"took_part": "yes" if name in yes else "no"})
-
-    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
-    assert drafts == expected
+    assert _answered_yes(article, yes) == expected
 
 
 def test_a_tie_within_a_list_and_names_outside_it_keep_their_own_answers() -> None:
@@ -486,10 +490,7 @@ def test_a_tie_within_a_list_and_names_outside_it_keep_their_own_answers() -> No
         "Bolivia attended too.",
     )
 
-    def ask(task: str, model: type[T], text: str, name: str = "") -> T:
-        return model.model_validate({"took_part": "yes" if name == "Chile" else "no"})
-
-    drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
+    drafts = _answered_yes(article, {"Chile"})
     assert (drafts["Chile"], drafts["Peru"]) == ("attendee", "mentioned")
     assert drafts["Bolivia"] == "mentioned"
 
