@@ -372,6 +372,10 @@ def test_a_plan_in_steps_gets_the_phases_question() -> None:
     text = "The unit would first work for six months near Lima, and afterwards extend south."
     phases(Article("a", text), ask)
     assert asked == ["phases"]
+    asked.clear()
+    text = "The task force will begin work in a first phase in January with Peru's police."
+    phases(Article("a", text), ask)
+    assert asked == ["phases"]
 
 
 def test_leading_the_initiative_is_read_from_the_clause() -> None:

@@ -352,6 +352,24 @@ def test_the_first_item_of_a_list_copied_whole_is_a_value() -> None:
     assert proposal.capabilities == []  # two sentences of a paragraph are not cut
 
 
+def test_a_list_item_after_a_blank_line_is_judged_with_its_lead_in() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima.\n\nThe task force will:\n\n- trace the proceeds of fraud;\n\n"
+        "- protect witnesses.\n\nIt reports in May.",
+    )
+    draft = ProposalDraft(capabilities=["trace the proceeds of fraud", "protect witnesses"])
+    proposal = ground_proposal(article, draft)
+    assert [f.value for f in proposal.capabilities] == [
+        "trace the proceeds of fraud",
+        "protect witnesses",
+    ]
+    # without its lead-in, an item's sentence states no capability, and the reason says so
+    alone = Article("a", "Ministers met in Lima.\n\n- protect witnesses.\n\nIt reports in May.")
+    record = ground_proposal(alone, ProposalDraft(capabilities=["protect witnesses"]))
+    assert [u.reason for u in record.ungrounded] == ["its sentence does not state a capability"]
+
+
 def test_numbered_phases_are_taken_from_the_text_one_each() -> None:
     article = Article(
         "a",

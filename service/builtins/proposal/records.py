@@ -356,10 +356,18 @@ def _lead_in(article: Article, sentence: Span) -> str:
         return ""
     colon = article.text.rfind(":", 0, sentence.start)
     between = article.text[colon + 1 : sentence.start]
-    if colon == -1 or any(not _BULLET.match(line) for line in between.split("\n")[1:-1]):
+    lines = [line for line in between.split("\n")[1:-1] if line.strip()]  # blank lines apart
+    if colon == -1 or any(not _BULLET.match(line) for line in lines):
         return ""  # no colon, or one before lines that are no items of its list
     lead = article.sentence(Span(colon, colon + 1, "exact"))
     return article.text[lead.start : lead.end] + " "
+
+
+#: One value of a field, as a reason names it.
+_FIELD_NOUN = {
+    "capabilities": "capability", "preconditions": "precondition", "phases": "phase",
+    "open_questions": "open question", "response_to_violation": "response to violation",
+}  # fmt: skip
 
 
 def off_topic(article: Article, field: str, fact: Fact) -> str | None:
@@ -415,7 +423,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     if field == "size" and _HEADCOUNT.search(value):
         return None  # "about 300 unarmed military observers": the value counts the force
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
-        noun = field.replace("_", " ").removesuffix("s")
+        noun = _FIELD_NOUN.get(field, field.replace("_", " "))
         return f"its sentence does not state {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if field == "preconditions" and not _FIELD_CUES[field].search(_clause(article, sentence, e)):
         return "its clause states no condition"  # "…, as violence spreads towards …"

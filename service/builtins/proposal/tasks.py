@@ -65,7 +65,8 @@ def proposal(article: Article, ask: Ask) -> ProposalDraft:
 _SEQUENCE = re.compile(
     r"\b(initially|at first|first step|starting with|start with|begin with|before expanding"
     r"|followed by|long-term|in the long run|in stages|in phases|phased|afterwards|subsequently"
-    r"|only then|(?:would|will|to)\s+follow|the\s+first\s+\d[\d,]*)\b",
+    r"|only then|(?:would|will|to)\s+follow|the\s+first\s+\d[\d,]*"
+    r"|(?:first|second|third|next|later|initial|final)\s+(?:phase|stage))\b",
     re.IGNORECASE,
 )
 
