@@ -70,7 +70,8 @@ class Identity:
 _BODY = re.compile(
     r"(?:(?:senior|junior|top|former|acting|chief)\s+)?((?:[\w-]+\s+){0,3}?"
     r"(?:ministry|embassy|association|union|coalition|council|commission|agency|party"
-    r"|federation|organi[sz]ation|secretariat|department|navy|army|police|coast\s+guard))"
+    r"|federation|organi[sz]ation|secretariat|department|navy|army|police|coast\s+guard"
+    r"|alliance|network|foundation|institute|forum|movement|society))"
     r"(?:’s|'s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
     r"|head|director|source|representative|adviser|advisor|delegate|lawyer|analyst|expert"
     r"|commander|leader|chair(?:man|woman)?)s?\b",

@@ -42,6 +42,10 @@ _SHORT_NAMES = {
     "TR": "Turkey",
     "CZ": "Czech Republic",
     "CD": "DR Congo",
+    "BN": "Brunei",
+    "FM": "Micronesia",
+    "PS": "Palestine",
+    "VA": "Holy See",
 }
 #: Names and abbreviations that pycountry does not resolve, by ISO alpha-2 code, written
 #: as articles write them (abbreviations are matched case-sensitively in the text).
@@ -55,7 +59,10 @@ _COUNTRY_ALIASES = {
     "UAE": "AE", "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD",
     "Democratic Republic of the Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
 }  # fmt: skip
-_COUNTRY_INDEX = {_key(alias): code for alias, code in _COUNTRY_ALIASES.items()}
+_COUNTRY_INDEX = {
+    **{_key(name): code for code, name in _SHORT_NAMES.items()},  # "Brunei" for "Brunei Darussalam"
+    **{_key(alias): code for alias, code in _COUNTRY_ALIASES.items()},
+}
 #: Adjectives of nationality that countryinfo does not give (it has one per country), or
 #: gives to several countries ("Chinese" for Hong Kong and Macao too): written by hand.
 _DEMONYM_ALIASES = {

@@ -121,6 +121,9 @@ def test_role_and_affiliation_are_the_words_beside_the_name(
         ("an IMO official", Identity("imo official", "IMO")),
         # a country's body speaking is its own role
         ("the Chilean foreign ministry", Identity("foreign ministry", "Chile")),
+        # a body the gazetteer lacks, named by its kind
+        ("the Alliance's director", Identity("alliance's director", "alliance")),
+        ("the network's director", Identity("network's director", "network")),
     ],
 )  # fmt: skip
 def test_a_body_before_a_post_is_the_affiliation(description: str, expected: Identity) -> None:

@@ -38,6 +38,12 @@ from service.ground import Article
         ("Lao", ("Laos", "country")),
         ("Democratic Republic of the Congo", ("DR Congo", "country")),
         ("DRC", ("DR Congo", "country")),
+        # the short name news writes for a formal ISO name
+        ("Brunei", ("Brunei", "country")),
+        ("Brunei Darussalam", ("Brunei", "country")),
+        ("Micronesia", ("Micronesia", "country")),
+        ("Palestine", ("Palestine", "country")),
+        ("Vatican", ("Holy See", "country")),
         ("NATO", ("NATO", "organisation")),
         ("the EU", ("European Union", "organisation")),
         ("U.N.", ("United Nations", "organisation")),
