@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from eval import score_split  # bench/eval.py, beside this script
+from eval import score_split, stories  # bench/eval.py, beside this script
 from evaluation import rates
 from rich.console import Console
 from rich.table import Table
@@ -337,11 +337,13 @@ def main() -> int:
     for schema, figure in COLUMNS:
         table.add_column(f"{schema[:5]} {figure}", justify="right")
     out: dict[str, dict[str, Any]] = {}
+    # listed once: every row scores the same stories, even if one is added meanwhile
+    listed = {split: stories(split) for split in args.splits.split(",")}
     for name in names:
-        for split in args.splits.split(","):
+        for split, its_stories in listed.items():
             switch = ABLATIONS[name][1] if name in ABLATIONS else _patches()
             with switch():
-                figures = rates(score_split(split, None))
+                figures = rates(score_split(split, None, its_stories))
             out.setdefault(name, {})[split] = figures
             cells = [figures[s].get(f) for s, f in COLUMNS]
             table.add_row(name, split, *("-" if c is None else str(c) for c in cells))

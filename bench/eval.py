@@ -41,10 +41,12 @@ def stories(split: str) -> list[tuple[str, Path, Path]]:
     ]
 
 
-def score_split(split: str, summaries: Path | None) -> dict[str, Any]:
-    """Summed counts and errors of every story of ``split``."""
+def score_split(
+    split: str, summaries: Path | None, listed: list[tuple[str, Path, Path]] | None = None
+) -> dict[str, Any]:
+    """Summed counts and errors of every story of ``split`` (or of ``listed``, its stories)."""
     totals: dict[str, Any] = {}
-    for name, folder, gold_file in stories(split):
+    for name, folder, gold_file in stories(split) if listed is None else listed:
         if summaries is not None:
             saved = summaries / f"{name}.json"
             if not saved.is_file():
