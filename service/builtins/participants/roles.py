@@ -135,17 +135,19 @@ _SIGNED = re.compile(
     r"|meeting's|conference|concluding)\s+(?:statement|declaration|communiqu\w*|document|text)",
     re.I,
 )
+#: A live blog's entry: its time stamp, perhaps a dash ("11:25 - ").
+_ENTRY_START = rf"{_TIME}\s*(?:[-–—]\s*)?"
 #: A live blog's entry opened by the candidate's own person speaking or acting in the
 #: present ("12:10 **Yemen**'s Bahaj repeats …", "11:20 A **Guatemalan** delegate says …"):
 #: the blog is written in the hall, so the one who speaks there is there.
 _LIVE_ENTRY = re.compile(
-    rf"^{_TIME}\s*(?:[-–—]\s*)?(?:(?i:a|an|the)\s+)?{_MARKED}(?:’s|'s)?"
+    rf"^{_ENTRY_START}(?:(?i:a|an|the)\s+)?{_MARKED}(?:’s|'s)?"
     r"(?:\s+[\w’'.-]+){0,6}?\s+(?:says|tells|backs|repeats|asks|argues|warns|insists|urges"
     r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises"
     r"|adds|gives|announces|raises|questions|demands|suggests|stresses|notes)\b"
     # the blog's label for who speaks for whom: "9:40 Ana Vel for **Chile**: …", "Vel, for
     # **Chile**, gives …"
-    rf"|^{_TIME}\s*(?:[-–—]\s*)?{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
+    rf"|^{_ENTRY_START}{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
 )
 #: What puts an entry's speaker elsewhere: a place it speaks in or from, a statement sent,
 #: a spokesperson (who speaks for a capital).
@@ -327,14 +329,11 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "remote_attendee"
     if any(_in_scope(_OBSERVER, c) for c in clauses):
         return "observer"
-    if any(_HOSTS.search(c) or _HOSTS.search(_as_actor(c)) for c in clauses):
+    if any(_either_form(_HOSTS, c) for c in clauses):
         return "host"
     if any(_in_scope(_SIGNED, c) for c in clauses):
         return "attendee"
-    if any(
-        (_LIVE_ENTRY.match(c) or _LIVE_ENTRY.match(_as_actor(c))) and not _ELSEWHERE_SAID.search(c)
-        for c in clauses
-    ):
+    if any(_either_form(_LIVE_ENTRY, c) and not _ELSEWHERE_SAID.search(c) for c in clauses):
         return "attendee"
     if any(_delegation_there(c) or _REPRESENTED_BY.search(_as_actor(c)) for c in clauses):
         return "attendee"
@@ -378,6 +377,11 @@ def _delegation_there(clause: str) -> bool:
         and not _IRREALIS.search(clause, 0, match.start())
         and not _TO_RECEIVE.search(clause, 0, match.start())
     )
+
+
+def _either_form(pattern: re.Pattern[str], clause: str) -> bool:
+    """Whether ``pattern`` is found in ``clause`` as written or with its own person folded in."""
+    return pattern.search(clause) is not None or pattern.search(_as_actor(clause)) is not None
 
 
 def _as_actor(clause: str) -> str:
@@ -470,7 +474,7 @@ def acts(clauses: list[str]) -> bool:
     candidate: it must be the subject (or the agent) of the act, the act in the past or
     present, not a plan or an earlier step. The model's "yes" is still needed.
     """
-    return any(_ACTS.search(c) or _ACTS.search(_as_actor(c)) for c in clauses)
+    return any(_either_form(_ACTS, c) for c in clauses)
 
 
 def present_words(clauses: list[str]) -> bool:

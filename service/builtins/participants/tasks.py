@@ -111,7 +111,9 @@ def _representative(article: Article, mentions: list[Span]) -> str | None:
 
 def _remote_by_capital(article: Article, spans: list[Span] | None) -> bool:
     """Whether a sentence naming the country's capital has someone taking part from it."""
-    return bool(spans) and remote_from(marked_clauses(article, spans or [], whole=True))
+    if not spans:
+        return False
+    return remote_from(marked_clauses(article, spans, whole=True))
 
 
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
@@ -132,15 +134,17 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         candidates.setdefault(name, ("country", acting(article, adjectives)))
     statuses: dict[str, Status] = {}
     answers: dict[str, bool] = {}
-    mentioned: dict[str, list[Span]] = {}
+    # each candidate's mentions and the clauses naming it, read once for both passes
+    read: dict[str, tuple[list[Span], list[str]]] = {}
     for name, (_, spans) in candidates.items():
         unique = {(m.start, m.end): m for m in [*spans, *actor_adjectives(article, name)]}
-        mentions = mentioned[name] = [
+        mentions = [
             m
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
         ]
         clauses = marked_clauses(article, mentions)
+        read[name] = (mentions, clauses)
         status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
         if status is None and _remote_by_capital(article, capitals.get(name)):
             status = "remote_attendee"  # "On the screen from Washington: …", beside "American"
@@ -161,8 +165,8 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         if name not in statuses:
             continue
         status = statuses[name]
-        mentions = mentioned[name]
-        if status == "attendee" and leads(marked_clauses(article, mentions)):
+        mentions, clauses = read[name]
+        if status == "attendee" and leads(clauses):
             status = "co_organiser"
         representative = None
         if status in PRESENT:
