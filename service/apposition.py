@@ -67,11 +67,14 @@ class Identity:
 #: A body named before the post its staff hold in it, when no country says whose it is:
 #: "foreign ministry spokesperson", "a senior interior ministry official" (a "police
 #: minister" heads a portfolio, not a body).
-_BODY = re.compile(
-    r"(?:(?:senior|junior|top|former|acting|chief)\s+)?((?:[\w-]+\s+){0,3}?"
+_BODY_WORD = (
     r"(?:ministry|embassy|association|union|coalition|council|commission|agency|party"
     r"|federation|organi[sz]ation|secretariat|department|navy|army|police|coast\s+guard"
-    r"|alliance|network|foundation|institute|forum|movement|society))"
+    r"|alliance|network|foundation|institute|forum|movement|society)"
+)
+_BODY = re.compile(
+    r"(?:(?:senior|junior|top|former|acting|chief)\s+)?((?:[\w-]+\s+){0,3}?"
+    rf"{_BODY_WORD})"
     r"(?:’s|'s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
     r"|head|director|source|representative|adviser|advisor|delegate|lawyer|analyst|expert"
     r"|commander|leader|chair(?:man|woman)?)s?\b",
@@ -299,6 +302,12 @@ _MILITARY_RANK = re.compile(
 )
 #: A body after a name: "Rear Admiral Linda Moreno of the U.S. Coast Guard".
 _OF_BODY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*){1,5})")
+#: A body the gazetteer lacks, said to be one by its own noun: "of the Amazon Rivers Watch
+#: network", "of the Nordic Peace Institute".
+_NAMED_BODY = re.compile(
+    rf"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s+){{0,4}}(?:(?-i:[A-Z])(?i:{_BODY_WORD})\b"
+    rf"|[A-Z][\w.’'-]*\s+(?i:{_BODY_WORD})\b))"
+)
 
 
 def _rank_and_body(article: Article, left: str, span: Span) -> Identity:
@@ -312,7 +321,9 @@ def _rank_and_body(article: Article, left: str, span: Span) -> Identity:
     words = after.group(1).split() if after else []
     bodies = (canonical_entity(" ".join(words[:n])) for n in range(len(words), 0, -1))
     body = next(filter(None, bodies), None)
-    return Identity(rank.group().strip().lower() if rank else None, body[0] if body else None)
+    named = _NAMED_BODY.match(article.text, span.end) if body is None else None
+    affiliation = body[0] if body else named.group(1) if named else None
+    return Identity(rank.group().strip().lower() if rank else None, affiliation)
 
 
 #: A sentence opened by the capital its subject speaks from: "From Accra, Defence

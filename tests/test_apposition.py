@@ -98,6 +98,12 @@ from service.ground import Article
         # the country its person represents
         ("11:05 Trinidad and Tobago is represented by its security minister, Ana Ruiz.",
          "Ana Ruiz", Identity("security minister", "Trinidad and Tobago")),
+        # a body the gazetteer lacks, after the name, said to be one by its own noun
+        ('"Not yet," said Ana Ruiz of the Andean Rivers Watch network.', "Ana Ruiz",
+         Identity(None, "Andean Rivers Watch network")),
+        ("Ana Ruiz of the Lima Peace Institute disagreed.", "Ana Ruiz",
+         Identity(None, "Lima Peace Institute")),
+        ("Ana Ruiz of the Daily Courier disagreed.", "Ana Ruiz", Identity(None, None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -421,8 +427,13 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
          "Rear Admiral Ana Ruiz of the U. S. Coast Guard", "Rear Admiral Ana Ruiz"),
         ('In a statement, the Chilean foreign ministry called it "a trap".',
          "Chile's foreign ministry", "Chilean foreign ministry"),
+        # the country's own organ speaking later in its sentence
+        ('Chile was not invited, and its foreign ministry called the plan "a trap".',
+         "Chile", "foreign ministry"),
+        ("Chile stayed away; its president said nothing would change.", "Chile", "president"),
         # and for no one when that sentence names nobody
         ("Chile appears on a screen. He says Chile will wait.", "Chile", None),
+        ("Chile sent its foreign minister to Lima.", "Chile", None),
         # the person set off by commas before the verb of saying
         ('A spokeswoman in Lima, Ana Ruiz, said Peru was "doing its share".', "Peru",
          "Ana Ruiz"),

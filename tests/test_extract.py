@@ -253,6 +253,16 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
          "attendee"),
         # represented by someone, not negated and not only planned
         ("Chile was represented only by its ambassador to Peru.", "Chile", "attendee"),
+        # having sent someone, though committing nothing
+        ("Chile sent a senior official from its interior ministry but did not commit troops.",
+         "Chile", "attendee"),
+        ("Chile and Peru sent their deputy ministers.", "Peru", "attendee"),
+        ("Chile sent an envoy to Lima last month.", "Chile", None),
+        ("Chile sent no official.", "Chile", None),
+        ("Chile had sent an envoy before the talks.", "Chile", None),
+        # a satellite link only for who joins by it
+        ("Chile's minister joined by satellite.", "Chile", "remote_attendee"),
+        ("Sites counted by satellite on the Chilean side were shown.", "Chile", None),
         ("Chile was not represented by anyone.", "Chile", None),
         ("Chile will be represented by its ambassador.", "Chile", None),
         ("11:40 Chile's minister raises the question of cost.", "Chile", "attendee"),
@@ -314,6 +324,8 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Romania came home from Lima with most of what it wanted.", True),
         ("Romania returned from the brink of default.", False),
         ("Romania's foreign minister, Ana Vel, opens the day.", True),
+        # a seat in the hall
+        ("The Romanian official on the front row has not spoken yet.", True),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -577,8 +589,12 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("The new mine countermeasures group would clear the lanes.", True),
         ("Ministers backed the Gulf of Guinea Escort Group.", True),
         ("Troops would deploy in spring.", True),
-        # a group of states is no force; nor is aid
+        # a force's own name in capitals
+        ("Ministers agreed to establish the Andean River Police Unit.", True),
+        # a group of states is no force; nor is aid; nor a militia's name, nor an embassy
         ("A diverse group of nations pledged money for food aid.", False),
+        ("Donors met as the Rapid Support Forces advanced.", False),
+        ("Peru's Permanent Mission to the UN sent a note.", False),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

@@ -170,6 +170,16 @@ def test_a_speakers_own_title_comes_before_a_clause_about_them() -> None:
     assert (lind.role, lind.affiliation) == ("deputy transport minister", "Norway")
 
 
+def test_a_body_written_after_the_speakers_name_is_their_affiliation() -> None:
+    article = Article("x", '"Follow the money," said Ana Ruiz of the Andes Rivers Watch network.')
+    speaker = "Ana Ruiz of the Andes Rivers Watch network"
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": speaker, "stance": "conditional"}]}
+    )
+    (ruiz,) = ground_positions(article, draft).positions
+    assert (ruiz.speaker, ruiz.affiliation) == (speaker, "Andes Rivers Watch network")
+
+
 def test_a_speaker_named_bare_is_described_by_another_article_of_the_story() -> None:
     articles = {
         "a": Article("a", "Talks opened in Riga, hosted by Latvian Interior Minister Ilze Berzina"),
@@ -228,6 +238,21 @@ def test_a_size_of_specialists_and_the_place_a_speaker_spoke_at() -> None:
     assert record.deployment == []
 
 
+def test_a_size_listing_its_means_beside_its_people_is_parted() -> None:
+    article = Article(
+        "x", "The unit would start with 300 officers, river boats and two aircraft, Vel said."
+    )
+    draft = ProposalDraft(size="300 officers, river boats and two aircraft")
+    record = ground_proposal(article, draft)
+    assert record.size is not None and record.size.text.value == "300 officers"
+    assert [f.value for f in record.capabilities] == ["river boats", "two aircraft"]
+    # a list that opens with no people is left whole
+    ships = Article("x", "The unit would have four ships and 200 sailors.")
+    whole = ground_proposal(ships, ProposalDraft(size="four ships and 200 sailors"))
+    assert whole.size is not None and whole.size.text.value == "four ships and 200 sailors"
+    assert whole.capabilities == []
+
+
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
     article = Article("x", "Four states agreed to plan a joint border guard unit on Friday.")
     named = ground_proposal(article, ProposalDraft(name="Andean border guard unit"))
@@ -268,6 +293,18 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
     ]
     # an article that speaks of no force states no conditions of one
     assert stated_conditions(Article("a", "Donors will pay only if the war ends.")) == []
+
+
+def test_a_condition_of_a_later_step_or_of_a_view_is_no_precondition() -> None:
+    text = (
+        "A second phase would extend the patrols in 2027, once Peru has trained its crews. "
+        "Groups welcomed the plan but warned that arrests would do little unless the buyers "
+        "are prosecuted. Critics warned that the unit would deploy only if Chile pays."
+    )
+    assert stated_conditions(Article("a", text)) == ["only if Chile pays"]
+    draft = ProposalDraft(open_questions=["warned that arrests would do little"])
+    record = ground_proposal(Article("a", text), draft)
+    assert record.open_questions == []
 
 
 def test_steps_joined_by_a_semicolon_are_two_steps() -> None:

@@ -120,7 +120,11 @@ _AUXILIARY = re.compile(
 #: phone" to a reporter is how news reaches the absent.
 _REMOTE = re.compile(
     r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|by\s+(?:video|videoconference|video\s*link|"
-    r"teleconference|satellite)|via\s+(?:video|videoconference|video\s*link|zoom)"
+    r"teleconference)|via\s+(?:video|videoconference|video\s*link|zoom)"
+    # a satellite link is a way of joining only for who joins or speaks by it: "sites
+    # counted by satellite" is how something was seen
+    r"|(?:join\w*|spoke|speak\w*|link\w*|connect\w*|appear\w*|address\w*|particip\w*)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:by|via)\s+satellite"
     r"|(?:joined|joining|joins|participated|took\s+part|attended)\s+by\s+(?:tele)?phone"
     r"|video\s*(?:link|call|conference|screen)|on\s+(?:(?:a|the)\s+)?(?:large\s+|big\s+)?screen"
     r"|screen\s+(?:[\w-]+\s+){0,4}?show(?:s|ed|ing)?|patched\s+(?:in|through)"
@@ -341,10 +345,17 @@ def stated_part(clauses: list[str]) -> Status | None:
 
 
 #: Being represented at the meeting by someone: "**Chile** was represented only by its
-#: ambassador" ("was not represented" is absence, read before).
+#: ambassador" ("was not represented" is absence, read before), or having sent someone:
+#: "**Brazil** sent a senior official from its environment ministry". Not someone sent
+#: to another place ("sent an envoy to Caracas"): that may be another meeting.
 _REPRESENTED_BY = re.compile(
-    rf"{_MARKED}(?:’s|'s)?{_LIST_END}\s+(?:was|is|were|are|has\s+been|have\s+been)\s+"
+    rf"{_MARKED}(?:’s|'s)?{_LIST_END}\s+(?:(?:was|is|were|are|has\s+been|have\s+been)\s+"
     r"represented\s+(?:(?:only|here|there|solely|just)\s+)?by\b"
+    r"|(?:(?i:only|also|instead)\s+)?sent\s+(?!(?i:no|not|nobody|none)\b)"
+    r"(?:(?:a|an|its|their|one|two|three|four)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?i:officials?|ministers?|envoys?|representatives?|delegates?"
+    r"|ambassadors?|diplomats?|observers?|deputy|secretary|advis[eo]rs?)\b"
+    r"(?![^,;.]*\bto\s+(?-i:[A-Z])))"
 )
 
 
@@ -420,6 +431,8 @@ _AT_THE_MEETING = re.compile(
     r"|welcom\w*\s+(?:the\s+)?(?:ministers|representatives|delegations|delegates|leaders"
     r"|officials|envoys|heads)"
     r"|in\s+the\s+(?:room|hall)|(?:at|around)\s+the\s+table|flew\s+to|travell?ed\s+to"
+    # a seat in the hall: "the Brazilian official on the front row"
+    r"|(?:in|on)\s+the\s+(?:front|back|first|second|last)\s+rows?"
     # signing the meeting's text ("signed a letter of intent"), not an earlier deal ("a
     # week after signing a policing agreement")
     r"|(?<!after\s)(?<!before\s)(?<!since\s)sign(?:ed|s|ing)\s+(?:the|a|an|its|their)\s+"

@@ -276,6 +276,10 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     # the surname inside the speaker's own words first: "Deputy Minister Chea Sopheap"
     # says the role before a later clause ("who led the delegation") could
     inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+    head = _OF_BODY.sub("", text)
+    if head != text and span.alignment != "entity":
+        # "Rosa Huamán of the … network": the body is written after the name itself
+        inside.insert(0, Span(span.start, span.start + len(head), "exact"))
     for mention in [*inside, span, *(m for m in mentions if m not in inside)]:
         found = identity(article, mention)
         role, affiliation = role or found.role, affiliation or found.affiliation
@@ -392,6 +396,9 @@ def sayer(article: Article, span: Span) -> Span | None:
     if name is not None and (said_by(article, name) or _quoted_next(article, name)):
         return name  # ", Hafiz Rahimi," on the same line, not a headline below
     sentence = article.sentence(span)
+    body = _ITS_BODY_SAYS.search(article.text, span.end, sentence.end)
+    if body is not None:
+        return Span(body.start(1), body.end(1), "exact")  # "…, and its foreign ministry called …"
     found = None
     for match in _SAYS.finditer(article.text, sentence.start, span.start):
         if personal_name(match.group(1), article):
@@ -403,6 +410,14 @@ def sayer(article: Article, span: Span) -> Span | None:
     return found
 
 
+#: The named body's or country's own organ speaking later in its sentence: "Venezuela …
+#: was not invited, and its foreign ministry called the unit …". The organ is the speaker,
+#: the country its affiliation.
+_ITS_BODY_SAYS = re.compile(
+    r"\b(?:its|their)\s+((?:[\w-]+\s+){0,2}?(?:ministry|government|presidency|embassy|cabinet"
+    rf"|office|spokes(?:wo)?man|spokesperson|(?i:{TITLE})))\s+(?:also\s+)?{_SAYING_VERB}\b",
+    re.IGNORECASE,
+)
 #: A pronoun saying something: the person is the one the sentence before names last.
 _HE_SAYS = re.compile(r"\b(?:He|She)\s+(?:says|said|tells|told|adds|added)\b")
 _NAME_PAIR = re.compile(r"(?=\b([A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\b)")

@@ -39,6 +39,12 @@ _ATTENDANCE_OR_STANCE = re.compile(
     r"|reject\w*)\b",
     re.I,
 )
+#: A view someone states, ending where its clause starts: "warned that …".
+VIEW_THAT = re.compile(
+    r"\b(?:warn\w*|argu\w*|insist\w*|fear\w*|caution\w*|complain\w*|critici[sz]\w*)"
+    r"\s+(?:\w+\s+)?that\s+",
+    re.I,
+)
 #: A mandate or an approval is the mandate field's, not a means of the force.
 _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", re.I)
 #: Words for an armed or police force and its use, in lower case ("Rapid Support Forces"
@@ -47,6 +53,9 @@ _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", r
 FORCE = re.compile(
     r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
     r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|police\s+officers"
+    # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
+    # nor a diplomatic "Mission")
+    r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol)"
     # a group named by what it does ("mine countermeasures group", "the Escort Group"),
     # not "a group of countries"
     r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
@@ -390,6 +399,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "about the meeting, not the force"
     if _ATTENDANCE_OR_STANCE.search(value):
         return "who attends or what someone thinks, not a fact of the force"
+    if field == "open_questions" and VIEW_THAT.match(value):
+        return "what someone warns or argues, not what is left open"
     if field == "capabilities" and _APPROVAL.search(value):
         return "a mandate or approval, not a capability"
     if field == "capabilities" and _TARGET_BEFORE.search(article.text[sentence.start : e.start]):
@@ -522,6 +533,33 @@ def _steps(field: str, values: list[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(";") if part.strip()]
 
 
+#: What parts one list's items: "300 officers, river boats and two aircraft".
+_ITEM_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
+    """A size listing its people with its means, parted: the people, then the means.
+
+    "300 officers, river boats and two surveillance aircraft" is a size (the officers)
+    and two capabilities; a list whose first item counts no people is left whole.
+    """
+    e = fact.evidence[0]
+    items, cursor = [], e.start
+    for gap in _ITEM_GAP.finditer(article.text, e.start, e.end):
+        items.append(Span(cursor, gap.start(), e.alignment))
+        cursor = gap.end()
+    items.append(Span(cursor, e.end, e.alignment))
+    counted = [_HEADCOUNT.search(article.text, i.start, i.end) is not None for i in items]
+    if len(items) < 2 or not counted[0] or all(counted):
+        return fact, []
+    facts = [
+        Fact(value=article.text[i.start : i.end], evidence=[article.evidence(i)]) for i in items
+    ]
+    people = [f for f, c in zip(facts, counted, strict=True) if c]
+    means = [f for f, c in zip(facts, counted, strict=True) if not c]
+    return people[0], means
+
+
 def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProposal:
     """Ground every phrase of the proposal draft; countries become canonical names."""
     ungrounded: list[Ungrounded] = []
@@ -544,7 +582,9 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     size_fact = _on_topic(
         article, "size", ground_phrase(article, "size", draft.size, ungrounded), ungrounded
     )
+    means: list[Fact] = []
     if size_fact is not None:
+        size_fact, means = _counted_and_means(article, size_fact)
         match = _TROOPS.search(size_fact.value)
         troops = int(match.group(1).replace(",", "")) if match else None
         values["size"] = Size(text=size_fact, troops=troops)
@@ -574,5 +614,9 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
             fact = _on_topic(article, field, grounded, ungrounded)
             if fact is not None and all(f.value != fact.value for f in lists[field]):
                 lists[field].append(fact)
+    for fact in means:  # the means the size listed beside its people
+        kept = _on_topic(article, "capabilities", fact, ungrounded)
+        if kept is not None and all(f.value != kept.value for f in lists["capabilities"]):
+            lists["capabilities"].append(kept)
     values.update(lists)
     return SecurityForceProposal.model_validate({**values, "ungrounded": ungrounded})

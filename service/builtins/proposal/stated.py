@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from schemas.proposal import ProposalDraft
 
 from ...ground import Article, fold
-from .records import FORCE, RESPONSE
+from .records import FORCE, RESPONSE, VIEW_THAT
 from .tasks import reports_a_force
 
 #: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
@@ -76,6 +76,30 @@ def _sentences(article: Article) -> Iterator[str]:
         yield article.text[start:end].strip()
 
 
+#: A later step opening its sentence: a condition there is when that step comes ("A
+#: second phase would extend the patrols in 2027, once … have trained their crews").
+_LATER_STEP = re.compile(
+    r"^\W*(?:(?:a|the)\s+)?(?:second|third|fourth|final|last|next|later)\s+(?:phase|stage|step)\b",
+    re.I,
+)
+
+
+def _conditions_the_plan(sentence: str, start: int) -> bool:
+    """Whether the condition at ``start`` bounds the plan, not a step or someone's view.
+
+    In a later step's sentence it is when that step comes; in a view ("warned that
+    arresting miners would do little unless the traders are prosecuted") it bounds what
+    the view says, unless the view's clause speaks of the plan itself.
+    """
+    if _LATER_STEP.match(sentence):
+        return False
+    views = list(VIEW_THAT.finditer(sentence, 0, start))
+    if not views:
+        return True
+    clause = sentence[views[-1].end() : start]
+    return bool(FORCE.search(clause) or _OF_THE_PLAN.search(clause))
+
+
 def stated_conditions(article: Article) -> list[str]:
     """Conditional clauses of sentences about the plan, as the article writes them."""
     found = []
@@ -83,6 +107,8 @@ def stated_conditions(article: Article) -> list[str]:
         if not (FORCE.search(sentence) or _OF_THE_PLAN.search(sentence)):
             continue
         for match in _STATED_CONDITION.finditer(sentence):
+            if not _conditions_the_plan(sentence, match.start()):
+                continue
             clause = match.group().strip()
             if RESPONSE.search(clause) or _ATTACKED.search(clause):
                 continue  # "if the truce is violated" is the response's
