@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .canon import NAME_PARTICLE, canonical_entity, country_of_capital, demonyms
+from .canon import NAME_PARTICLE, WATERS_AFTER, canonical_entity, country_of_capital, demonyms
 from .ground import Article, Span
 
 #: Nouns that make a phrase a function a person holds.
@@ -31,6 +31,7 @@ _HONORIFIC = r"(?i:(?:the\s+)?(?:right\s+)?hon(?:ou?rable|\.)|(?:his|her)\s+exce
 _RANK = re.compile(
     r"(?:\b(?:Lt|Lieut|Gen|Col|Maj|Adm|Capt|Cmdr|Brig|Dr|Mr|Mrs|Ms|Sir)\.?"
     r"|\b(?:Vice|Rear)\s+Admiral|\bLieutenant|\bGeneral|\bColonel|\bAdmiral|\bMajor"
+    r"|\bCommodore|\bCaptain|\bBrigadier"
     rf"|\b{_HONORIFIC})\s*$"
 )
 #: Words that end a description to the left: a verb of speech, a preposition, a clause.
@@ -53,7 +54,7 @@ _DETERMINER = re.compile(
     rf"^(?:\d[\d:.]*\s+(?:[-–—]\s+)?)?(?:{_HONORIFIC}\s+|(?:a|an|the|its|their|his|her)\s+)?",
     re.I,
 )
-_POSSESSIVE = re.compile(r"(?:’s|'s)$")
+_POSSESSIVE = re.compile(r"(?:’s|'s|(?<=s)’|(?<=s)')$")
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,12 @@ def split_description(phrase: str) -> Identity:
     words = phrase.split()
     affiliation = None
     rest: list[str] = []
-    for word in words:
+    for at, word in enumerate(words):
         bare = _POSSESSIVE.sub("", word)
         # "MP" or "PM" is not a country code here; "US" and "EU" are written as names.
         code = bare.isupper() and len(bare) <= 3 and bare not in _ABBREVIATIONS
-        if affiliation is None and bare[:1].isupper() and not code:
+        water = WATERS_AFTER.match(" " + " ".join(words[at + 1 : at + 2])) is not None
+        if affiliation is None and bare[:1].isupper() and not code and not water:
             for n in (3, 2, 1):  # "United Arab Emirates", "South Korean", "Ghana's"
                 if len(rest) < n - 1:
                     continue
@@ -125,7 +127,11 @@ def split_description(phrase: str) -> Identity:
 
 
 #: A capitalised word at the end that is no title: maybe a given name before a surname.
-_LAST_CAPITALISED = re.compile(rf"\b(?!{TITLE}\b)(?-i:[A-Z])[\w’'-]*\.?\s+$", re.IGNORECASE)
+_LAST_CAPITALISED = re.compile(
+    rf"\b(?!{TITLE}\b)(?!(?:commodore|captain|colonel|major|lieutenant|brigadier|admiral)\b)"
+    r"(?-i:[A-Z])[\w’'-]*\.?\s+$",
+    re.IGNORECASE,
+)
 
 
 def _strip_first_names(text: str) -> str:
@@ -280,6 +286,11 @@ def identity(article: Article, span: Span) -> Identity:
     if found.affiliation is None:
         found = Identity(found.role, described.affiliation)
     if found.role is None or found.affiliation is None:
+        # a rank or a body written against the name, before what a clause says of them
+        # ("Commodore X, who led the observers": a commodore, not a "leader")
+        ranked = _rank_and_body(article, named, span)
+        found = Identity(found.role or ranked.role, found.affiliation or ranked.affiliation)
+    if found.role is None or found.affiliation is None:
         clause = _relative(article, span, sentence)
         found = Identity(found.role or clause.role, found.affiliation or clause.affiliation)
     if found.role is not None and found.affiliation is None:
@@ -289,9 +300,6 @@ def identity(article: Article, span: Span) -> Identity:
     if found.role is None or found.affiliation is None:
         before = _apposition_before(article, start, span)
         found = Identity(found.role or before.role, found.affiliation or before.affiliation)
-    if found.role is None or found.affiliation is None:
-        ranked = _rank_and_body(article, named, span)
-        found = Identity(found.role or ranked.role, found.affiliation or ranked.affiliation)
     return found
 
 
@@ -435,7 +443,7 @@ _PEOPLE_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
     r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
     r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?"
-    r"|team|side|contingent|counterparts?)\b",
+    r"|team|side|contingent|counterparts?|observers?)\b",
     re.IGNORECASE,
 )
 

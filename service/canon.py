@@ -401,13 +401,19 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
     for adjective, code in _DEMONYMS.items():
         if not code:
             continue
-        spans = _capitalised(article, adjective)
+        spans = [s for s in _capitalised(article, adjective) if not _water(article, s)]
         if spans:
             name = _short(pycountry.countries.get(alpha_2=code))
             found.setdefault(name, []).extend(spans)
     for adjective, name in _shared_resolved(article).items():
-        found.setdefault(name, []).extend(_capitalised(article, adjective))
-    return found
+        spans = [s for s in _capitalised(article, adjective) if not _water(article, s)]
+        found.setdefault(name, []).extend(spans)
+    return {name: spans for name, spans in found.items() if spans}
+
+
+def _water(article: Article, mention: Span) -> bool:
+    """Whether the nationality at ``mention`` names a water ("the Indian Ocean")."""
+    return WATERS_AFTER.match(article.text, mention.end) is not None
 
 
 def nationality_forms(article: Article, canonical: str) -> list[str]:
@@ -450,6 +456,9 @@ _SHORT_FOR = {"Congo": "DR Congo"}
 #: A sea named after a country is a place, not the country: "the Gulf of Guinea", "the
 #: Sea of Japan".
 _WATERS = re.compile(r"\b(?:Gulf|Bay|Sea|Straits?|Bight)\s+of\s+(?:the\s+)?$")
+#: … or a water named by a country or its adjective: "the Indian Ocean", "the Mozambique
+#: Channel", "the Greenland Sea".
+WATERS_AFTER = re.compile(r"\s+(?:Ocean|Sea|Channel|Gulf|Straits?|Basin|Bight)\b")
 
 
 def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
@@ -475,6 +484,7 @@ def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
             if not any(o is not s and other != name and o.start <= s.start and s.end <= o.end
                        and (o.end - o.start) > (s.end - s.start) for o, other in taken)
             and not _WATERS.search(article.text, 0, s.start)
+            and not WATERS_AFTER.match(article.text, s.end)
         ]  # fmt: skip
         if kept:
             found[name] = (kind, kept)

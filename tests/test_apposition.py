@@ -104,6 +104,14 @@ from service.ground import Article
         ("Ana Ruiz of the Lima Peace Institute disagreed.", "Ana Ruiz",
          Identity(None, "Lima Peace Institute")),
         ("Ana Ruiz of the Daily Courier disagreed.", "Ana Ruiz", Identity(None, None)),
+        # a rank before what a clause says of the person; a plural's bare possessive
+        ("Commodore Ana Ruiz, who led the Chilean observers, said so.", "Ana Ruiz",
+         Identity("commodore", "Chile")),
+        ("The Maldives' fisheries minister, Ana Ruiz, asks for more.", "Ana Ruiz",
+         Identity("fisheries minister", "Maldives")),
+        # a sea named by a nationality is not the country
+        ("Two ships will join the Indian Ocean flotilla, Ana Ruiz, the Minister of the Armed "
+         "Forces, announced.", "Ana Ruiz", Identity("minister of the armed forces", None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -144,6 +152,11 @@ def test_a_description_followed_by_a_name_is_that_person() -> None:
     assert name_after(article, article.mentions(["Norway's army chief"])[0]) is None
 
 
+def test_a_water_named_by_a_nationality_is_no_person_and_no_country() -> None:
+    article = Article("a", "Ministers of five Indian Ocean governments met in Port Louis.")
+    assert not is_speaker("Indian Ocean governments", article)
+
+
 def test_an_acronym_after_a_determiner_is_no_surname() -> None:
     article = Article("a", "11:30 An IMO official tells us. Ola Dahl agreed; Dahl left.")
     assert not personal_name("IMO official", article)
@@ -162,6 +175,7 @@ def test_an_acronym_after_a_determiner_is_no_surname() -> None:
         ("United States", False),  # a state, not a person or body of people
         ("Evening News", False),  # an outlet
         ("Danish and Swedish officials", False),  # two parties
+        ("Indian Ocean governments", False),  # a sea's name, not India's governments
         ("a Western diplomat in Oslo", True),  # described, not named "Western Oslo"
         ("Eight states along the Black Sea", False),  # a place's name, not a person's
     ],
@@ -306,6 +320,18 @@ def _fact(article: Article, value: str) -> Fact:
         ("size", "about 200 unarmed observers",
          "Ministers backed a plan for about 200 unarmed observers.", False),
         ("size", "four ships", "Our navy has four ships.", True),
+        # the force's own name is not where it goes; a fear is no step
+        ("deployment", "under the command of the joint flotilla",
+         "Peru puts two ships under the command of the joint flotilla.", True),
+        ("phases", "unions fear that the flotilla will go after small boats",
+         "Unions fear that the flotilla will go after small boats.", True),
+        # where a person grew up; what the meeting already did
+        ("deployment", "Tarapoto",
+         "Ana Vel, who grew up in Tarapoto, presented the plan for a squadron.", True),
+        ("preconditions", "five governments agreed to build a flotilla",
+         "Five governments agreed to build a flotilla, but Peru has no plans to join.", True),
+        ("preconditions", "once all have agreed to the plan",
+         "The squadron deploys once all have agreed to the plan.", False),
     ],
 )  # fmt: skip
 def test_a_proposal_value_must_be_of_its_field(
@@ -340,6 +366,9 @@ def test_a_value_copied_with_its_attribution_is_what_was_said(value: str, said: 
         ("preconditions", "if the truce is violated", "response_to_violation"),
         ("deployment", "the northern coast", "deployment"),
         ("phases", "once trained, patrols along the coast", "phases"),
+        # where the force goes or is kept, answered as a means
+        ("capabilities", "return to Callao between missions", "deployment"),
+        ("capabilities", "two patrol boats", "capabilities"),
     ],
 )  # fmt: skip
 def test_a_condition_or_a_response_is_its_own_field_whatever_was_asked(
@@ -427,6 +456,9 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
          "Rear Admiral Ana Ruiz of the U. S. Coast Guard", "Rear Admiral Ana Ruiz"),
         ('In a statement, the Chilean foreign ministry called it "a trap".',
          "Chile's foreign ministry", "Chilean foreign ministry"),
+        # a delegation speaks through the leader named beside it
+        ("The Chilean delegation, led by Interior Minister Ana Ruiz, says Lima will wait.",
+         "Chilean delegation", "Ana Ruiz"),
         # the country's own organ speaking later in its sentence
         ('Chile was not invited, and its foreign ministry called the plan "a trap".',
          "Chile", "foreign ministry"),

@@ -51,7 +51,7 @@ def test_a_list_of_forty_countries_fits_the_took_part_and_proposal_answers(llama
     article = Article(
         "forty",
         "Ministers from forty countries gathered in Vienna on Thursday. "
-        f"Ministers of {listed} attended the talks, chaired by envoy Maria Lenz. "
+        f"Ministers of {listed} joined the talks, chaired by envoy Maria Lenz. "
         f"The plan was put forward jointly by {listed}.",
     )
     asked = Recorder()

@@ -26,7 +26,7 @@ from service.builtins.participants.tasks import (
     participant_statuses,
 )
 from service.builtins.proposal.tasks import phases, reports_a_force
-from service.canon import demonyms, find_entities, surface_forms
+from service.canon import demonyms, find_entities, find_nationalities, surface_forms
 from service.chunks import passages
 from service.ground import Article
 from service.specs import builtin_specs
@@ -223,7 +223,8 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
          "Japan", "remote_attendee"),
         # naming the candidate in a hosting sentence states nothing of its own role
         ("The talks hosted by France drew chiefs from Ireland.", "Ireland", None),
-        ("Ministers from Spain and Italy attended the talks.", "Spain", None),
+        # attending, said of the candidate: "Ministers from" are its envoys
+        ("Ministers from Spain and Italy attended the talks.", "Spain", "attendee"),
         # a live blog's entry opened by the candidate's own person speaking in the hall
         ("12:10 Chile's Ana Vel repeats that the boats must stay in port.", "Chile",
          "attendee"),
@@ -260,6 +261,14 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Chile sent an envoy to Lima last month.", "Chile", None),
         ("Chile sent no official.", "Chile", None),
         ("Chile had sent an envoy before the talks.", "Chile", None),
+        # attending, said of the candidate as its subject, not of another meeting
+        ("Chile attended as a guest and did not sign.", "Chile", "attendee"),
+        ("Chile and Peru took part in the talks.", "Peru", "attendee"),
+        ("Chile attended a similar meeting in Lima in 2019.", "Chile", None),
+        ("Chile attended the last summit.", "Chile", None),
+        # its people there as observers, not observers a plan would send
+        ("The Chilean observers, in the back row, said nothing.", "Chile", "observer"),
+        ("Chilean observers would watch the truce.", "Chile", None),
         # a satellite link only for who joins by it
         ("Chile's minister joined by satellite.", "Chile", "remote_attendee"),
         ("Sites counted by satellite on the Chilean side were shown.", "Chile", None),
@@ -326,6 +335,9 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Romania's foreign minister, Ana Vel, opens the day.", True),
         # a seat in the hall
         ("The Romanian official on the front row has not spoken yet.", True),
+        # a headline's kicker before its subject
+        ("Coast guard: Romania commits two ships to the flotilla", True),
+        ("[Translated] Romania signs river protocol", True),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -420,7 +432,7 @@ def test_only_what_the_text_leaves_open_is_asked_and_taking_part_is_never_assume
         "a",
         "Defence ministers met in Lisbon on Monday to discuss a naval mission. The talks were "
         "hosted by Portugal. Japan joined remotely, and Russia was not invited. Ministers "
-        "from Spain and Italy attended. Greece was the subject of a report.",
+        "from Spain and Italy joined the discussion. Greece was the subject of a report.",
     )
     ask = Asked({"took_part": {"took_part": "no"}})
     drafts = {p.name: p.status for p in participant_statuses(article, ask).participants}
@@ -561,6 +573,17 @@ def test_a_representative_is_the_person_the_text_names_for_a_participant() -> No
     assert drafts["Japan"].status == "remote_attendee" and drafts["Japan"].representative is None
 
 
+def test_a_place_another_country_owns_is_not_a_participant() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima. Chile and France, which took part on behalf of its island "
+        "of Réunion, signed the communiqué.",
+    )
+    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "yes"}}))
+    statuses = {p.name: p.status for p in drafts.participants}
+    assert statuses["France"] == "attendee" and statuses["Réunion"] == "mentioned"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "there"),
     [
@@ -581,6 +604,10 @@ def test_words_of_being_there_under_a_modal_do_not_count(text: str, name: str, t
 def test_a_sea_named_after_a_country_is_not_the_country() -> None:
     found = find_entities(Article("a", "Patrols in the Gulf of Guinea would start. Peru agreed."))
     assert set(found) == {"Peru"}
+    # nor a water named by the country or its adjective
+    waters = Article("a", "Boats patrol the Mozambique Channel and the Indian Ocean. Peru agreed.")
+    assert set(find_entities(waters)) == {"Peru"}
+    assert "India" not in find_nationalities(waters)
 
 
 @pytest.mark.parametrize(
@@ -589,6 +616,7 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("The new mine countermeasures group would clear the lanes.", True),
         ("Ministers backed the Gulf of Guinea Escort Group.", True),
         ("Troops would deploy in spring.", True),
+        ("A joint coast guard flotilla was agreed.", True),
         # a force's own name in capitals
         ("Ministers agreed to establish the Andean River Police Unit.", True),
         # a group of states is no force; nor is aid; nor a militia's name, nor an embassy

@@ -20,8 +20,8 @@ from .fake_endpoint import Reply, completion, fake_endpoint
 # Nothing the text says settles taking part, so each country is a model question.
 ARTICLE = (
     "Defence ministers met in Rome on Monday. France's defence minister Jean Arnaud "
-    "attended the talks. Germany's defence minister Paul Weber attended the talks. "
-    "Japan's defence minister Ken Sato attended the talks."
+    "joined the discussion. Germany's defence minister Paul Weber joined the discussion. "
+    "Japan's defence minister Ken Sato joined the discussion."
 )
 
 

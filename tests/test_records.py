@@ -251,6 +251,13 @@ def test_a_size_listing_its_means_beside_its_people_is_parted() -> None:
     whole = ground_proposal(ships, ProposalDraft(size="four ships and 200 sailors"))
     assert whole.size is not None and whole.size.text.value == "four ships and 200 sailors"
     assert whole.capabilities == []
+    # a size that counts no people, beside the people its sentence counts
+    crewed = Article(
+        "x", "The flotilla would pool six boats and two aircraft, crewed by about 450 personnel."
+    )
+    parted = ground_proposal(crewed, ProposalDraft(size="six boats and two aircraft"))
+    assert parted.size is not None and parted.size.text.value == "about 450 personnel"
+    assert [f.value for f in parted.capabilities] == ["six boats", "two aircraft"]
 
 
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
@@ -299,9 +306,16 @@ def test_a_condition_of_a_later_step_or_of_a_view_is_no_precondition() -> None:
     text = (
         "A second phase would extend the patrols in 2027, once Peru has trained its crews. "
         "Groups welcomed the plan but warned that arrests would do little unless the buyers "
-        "are prosecuted. Critics warned that the unit would deploy only if Chile pays."
+        "are prosecuted. Critics warned that the unit would deploy only if Chile pays. A "
+        "diplomat said Lima could pay part of the cost if the unit reports to it. The "
+        "minister said the unit would sail only once Peru signs. Vel said Peru's congress "
+        "would have to ratify it before a single officer is deployed."
     )
-    assert stated_conditions(Article("a", text)) == ["only if Chile pays"]
+    assert stated_conditions(Article("a", text)) == [
+        "only if Chile pays",
+        "only once Peru signs",
+        "have to ratify it before a single officer is deployed",
+    ]
     draft = ProposalDraft(open_questions=["warned that arrests would do little"])
     record = ground_proposal(Article("a", text), draft)
     assert record.open_questions == []

@@ -166,7 +166,10 @@ _OBSERVER = re.compile(
     r"|\ban\s+observer\b(?!\s+(?:mission|force|team))|\b(?:with|among)\s+the\s+observers\b"
     r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)"
     # the candidate's own observer: "**Mexico**'s observer, Jorge Salinas, promises …"
-    r"|(?<=’s\s)observer\b|(?<='s\s)observer\b",
+    r"|(?<=’s\s)observer\b|(?<='s\s)observer\b"
+    # "the **Indian** observers, in the back row": its people there as observers, not
+    # observers a plan would send ("**Kenyan** observers would watch the truce")
+    r"|(?<=\*\*\s)observers\b(?!\s+(?:\w+\s+)?(?:would|will|could|may|might|to|are\s+to)\b)",
     re.I,
 )
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
@@ -341,6 +344,8 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "attendee"
     if any(_delegation_there(c) or _REPRESENTED_BY.search(_as_actor(c)) for c in clauses):
         return "attendee"
+    if any(_either_form(_ATTENDED, c) for c in clauses):
+        return "attendee"
     return None
 
 
@@ -471,12 +476,28 @@ _ACT_VERB = (
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
 #: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), or as its agent
 #: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …").
+#: What may open a headline before its subject: a tag, a kicker ("Coast guard: …").
+_KICKER = r"(?:\[[^\]]{1,40}\]\s*)?(?:[\w -]{1,40}:\s+)?"
 _ACTS = re.compile(
-    rf"^\s*(?:(?i:and|but|then|later|meanwhile|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
+    rf"^\s*{_KICKER}(?:(?i:and|but|then|later|meanwhile|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
     rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?{_ACT_VERB}\b"
     rf"|\b{_ACT_VERB}\s+(?:[\w-]+\s+){{0,6}}?(?i:by)\s+(?:{_ENVOYS})?(?:the\s+)?{_LIST}"
     rf"(?:the\s+)?{_MARKED}"
+)
+
+
+#: The candidate as the subject of attending, in the simple past, opening its clause:
+#: "**Mozambique** attended as a guest and did not sign", "… took part in the talks". Not
+#: another meeting's ("attended a similar meeting in Colombo in 2019").
+_ATTENDED = re.compile(
+    rf"^\s*{_KICKER}(?:(?i:and|but|then|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
+    rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
+    r"\s+(?:(?i:also|both|all|duly)\s+)?(?i:attended|took\s+part|participated)"
+    r"(?=\s+(?i:as\b|in\s+person\b|the\s+(?:talks|meeting|summit|conference|session|gathering)\b"
+    r"|in\s+the\s+(?:talks|meeting|summit|conference|session|gathering)\b)"
+    r"|\s*[,.;]|\s*$|\s+and\b)"
+    r"(?![^.;]*\b(?:19|20)\d\d\b)(?![^.;]*\b(?i:last|previous|earlier|similar)\b)"
 )
 
 

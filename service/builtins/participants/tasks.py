@@ -88,6 +88,13 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
 _MODIFIER = re.compile(
     r"\s+(?:member\s+)?(?:states|countries|nations|members|allies|partners|governments)\b"
 )
+#: A name that is a place another owns ("France, … on behalf of its island of Réunion",
+#: "the French territory of New Caledonia"): the owner acts, not the place.
+_A_PLACE_OF = re.compile(
+    r"\b(?:its|their|the\s+\w+)\s+(?:overseas\s+)?(?:island|islands|territory|territories"
+    r"|department|province|region|archipelago|colony|enclave|dependency)\s+of\s+$",
+    re.IGNORECASE,
+)
 #: Characters of the article's opening shown with every took-part question: it says which
 #: meeting "the meeting" is, so that a past or another meeting is not taken for it.
 OPENING_CHARS = 320
@@ -142,6 +149,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             m
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
+            and not _A_PLACE_OF.search(article.text, max(0, m.start - 60), m.start)
         ]
         clauses = marked_clauses(article, mentions)
         read[name] = (mentions, clauses)

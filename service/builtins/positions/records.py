@@ -165,8 +165,8 @@ def personal_name(speaker: str, article: Article) -> bool:
     ):
         return True
     names = [w for w in re.findall(word, speaker) if named(surname_of(w))]
-    if len(names) != 1:
-        return False
+    if len(names) != 1 or _PLACE_NOUN.search(names[0]):
+        return False  # "Indian Ocean governments": no surname "Ocean"
     # "An Ola", "In Washington": no first name
     first = r"\b(?!(?:A|An|The|This|That|In|At|From|To|On|For|By|With|Of)\b)[A-Z]\w+ "
     if re.search(first + re.escape(names[0]), article.text):
@@ -418,6 +418,20 @@ _ITS_BODY_SAYS = re.compile(
     rf"|office|spokes(?:wo)?man|spokesperson|(?i:{TITLE})))\s+(?:also\s+)?{_SAYING_VERB}\b",
     re.IGNORECASE,
 )
+#: A delegation's leader set off after it: "The Malagasy delegation, led by Defence
+#: Minister Hery Rakotomalala, says …".
+_LED_BY = re.compile(r"\s*,\s*(?:(?:led|headed)\s+by)\s+[^,;.:\"“”]+", re.IGNORECASE)
+_DELEGATION = re.compile(r"\b(?:delegation|delegates|team|side)\s*$", re.IGNORECASE)
+
+
+def _led_by(article: Article, span: Span) -> Span | None:
+    """The person said to lead the delegation named at ``span``, if one is named."""
+    if not _DELEGATION.search(article.text, span.start, span.end):
+        return None
+    led = _LED_BY.match(article.text, span.end)
+    return _last_person(article, Span(led.start(), led.end(), "exact")) if led else None
+
+
 #: A pronoun saying something: the person is the one the sentence before names last.
 _HE_SAYS = re.compile(r"\b(?:He|She)\s+(?:says|said|tells|told|adds|added)\b")
 _NAME_PAIR = re.compile(r"(?=\b([A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\b)")
@@ -492,6 +506,9 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
     if span is not None:
         mentions = [span, *article.mentions([person_key(speaker)])]
     if span is not None and kind:
+        leader = _led_by(article, span)
+        if leader is not None:  # "The X delegation, led by Minister Y, says …": Y speaks
+            return article.text[leader.start : leader.end], leader, ""
         if any(said_by(article, m) or _quoted_next(article, m) for m in mentions):
             return speaker, span, ""
     person = next(filter(None, (sayer(article, m) for m in mentions)), None)

@@ -53,6 +53,7 @@ _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", r
 FORCE = re.compile(
     r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
     r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|police\s+officers"
+    r"|flotillas?|squadrons?"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
     # nor a diplomatic "Mission")
     r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol)"
@@ -65,7 +66,7 @@ FORCE = re.compile(
 #: for a guard unit"); an objective says what it is for, with a verb of purpose.
 _FORCE_NOUN_END = re.compile(
     r"\b(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
-    r"|groups?|task\s+force)\s*$",
+    r"|groups?|task\s+force|flotillas?|squadrons?)\s*$",
     re.I,
 )
 #: Words of acting against something: what the force is for, or what it acts against.
@@ -258,6 +259,13 @@ _STEP_IN_TIME = re.compile(
     r".*\b(?:by|in|from|until)\s+(?:19|20)\d\d\b",
     re.I,
 )
+#: A value that says where the force goes or is kept: "return to Mahajanga between
+#: missions", "be based in Port Louis".
+_GOES_TO = re.compile(
+    r"^(?:(?:will|would)\s+)?(?:be\s+)?(?:return\w*|based|stationed|head\w*|sail\w*|go|goes"
+    r"|move\w*)\s+(?:back\s+)?(?:to|in|at|from)\s+(?-i:[A-Z])",
+    re.I,
+)
 #: List fields whose values may be a condition or a response written in the wrong field.
 _MOVABLE = frozenset({"deployment", "capabilities", "mandate", "phases", "preconditions"})
 
@@ -290,6 +298,8 @@ def field_of(field: str, value: str) -> str:
         return field
     if field in ("deployment", "capabilities") and _STEP_IN_TIME.search(value):
         return "phases"  # "joint patrols are to begin in 2027"
+    if field == "capabilities" and _GOES_TO.match(value):
+        return "deployment"  # "return to Mahajanga between missions": where, not a means
     if RESPONSE.search(value):
         return "response_to_violation"
     if field != "phases" and _CONDITION.search(value.strip()):  # "once trained, …" is a step
@@ -393,6 +403,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "more than one sentence, not a phrase"  # a copied passage, quotes and all
     if field == "objective" and names_the_force(value):
         return "names the force, not what it is for"
+    if field == "deployment" and _FORCE_NOUN_END.search(value):
+        return "names the force, not where it goes"  # "under the command of the … flotilla"
     if field == "objective" and not _does(article, value, e):
         return "says no action the force is for"  # "supply hub", "live updates from …"
     if field not in _ABOUT_TALKS and _MEETING.search(value):
@@ -401,6 +413,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "who attends or what someone thinks, not a fact of the force"
     if field == "open_questions" and VIEW_THAT.match(value):
         return "what someone warns or argues, not what is left open"
+    if field == "phases" and VIEW_THAT.search(value):
+        return "what someone fears or argues, not a step"  # "… fear that the flotilla will …"
     if field == "capabilities" and _APPROVAL.search(value):
         return "a mandate or approval, not a capability"
     if field == "capabilities" and _TARGET_BEFORE.search(article.text[sentence.start : e.start]):
@@ -425,6 +439,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "where the meeting is held, not where the force goes"
     if field == "deployment" and _SPOKE_AT.search(article.text, sentence.start, e.start):
         return "where someone spoke, not where the force goes"  # "… Quintero said at the airport"
+    if field == "deployment" and _LIVED_AT.search(article.text, sentence.start, e.start):
+        return "where someone lives or comes from, not where the force goes"
     if (
         field == "deployment"
         and (country_of_capital(value) or canonical_country(value)) is not None
@@ -438,9 +454,20 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return f"its sentence does not state {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     if field == "preconditions" and not _FIELD_CUES[field].search(_clause(article, sentence, e)):
         return "its clause states no condition"  # "…, as violence spreads towards …"
+    if field == "preconditions" and _DONE.search(value) and not _CONDITION.search(value.strip()):
+        return "what the meeting did, not a condition yet to be met"
     return None
 
 
+#: A place right after a verb of a person's life: "who grew up in Finnsnes".
+_LIVED_AT = re.compile(
+    r"\b(?:grew\s+up|born|raised|lives|lived|living|hails?)\s+(?:in|at|from)\s+(?:the\s+)?$", re.I
+)
+#: A precondition that is what the meeting did: "five governments agreed to build a
+#: joint flotilla" happened; a condition is yet to.
+_DONE = re.compile(
+    r"\b(?:agreed|decided|approved|endorsed|adopted|backed)\s+(?:on\s+|to\s+|the\s+|a\s+)", re.I
+)
 #: A place right after a verb of saying: where the speaker was ("said at Tocumen airport").
 _SPOKE_AT = re.compile(
     r"\b(?:said|says|told\s+\w+|tells\s+\w+|speaking|spoke|added)\s+(?:at|in|from)\s+(?:the\s+)?$",
@@ -533,6 +560,11 @@ def _steps(field: str, values: list[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(";") if part.strip()]
 
 
+#: A headcount with the word of measure before it: "about 450 personnel".
+_COUNTED = re.compile(
+    rf"(?:\b(?:about|around|some|roughly|nearly|up\s+to|more\s+than)\s+)?{_HEADCOUNT.pattern}",
+    re.I,
+)
 #: What parts one list's items: "300 officers, river boats and two aircraft".
 _ITEM_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -541,7 +573,9 @@ def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
     """A size listing its people with its means, parted: the people, then the means.
 
     "300 officers, river boats and two surveillance aircraft" is a size (the officers)
-    and two capabilities; a list whose first item counts no people is left whole.
+    and two capabilities; so is "six patrol vessels and two aircraft, crewed by about 450
+    personnel", where the people follow the list. A list that opens with something other
+    than its people, and a size that counts no one, are left whole.
     """
     e = fact.evidence[0]
     items, cursor = [], e.start
@@ -550,7 +584,13 @@ def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
         cursor = gap.end()
     items.append(Span(cursor, e.end, e.alignment))
     counted = [_HEADCOUNT.search(article.text, i.start, i.end) is not None for i in items]
-    if len(items) < 2 or not counted[0] or all(counted):
+    if not any(counted):
+        sentence = article.sentence(Span(e.start, e.end, "exact"))
+        crew = _COUNTED.search(article.text, e.end, sentence.end)
+        if crew is None:
+            return fact, []
+        items, counted = [Span(crew.start(), crew.end(), "exact"), *items], [True, *counted]
+    elif len(items) < 2 or not counted[0] or all(counted):
         return fact, []
     facts = [
         Fact(value=article.text[i.start : i.end], evidence=[article.evidence(i)]) for i in items

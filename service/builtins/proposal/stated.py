@@ -84,19 +84,28 @@ _LATER_STEP = re.compile(
 )
 
 
+#: A necessity before a step, which says of itself what it conditions.
+_NECESSITY = re.compile(r"(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s", re.I)
+#: A verb of saying before what is said: "said Brussels could cover part of the cost".
+_SAID = re.compile(r"\b(?:said|says|told\s+\w+|tells\s+\w+|added|adds)\s+(?:that\s+)?", re.I)
+
+
 def _conditions_the_plan(sentence: str, start: int) -> bool:
     """Whether the condition at ``start`` bounds the plan, not a step or someone's view.
 
-    In a later step's sentence it is when that step comes; in a view ("warned that
-    arresting miners would do little unless the traders are prosecuted") it bounds what
-    the view says, unless the view's clause speaks of the plan itself.
+    In a later step's sentence it is when that step comes; in what someone says or warns
+    ("warned that arresting miners would do little unless the traders are prosecuted",
+    "said Brussels could cover part of the cost if …") it bounds what is said, unless
+    that clause speaks of the plan itself.
     """
     if _LATER_STEP.match(sentence):
         return False
-    views = list(VIEW_THAT.finditer(sentence, 0, start))
+    if _NECESSITY.match(sentence, start):
+        return True  # "… would have to ratify it before a single officer is deployed"
+    views = [*VIEW_THAT.finditer(sentence, 0, start), *_SAID.finditer(sentence, 0, start)]
     if not views:
         return True
-    clause = sentence[views[-1].end() : start]
+    clause = sentence[max(v.end() for v in views) : start]
     return bool(FORCE.search(clause) or _OF_THE_PLAN.search(clause))
 
 
