@@ -314,7 +314,8 @@ _OF_BODY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*){1,5})"
 #: network", "of the Nordic Peace Institute".
 _NAMED_BODY = re.compile(
     rf"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s+){{0,4}}(?:(?-i:[A-Z])(?i:{_BODY_WORD})\b"
-    rf"|[A-Z][\w.’'-]*\s+(?i:{_BODY_WORD})\b))"
+    # its kind after it, perhaps what it does first: "the Mare Aperto rescue network"
+    rf"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+)?(?i:{_BODY_WORD})\b))"
 )
 
 

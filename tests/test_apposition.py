@@ -104,6 +104,8 @@ from service.ground import Article
         ("Ana Ruiz of the Lima Peace Institute disagreed.", "Ana Ruiz",
          Identity(None, "Lima Peace Institute")),
         ("Ana Ruiz of the Daily Courier disagreed.", "Ana Ruiz", Identity(None, None)),
+        ("Ana Ruiz of the Onda Libre rescue network disagreed.", "Ana Ruiz",
+         Identity(None, "Onda Libre rescue network")),
         # a rank before what a clause says of the person; a plural's bare possessive
         ("Commodore Ana Ruiz, who led the Chilean observers, said so.", "Ana Ruiz",
          Identity("commodore", "Chile")),

@@ -266,6 +266,16 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Chile and Peru took part in the talks.", "Peru", "attendee"),
         ("Chile attended a similar meeting in Lima in 2019.", "Chile", None),
         ("Chile attended the last summit.", "Chile", None),
+        ("Peru and Chile's Lima-based government took part but made no pledge.", "Peru",
+         None),
+        ("Peru and Chile's Santiago-based government took part but made no pledge.", "Chile",
+         "attendee"),
+        # a live blog's entry: the candidate's own person acting in the hall
+        ('10:05 The Chilean minister, Ana Vel, takes aim at Lima: Peru, she says, "waits".',
+         "Chile", "attendee"),
+        # on the line to the meeting, not at stake
+        ("10:40 Chile is on the line.", "Chile", "remote_attendee"),
+        ("Chile's future is on the line.", "Chile", None),
         # its people there as observers, not observers a plan would send
         ("The Chilean observers, in the back row, said nothing.", "Chile", "observer"),
         ("Chilean observers would watch the truce.", "Chile", None),
@@ -571,6 +581,16 @@ def test_a_representative_is_the_person_the_text_names_for_a_participant() -> No
     norway = drafts["Norway"]
     assert norway.status == "attendee" and norway.representative == "Eirik Lund"
     assert drafts["Japan"].status == "remote_attendee" and drafts["Japan"].representative is None
+
+
+def test_a_capital_on_the_line_takes_part_remotely() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima. 10:40 Santiago is on the line. The Chilean minister asks "
+        "for boats.",
+    )
+    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "no"}}))
+    assert {p.name: p.status for p in drafts.participants}["Chile"] == "remote_attendee"
 
 
 def test_a_place_another_country_owns_is_not_a_participant() -> None:

@@ -260,6 +260,23 @@ def test_a_size_listing_its_means_beside_its_people_is_parted() -> None:
     assert [f.value for f in parted.capabilities] == ["six boats", "two aircraft"]
 
 
+def test_values_said_of_no_force_are_no_proposal() -> None:
+    text = (
+        "Ministers agree to share arrivals. Greece and Spain signed the relocation pledge. "
+        "The EU naval mission, whose ships patrol off Libya, was not discussed."
+    )
+    draft = ProposalDraft(
+        objective="share arrivals", capabilities=["relocation pledge"], deployment=["Greece"]
+    )
+    record = ground_proposal(Article("x", text), draft)
+    assert record.objective is None and record.capabilities == [] and record.deployment == []
+    assert {u.reason for u in record.ungrounded} >= {"no value of this article is said of a force"}
+    # one value said of the force anchors the others
+    anchored = Article("x", text + " A joint patrol unit would guard the coast.")
+    kept = ground_proposal(anchored, draft.model_copy(update={"name": "joint patrol unit"}))
+    assert kept.name is not None and kept.capabilities != []
+
+
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
     article = Article("x", "Four states agreed to plan a joint border guard unit on Friday.")
     named = ground_proposal(article, ProposalDraft(name="Andean border guard unit"))

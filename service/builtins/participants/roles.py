@@ -148,7 +148,9 @@ _LIVE_ENTRY = re.compile(
     rf"^{_ENTRY_START}(?:(?i:a|an|the)\s+)?{_MARKED}(?:’s|'s)?"
     r"(?:\s+[\w’'.-]+){0,6}?\s+(?:says|tells|backs|repeats|asks|argues|warns|insists|urges"
     r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises"
-    r"|adds|gives|announces|raises|questions|demands|suggests|stresses|notes)\b"
+    r"|adds|gives|announces|raises|questions|demands|suggests|stresses|notes|speaks|replies"
+    r"|responds|explains|describes|recalls|criticises|criticizes|accuses|defends|complains"
+    r"|points|takes|hits|sets|lays|reminds|objects|counters|intervenes)\b"
     # the blog's label for who speaks for whom: "9:40 Ana Vel for **Chile**: …", "Vel, for
     # **Chile**, gives …"
     rf"|^{_ENTRY_START}{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
@@ -332,7 +334,7 @@ def stated_part(clauses: list[str]) -> Status | None:
     Remote and observer cues have the scope of absence cues: "**French** President X was
     present, with others joining remotely" says nothing remote of France.
     """
-    if any(_in_scope(_REMOTE, c) for c in clauses):
+    if any(_in_scope(_REMOTE, c) or _ON_THE_LINE.search(c) for c in clauses):
         return "remote_attendee"
     if any(_in_scope(_OBSERVER, c) for c in clauses):
         return "observer"
@@ -492,11 +494,14 @@ _ACTS = re.compile(
 #: another meeting's ("attended a similar meeting in Colombo in 2019").
 _ATTENDED = re.compile(
     rf"^\s*{_KICKER}(?:(?i:and|but|then|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
-    rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
+    rf"{_LIST}(?:the\s+)?{_MARKED}"
+    # or its government: "Tunisia and **Libya**'s Tripoli-based government took part"
+    r"(?:(?:’s|'s)(?:\s+[\w-]+){0,2}?\s+(?i:government|administration|authorities|delegation))?"
+    rf"(?:’s|'s)?{_LIST_END}"
     r"\s+(?:(?i:also|both|all|duly)\s+)?(?i:attended|took\s+part|participated)"
     r"(?=\s+(?i:as\b|in\s+person\b|the\s+(?:talks|meeting|summit|conference|session|gathering)\b"
     r"|in\s+the\s+(?:talks|meeting|summit|conference|session|gathering)\b)"
-    r"|\s*[,.;]|\s*$|\s+and\b)"
+    r"|\s*[,.;]|\s*$|\s+(?:and|but)\b)"
     r"(?![^.;]*\b(?:19|20)\d\d\b)(?![^.;]*\b(?i:last|previous|earlier|similar)\b)"
 )
 
@@ -545,7 +550,16 @@ def remote_from(sentences: list[str]) -> bool:
     A country named only by its capital ("On the big screen: Nikos Vardakis, who is
     following from **Athens**") takes part remotely when the sentence says both.
     """
-    return any(_REMOTE.search(s) and _FROM_PLACE.search(s) for s in sentences)
+    return any(
+        (_REMOTE.search(s) and _FROM_PLACE.search(s)) or _ON_THE_LINE.search(s) for s in sentences
+    )
+
+
+#: The candidate (or its capital) itself on the line to the meeting: "**Nouakchott** is on
+#: the line" ("jobs are on the line" names no candidate before it).
+_ON_THE_LINE = re.compile(
+    r"\*\*\s+(?:is|are|was|were)\s+(?:now\s+)?on\s+the\s+(?:line|phone)\b", re.I
+)
 
 
 def leads(clauses: list[str]) -> bool:

@@ -659,4 +659,48 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         if kept is not None and all(f.value != kept.value for f in lists["capabilities"]):
             lists["capabilities"].append(kept)
     values.update(lists)
-    return SecurityForceProposal.model_validate({**values, "ungrounded": ungrounded})
+    record = SecurityForceProposal.model_validate({**values, "ungrounded": ungrounded})
+    return record if _speaks_of_a_force(article, record) else _unanchored(record)
+
+
+def _facts(record: SecurityForceProposal) -> list[tuple[str, Fact]]:
+    """Every value of ``record`` with its field."""
+    found: list[tuple[str, Fact]] = []
+    for field in SecurityForceProposal.model_fields:
+        value = getattr(record, field)
+        if isinstance(value, Size):
+            value = value.text
+        for fact in value if isinstance(value, list) else [value]:
+            if isinstance(fact, Fact):
+                found.append((field, fact))
+    return found
+
+
+def _speaks_of_a_force(article: Article, record: SecurityForceProposal) -> bool:
+    """Whether a value of the article's record is said where the article speaks of a force.
+
+    In its sentence, its list's lead-in or the sentence before ("The unit was agreed.
+    Peru's ship joins it subject to a vote"). An article may name a force in passing (an
+    existing naval mission, a coast guard's patrol boats) while its meeting agrees
+    something else; what the model then answers (the meeting's pledge, its members as
+    "deployment") is no fact of a proposed force.
+    """
+    for _, fact in _facts(record):
+        e = fact.evidence[0]
+        sentence = article.sentence(Span(e.start, e.end, "exact"))
+        start = sentence.start
+        if start > 1:  # and the sentence before
+            start = min(start, article.sentence(Span(start - 2, start - 1, "exact")).start)
+        said = _lead_in(article, sentence) + article.text[start : sentence.end]
+        if FORCE.search(said):
+            return True
+    return False
+
+
+def _unanchored(record: SecurityForceProposal) -> SecurityForceProposal:
+    """``record`` emptied, each of its values reported as said of no force."""
+    reason = "no value of this article is said of a force"
+    dropped = [
+        Ungrounded(field=field, value=fact.value, reason=reason) for field, fact in _facts(record)
+    ]
+    return SecurityForceProposal(ungrounded=[*record.ungrounded, *dropped])
