@@ -182,6 +182,10 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "proposal: no questions where no force is spoken of",
         _patches((proposal_tasks, "reports_a_force", lambda *_: True)),
     ),
+    "force-anchor": (
+        "proposal: an article's values are kept only if one is said of a force",
+        _patches((proposal_records, "_speaks_of_a_force", lambda *_: True)),
+    ),
     "field-check": (
         "proposal: each value must be of its field",
         _patches((proposal_records, "off_topic", lambda *_: None)),
@@ -290,6 +294,14 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "report-source": (
         "participants: the source of a report is not the subject of what it reports",
         _patches((participant_roles, "_SOURCE_SAYS", _NEVER)),
+    ),
+    "attended-subject": (
+        "participants: the candidate as the subject of attending is an attendee",
+        _patches((participant_roles, "_ATTENDED", _NEVER)),
+    ),
+    "water-names": (
+        "participants and speakers: a water named by a country is not the country",
+        _patches((canon, "WATERS_AFTER", _NEVER), (apposition, "WATERS_AFTER", _NEVER)),
     ),
     "live-entry": (
         "participants: a live blog's entry opened by the candidate's person speaking",
