@@ -475,11 +475,11 @@ _ACT_VERB = (
     r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits"
     r"|signed|signs|signed\s+on\s+to|put\s+(?:his|her|its|their)\s+names?\s+to)"
 )
+#: What may open a headline before its subject: a tag, a kicker ("Coast guard: …").
+_KICKER = r"(?:\[[^\]]{1,40}\]\s*)?(?:[\w -]{1,40}:\s+)?"
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
 #: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), or as its agent
 #: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …").
-#: What may open a headline before its subject: a tag, a kicker ("Coast guard: …").
-_KICKER = r"(?:\[[^\]]{1,40}\]\s*)?(?:[\w -]{1,40}:\s+)?"
 _ACTS = re.compile(
     rf"^\s*{_KICKER}(?:(?i:and|but|then|later|meanwhile|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"

@@ -420,7 +420,7 @@ _ITS_BODY_SAYS = re.compile(
 )
 #: A delegation's leader set off after it: "The Malagasy delegation, led by Defence
 #: Minister Hery Rakotomalala, says …".
-_LED_BY = re.compile(r"\s*,\s*(?:(?:led|headed)\s+by)\s+[^,;.:\"“”]+", re.IGNORECASE)
+_LED_BY = re.compile(r"\s*,\s*(?:led|headed)\s+by\s+[^,;.:\"“”]+", re.IGNORECASE)
 _DELEGATION = re.compile(r"\b(?:delegation|delegates|team|side)\s*$", re.IGNORECASE)
 
 
