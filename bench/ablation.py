@@ -108,7 +108,7 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     ),
     "waters": (
         "participants: a sea named after a country is not the country",
-        _patches((canon, "_WATERS", _NEVER)),
+        _patches((canon, "WATERS_BEFORE", _NEVER), (apposition, "WATERS_BEFORE", _NEVER)),
     ),
     "nationalities": (
         "participants: countries named only by nationality are candidates",

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .canon import NAME_PARTICLE, WATERS_AFTER, canonical_entity, country_of_capital, demonyms
+from .canon import (
+    NAME_PARTICLE,
+    WATERS_AFTER,
+    WATERS_BEFORE,
+    canonical_entity,
+    country_of_capital,
+    demonyms,
+)
 from .ground import Article, Span
 
 #: Nouns that make a phrase a function a person holds.
@@ -101,7 +108,10 @@ def split_description(phrase: str) -> Identity:
         bare = _POSSESSIVE.sub("", word)
         # "MP" or "PM" is not a country code here; "US" and "EU" are written as names.
         code = bare.isupper() and len(bare) <= 3 and bare not in _ABBREVIATIONS
-        water = WATERS_AFTER.match(" " + " ".join(words[at + 1 : at + 2])) is not None
+        water = (
+            WATERS_AFTER.match(" " + " ".join(words[at + 1 : at + 2])) is not None
+            or WATERS_BEFORE.search(" ".join([*words[max(0, at - 3) : at], ""])) is not None
+        )
         if affiliation is None and bare[:1].isupper() and not code and not water:
             for n in (3, 2, 1):  # "United Arab Emirates", "South Korean", "Ghana's"
                 if len(rest) < n - 1:

@@ -413,7 +413,10 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
 
 def _water(article: Article, mention: Span) -> bool:
     """Whether the nationality at ``mention`` names a water ("the Indian Ocean")."""
-    return WATERS_AFTER.match(article.text, mention.end) is not None
+    return (
+        WATERS_AFTER.match(article.text, mention.end) is not None
+        or WATERS_BEFORE.search(article.text, max(0, mention.start - 20), mention.start) is not None
+    )
 
 
 def nationality_forms(article: Article, canonical: str) -> list[str]:
@@ -453,9 +456,9 @@ def _names_capital(article: Article, code: str) -> bool:
 #: that one in full: news writes "Congo" for the Democratic Republic once it has named it.
 _SHORT_FOR = {"Congo": "DR Congo"}
 
-#: A sea named after a country is a place, not the country: "the Gulf of Guinea", "the
-#: Sea of Japan".
-_WATERS = re.compile(r"\b(?:Gulf|Bay|Sea|Straits?|Bight)\s+of\s+(?:the\s+)?$")
+#: A sea or lake named after a country is a place, not the country: "the Gulf of Guinea",
+#: "the Sea of Japan", "Lake Chad".
+WATERS_BEFORE = re.compile(r"\b(?:(?:Gulf|Bay|Sea|Straits?|Bight)\s+of\s+(?:the\s+)?|Lake\s+)$")
 #: … or a water named by a country or its adjective: "the Indian Ocean", "the Mozambique
 #: Channel", "the Greenland Sea".
 WATERS_AFTER = re.compile(r"\s+(?:Ocean|Sea|Channel|Gulf|Straits?|Basin|Bight)\b")
@@ -483,7 +486,7 @@ def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
             s for s in spans
             if not any(o is not s and other != name and o.start <= s.start and s.end <= o.end
                        and (o.end - o.start) > (s.end - s.start) for o, other in taken)
-            and not _WATERS.search(article.text, 0, s.start)
+            and not WATERS_BEFORE.search(article.text, 0, s.start)
             and not WATERS_AFTER.match(article.text, s.end)
         ]  # fmt: skip
         if kept:

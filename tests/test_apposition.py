@@ -114,6 +114,8 @@ from service.ground import Article
         # a sea named by a nationality is not the country
         ("Two ships will join the Indian Ocean flotilla, Ana Ruiz, the Minister of the Armed "
          "Forces, announced.", "Ana Ruiz", Identity("minister of the armed forces", None)),
+        ('"Not yet," said Ana Ruiz, the director for the Lake Chad region.', "Ana Ruiz",
+         Identity("director for the lake chad region", None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(

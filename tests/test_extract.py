@@ -625,7 +625,9 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
     found = find_entities(Article("a", "Patrols in the Gulf of Guinea would start. Peru agreed."))
     assert set(found) == {"Peru"}
     # nor a water named by the country or its adjective
-    waters = Article("a", "Boats patrol the Mozambique Channel and the Indian Ocean. Peru agreed.")
+    waters = Article(
+        "a", "Boats patrol the Mozambique Channel, the Indian Ocean and Lake Chad. Peru agreed."
+    )
     assert set(find_entities(waters)) == {"Peru"}
     assert "India" not in find_nationalities(waters)
 
