@@ -228,6 +228,10 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
          "Peruvian delegation", False),
         ("The Peruvian delegation, after Chile refused to talk, said it would leave.",
          "Peruvian delegation", True),
+        # a declaration signed is no verb of saying; declaring is
+        ("The Peruvian delegation arrived late but signed the final declaration.",
+         "Peruvian delegation", False),
+        ("The Peruvian delegation declared the plan dead.", "Peruvian delegation", True),
     ],
 )  # fmt: skip
 def test_a_speakers_sentence_must_be_theirs_and_say_something(

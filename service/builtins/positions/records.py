@@ -107,7 +107,7 @@ _STATES = re.compile(
     r"|(?<!came\s)(?<!come\s)(?<!comes\s)(?<!coming\s)(?<!went\s)(?<!flew\s)(?<!got\s)"
     r"back(?:s|ed)?(?!\s+(?:from|to|home|in|into|with)\b)"
     r"|oppos\w*|reject\w*|insist\w*|express\w*|suggest\w*|propos\w*|add(?:s|ed)?|not(?:ed|es)"
-    r"|claim\w*|declar\w*|according|recall\w*|underlin\w*|judg\w*|sp[eo]ak\w*|spoke|voic\w*"
+    r"|claim\w*|declar(?:e|es|ed|ing)\b|according|recall\w*|underlin\w*|judg\w*|sp[eo]ak\w*|spoke|voic\w*"
     r"|question\w*|doubt\w*|criticis\w*|criticiz\w*|prais\w*|apprehensive|optimis\w*"
     r"|pessimis\w*|concern\w*|hop(?:e|es|ed|ing)|fear\w*|want\w*|demand\w*|ask\w*|prefer\w*"
     r"|commit\w*|pledg\w*|promis\w*|vow\w*|threat\w*|refus\w*|accept\w*|agree\w*|favou?r\w*"
