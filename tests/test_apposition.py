@@ -180,6 +180,7 @@ def test_an_acronym_after_a_determiner_is_no_surname() -> None:
         ("Evening News", False),  # an outlet
         ("Danish and Swedish officials", False),  # two parties
         ("Indian Ocean governments", False),  # a sea's name, not India's governments
+        ("Southern African leaders", False),  # a region's, not a person's name
         ("a Western diplomat in Oslo", True),  # described, not named "Western Oslo"
         ("Eight states along the Black Sea", False),  # a place's name, not a person's
     ],
@@ -464,6 +465,12 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
          "Rear Admiral Ana Ruiz of the U. S. Coast Guard", "Rear Admiral Ana Ruiz"),
         ('In a statement, the Chilean foreign ministry called it "a trap".',
          "Chile's foreign ministry", "Chilean foreign ministry"),
+        # the outlet told gives way to the one telling it
+        ('"Not yet," Ana Ruiz told the Daily Courier. She said Peru would wait.',
+         "Daily Courier", "Ana Ruiz"),
+        # "he said" stands for the last person named, not a people, nor the one told
+        ('Ana Vel spoke in Lima. "We will not send young Chileans," Vel told the Daily '
+         'Courier. He said Chile could send ships.', "Chile", "Vel"),
         # a delegation speaks through the leader named beside it
         ("The Chilean delegation, led by Interior Minister Ana Ruiz, says Lima will wait.",
          "Chilean delegation", "Ana Ruiz"),

@@ -260,6 +260,16 @@ def test_a_size_listing_its_means_beside_its_people_is_parted() -> None:
     assert [f.value for f in parted.capabilities] == ["six boats", "two aircraft"]
 
 
+def test_a_country_inside_a_longer_word_is_no_deployment() -> None:
+    article = Article(
+        "x",
+        'Chile will offer troops to the new unit. "We will not send young Chileans into a '
+        'war," Vel said. She said Chile could provide 300 soldiers.',
+    )
+    record = ground_proposal(article, ProposalDraft(name="new unit", deployment=["Chile"]))
+    assert record.deployment == []
+
+
 def test_values_said_of_no_force_are_no_proposal() -> None:
     text = (
         "Ministers agree to share arrivals. Greece and Spain signed the relocation pledge. "

@@ -73,7 +73,8 @@ _CLAUSE = re.compile(
 #: Who reports, not who takes a position: an outlet is not a speaker.
 _MEDIA = re.compile(
     r"\b(?:news|newspaper|magazine|agency|television|tv|radio|broadcaster|channel|press"
-    r"|reporters?|journalists?|correspondents?)\b",
+    r"|reporters?|journalists?|correspondents?|daily|courier|gazette|herald|tribune"
+    r"|chronicle|journal|times)\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^\S+(?:\s+\S+)?\s+and\s+\S+\s+(?:officials|leaders|representatives)\b")
@@ -126,6 +127,14 @@ _PLACE_NOUN = re.compile(
     r"|Region|City|Street|Square|Hall|Palace|Centre|Center|Airport|Port|Mountains|Valley)$"
 )
 _PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "You", "This", "That"})
+#: Words of a region or a side of the world, capitalised but no part of a person's name.
+_REGION_WORD = re.compile(
+    r"(?:Southern|Northern|Eastern|Western|Central|African|European|Asian|American|Arab"
+    r"|Latin|Nordic|Baltic|Balkan|Caribbean|Pacific|Atlantic|Mediterranean|Sahelian|Andean)"
+    r"(?:’s|'s)?"
+)
+#: The one a speaker tells, right before the mention: "Ndlovu told the Daily Courier".
+_TOLD = re.compile(r"\b(?:told|tells|telling)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A verb of saying right after its subject: "Kazemi calls the force …".
 _SAYING_VERB = (
     r"(?:says|said|tells|told|adds|added|calls|called|repeats|repeated|asks|asked|urges|urged"
@@ -160,7 +169,10 @@ def personal_name(speaker: str, article: Article) -> bool:
         for m in re.finditer(rf"{word}(?:\s+{word})+", speaker)
     ]
     if any(
-        sum(named(surname_of(w)) for w in run.split()) >= 2 and not _PLACE_NOUN.search(run)
+        # "Southern African leaders": a region's words name no one
+        sum(named(surname_of(w)) and not _REGION_WORD.fullmatch(w) for w in run.split()) >= 2
+        and not _PLACE_NOUN.search(run)
+        and canonical_entity(re.sub(r"s$", "", run)) is None  # "South Africans": a people
         for run in runs
     ):
         return True
@@ -434,15 +446,24 @@ def _led_by(article: Article, span: Span) -> Span | None:
 
 #: A pronoun saying something: the person is the one the sentence before names last.
 _HE_SAYS = re.compile(r"\b(?:He|She)\s+(?:says|said|tells|told|adds|added)\b")
-_NAME_PAIR = re.compile(r"(?=\b([A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\b)")
+#: A name of one or two capitalised words at each place it may start.
+_NAME_AT = re.compile(r"(?=\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b)")
 
 
 def _last_person(article: Article, sentence: Span) -> Span | None:
-    """The last given name and surname written side by side in ``sentence``, if any."""
-    found = None
-    for match in _NAME_PAIR.finditer(article.text, sentence.start, sentence.end):
-        if personal_name(match.group(1), article):
+    """The last person ``sentence`` names (given name and surname, or a known surname).
+
+    Not the one told ("… Ndlovu told the Daily Courier" names Ndlovu last).
+    """
+    found, read_to = None, 0
+    for match in _NAME_AT.finditer(article.text, sentence.start, sentence.end):
+        if match.end(1) <= read_to:
+            continue  # the surname of a name already read
+        if _TOLD.search(article.text, max(0, match.start(1) - 20), match.start(1)):
+            read_to = match.end(1)  # the one told, and its last word
+        elif personal_name(match.group(1), article):
             found = Span(match.start(1), match.end(1), "exact")
+            read_to = found.end
     return found
 
 
@@ -505,6 +526,8 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
     span = None if bare else _speaker_span(article, speaker)
     if span is not None:
         mentions = [span, *article.mentions([person_key(speaker)])]
+    if span is not None and _TOLD.search(article.text, max(0, span.start - 20), span.start):
+        kind = False  # the outlet or audience told, who gives way to the one telling it
     if span is not None and kind:
         leader = _led_by(article, span)
         if leader is not None:  # "The X delegation, led by Minister Y, says …": Y speaks

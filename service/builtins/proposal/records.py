@@ -441,6 +441,10 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "where someone spoke, not where the force goes"  # "… Quintero said at the airport"
     if field == "deployment" and _LIVED_AT.search(article.text, sentence.start, e.start):
         return "where someone lives or comes from, not where the force goes"
+    if (country_of_capital(value) or canonical_country(value)) is not None and (
+        article.text[e.end : e.end + 1].isalpha() or article.text[e.start - 1 : e.start].isalpha()
+    ):
+        return "part of a longer word, not the country"  # "South Africa" in "South Africans"
     if (
         field == "deployment"
         and (country_of_capital(value) or canonical_country(value)) is not None
