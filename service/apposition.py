@@ -283,6 +283,8 @@ def identity(article: Article, span: Span) -> Identity:
         if _ENDS_IN_TITLE.search(before_place):
             capital = country_of_capital(tail.strip())
             tail = before_place
+        else:
+            tail = ""  # "… the mission in Somalia, General Name": where it is, not whose
     tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
     described = split_description(tail)
     if described.affiliation is None and capital is not None:
@@ -454,7 +456,8 @@ _PEOPLE_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
     r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
     r"|government|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?"
-    r"|team|side|contingent|counterparts?|observers?)\b",
+    r"|team|side|contingent|counterparts?|observers?"
+    r"|generals?(?!\s+(?:election|assembly|strike|secretar\w*|staff|public)))\b",
     re.IGNORECASE,
 )
 

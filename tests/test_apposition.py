@@ -111,6 +111,12 @@ from service.ground import Article
          Identity("commodore", "Chile")),
         ("The Maldives' fisheries minister, Ana Ruiz, asks for more.", "Ana Ruiz",
          Identity("fisheries minister", "Maldives")),
+        # where a mission is, before the name, says nothing of whose the person is; the
+        # sentence's subject does
+        ("Peru will send boats to the mission in Somalia, General Ana Ruiz announced.",
+         "Ana Ruiz", Identity("general", "Peru")),
+        ("Two boats will go to the mission in Somalia, General Ana Ruiz announced.",
+         "Ana Ruiz", Identity("general", None)),
         # a sea named by a nationality is not the country
         ("Two ships will join the Indian Ocean flotilla, Ana Ruiz, the Minister of the Armed "
          "Forces, announced.", "Ana Ruiz", Identity("minister of the armed forces", None)),

@@ -261,6 +261,13 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Chile sent an envoy to Lima last month.", "Chile", None),
         ("Chile sent no official.", "Chile", None),
         ("Chile had sent an envoy before the talks.", "Chile", None),
+        # troops being withdrawn are no withdrawal from the meeting; a relative clause
+        # between the subject and its verb
+        ("Chile, whose contingent is being withdrawn, sent its army chief of staff.", "Chile",
+         "attendee"),
+        ("Chile withdrew from the talks.", "Chile", None),
+        ("11:40 An Egyptian general in the second row confirms two units.", "Egypt",
+         "attendee"),
         # attending, said of the candidate as its subject, not of another meeting
         ("Chile attended as a guest and did not sign.", "Chile", "attendee"),
         ("Chile and Peru took part in the talks.", "Peru", "attendee"),
@@ -408,6 +415,10 @@ def test_a_plan_in_steps_gets_the_phases_question() -> None:
     assert asked == ["phases"]
     asked.clear()
     text = "The task force will begin work in a first phase in January with Peru's police."
+    phases(Article("a", text), ask)
+    assert asked == ["phases"]
+    asked.clear()
+    text = "The force would draw down to 8,000 soldiers by the end of 2027."
     phases(Article("a", text), ask)
     assert asked == ["phases"]
 
@@ -581,6 +592,18 @@ def test_a_representative_is_the_person_the_text_names_for_a_participant() -> No
     norway = drafts["Norway"]
     assert norway.status == "attendee" and norway.representative == "Eirik Lund"
     assert drafts["Japan"].status == "remote_attendee" and drafts["Japan"].representative is None
+
+
+def test_where_a_mission_is_and_whose_mission_it_is_name_no_participant() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima. Peru will send boats to the African Union mission in "
+        "Somalia, Ana Vel said at the meeting.",
+    )
+    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "yes"}}))
+    statuses = {p.name: p.status for p in drafts.participants}
+    assert statuses.get("Somalia", "mentioned") == "mentioned"
+    assert statuses.get("African Union", "mentioned") == "mentioned"
 
 
 def test_a_capital_on_the_line_takes_part_remotely() -> None:

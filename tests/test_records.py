@@ -260,6 +260,14 @@ def test_a_size_listing_its_means_beside_its_people_is_parted() -> None:
     assert [f.value for f in parted.capabilities] == ["six boats", "two aircraft"]
 
 
+def test_what_a_decision_came_after_is_no_precondition() -> None:
+    article = Article(
+        "x", "The unit will deploy in May. The decision comes after months of tension over a dam."
+    )
+    draft = ProposalDraft(name="unit", preconditions=["months of tension over a dam"])
+    assert ground_proposal(article, draft).preconditions == []
+
+
 def test_a_country_inside_a_longer_word_is_no_deployment() -> None:
     article = Article(
         "x",

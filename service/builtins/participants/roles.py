@@ -66,7 +66,10 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
     (re.compile(rf"\b(?:declin|refus)\w*\b(?!\s+to\s+(?!{_COMING}))|\bboycott\w*|\bturned\s+down"
                 rf"|\bchose\s+not\s+to\s+(?={_COMING})"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
-                r"|\bpulled\s+out|\bwithdr[ae]w|\bexcused\s+(?:itself|themselves|himself|herself)"
+                r"|\bpulled\s+out|(?<!being\s)(?<!been\s)(?<!is\s)(?<!are\s)(?<!was\s)(?<!were\s)"
+                # withdrawing, not troops being withdrawn: "whose contingent is being withdrawn"
+                r"\bwithdr[ae]w\w*(?!\s+(?:its|their)\s+(?:troops|contingent|soldiers|forces))"
+                r"|\bexcused\s+(?:itself|themselves|himself|herself)"
                 r"|\bg[ai]ve\s+(?:the|this|it)\s+(?:\w+\s+)?a\s+miss|\bs[ai]ts?\s+(?:the|this|it)"
                 r"\s+(?:\w+\s+){0,2}?out\b|\bcancel+\w*\s+(?:its|their"
                 r"|his|her)\s+(?:participation|attendance|visit|trip)",
@@ -150,7 +153,7 @@ _LIVE_ENTRY = re.compile(
     r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises"
     r"|adds|gives|announces|raises|questions|demands|suggests|stresses|notes|speaks|replies"
     r"|responds|explains|describes|recalls|criticises|criticizes|accuses|defends|complains"
-    r"|points|takes|hits|sets|lays|reminds|objects|counters|intervenes)\b"
+    r"|points|takes|hits|sets|lays|reminds|objects|counters|intervenes|confirms)\b"
     # the blog's label for who speaks for whom: "9:40 Ana Vel for **Chile**: …", "Vel, for
     # **Chile**, gives …"
     rf"|^{_ENTRY_START}{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
@@ -361,7 +364,7 @@ _REPRESENTED_BY = re.compile(
     r"|(?:(?i:only|also|instead)\s+)?sent\s+(?!(?i:no|not|nobody|none)\b)"
     r"(?:(?:a|an|its|their|one|two|three|four)\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?i:officials?|ministers?|envoys?|representatives?|delegates?"
-    r"|ambassadors?|diplomats?|observers?|deputy|secretary|advis[eo]rs?)\b"
+    r"|ambassadors?|diplomats?|observers?|deputy|secretary|advis[eo]rs?|chiefs?|generals?)\b"
     r"(?![^,;.]*\bto\s+(?-i:[A-Z])))"
 )
 
@@ -403,10 +406,12 @@ def _either_form(pattern: re.Pattern[str], clause: str) -> bool:
 
 
 def _as_actor(clause: str) -> str:
-    """``clause`` with the candidate's own person folded into it.
+    """``clause`` with the candidate's own person folded into it, its relative clause out.
 
     "The **Nigerian** president Ibrahim Danjuma, who presided over the summit" says of
-    Nigeria what it says of its president: "The **Nigerian** who presided over the summit".
+    Nigeria what it says of its president: "The **Nigerian** who presided over the summit";
+    "**Burundi**, whose contingent is being withdrawn, sent its army chief" says "**Burundi**
+    sent its army chief".
     """
     out, cursor = "", 0
     for mark in _MARK.finditer(clause):
@@ -414,6 +419,8 @@ def _as_actor(clause: str) -> str:
         person = _OWN_PERSON.match(clause[mark.end() :])  # anchored at ^: match a slice
         # the space after the person stays: "**Japan**'s minister Sato pledged"
         cursor = mark.end() + (len(person.group().rstrip()) if person else 0)
+        if person is None and (relative := _RELATIVE.match(clause[cursor:])) is not None:
+            cursor += relative.end()
     return out + clause[cursor:]
 
 

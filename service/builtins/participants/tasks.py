@@ -87,12 +87,17 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
 #: countries"): the members are the ones doing anything, not the organisation.
 _MODIFIER = re.compile(
     r"\s+(?:member\s+)?(?:states|countries|nations|members|allies|partners|governments)\b"
+    # its force or mission ("the African Union mission in …"): the force, not the body, acts
+    r"|\s+(?:(?:naval|military|police|peacekeeping)\s+)?(?:missions?|force|forces|troops"
+    r"|operation|peacekeepers)\b"
 )
 #: A name that is a place another owns ("France, … on behalf of its island of Réunion",
 #: "the French territory of New Caledonia"): the owner acts, not the place.
 _A_PLACE_OF = re.compile(
     r"\b(?:its|their|the\s+\w+)\s+(?:overseas\s+)?(?:island|islands|territory|territories"
-    r"|department|province|region|archipelago|colony|enclave|dependency)\s+of\s+$",
+    r"|department|province|region|archipelago|colony|enclave|dependency)\s+of\s+$"
+    # where a mission or force is: "the African Union mission in Somalia"
+    r"|\b(?:missions?|force|forces|troops|operation|deployment|peacekeepers)\s+in\s+$",
     re.IGNORECASE,
 )
 #: Characters of the article's opening shown with every took-part question: it says which

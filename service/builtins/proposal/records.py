@@ -460,6 +460,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "its clause states no condition"  # "…, as violence spreads towards …"
     if field == "preconditions" and _DONE.search(value) and not _CONDITION.search(value.strip()):
         return "what the meeting did, not a condition yet to be met"
+    if field == "preconditions" and _CAME_AFTER.search(article.text, sentence.start, e.start):
+        return "what came before, not a condition"  # "The decision comes after months of …"
     return None
 
 
@@ -472,6 +474,8 @@ _LIVED_AT = re.compile(
 _DONE = re.compile(
     r"\b(?:agreed|decided|approved|endorsed|adopted|backed)\s+(?:on\s+|to\s+|the\s+|a\s+)", re.I
 )
+#: What a decision followed, right before the value: "comes after months of tension".
+_CAME_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+)?after\s+$", re.I)
 #: A place right after a verb of saying: where the speaker was ("said at Tocumen airport").
 _SPOKE_AT = re.compile(
     r"\b(?:said|says|told\s+\w+|tells\s+\w+|speaking|spoke|added)\s+(?:at|in|from)\s+(?:the\s+)?$",

@@ -66,7 +66,9 @@ _SEQUENCE = re.compile(
     r"\b(initially|at first|first step|starting with|start with|begin with|before expanding"
     r"|followed by|long-term|in the long run|in stages|in phases|phased|afterwards|subsequently"
     r"|only then|(?:would|will|to)\s+follow|the\s+first\s+\d[\d,]*"
-    r"|(?:first|second|third|next|later|initial|final)\s+(?:phase|stage))\b",
+    r"|(?:first|second|third|next|later|initial|final)\s+(?:phase|stage)"
+    # a drawdown is steps in time: "would draw down to 8,000 soldiers by the end of 2027"
+    r"|draw(?:s|ing)?\s+down|drawdown|scal(?:e|es|ed|ing)\s+(?:it\s+)?down)\b",
     re.IGNORECASE,
 )
 
