@@ -215,6 +215,9 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
         ("In Lima, the Peruvian government did not respond to our questions.",
          "Peruvian government", False),
         ("The Peruvian embassy declined to comment.", "Peruvian embassy", False),
+        ("A Peruvian diplomat in the back row has not asked for the floor.",
+         "Peruvian diplomat", False),
+        ("The Peruvian observers have said nothing in public.", "Peruvian observers", False),
         # a source closing a report of what others did states no position; a view it
         # reports is one
         ("LIMA - Ministers from four states endorsed a plan for a river patrol on Friday, "

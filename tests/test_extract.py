@@ -286,6 +286,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # its people there as observers, not observers a plan would send
         ("The Chilean observers, in the back row, said nothing.", "Chile", "observer"),
         ("Chilean observers would watch the truce.", "Chile", None),
+        # its person seated in the hall
+        ("11:50 A Chilean diplomat in the back row has not asked for the floor.", "Chile",
+         "attendee"),
         # a satellite link only for who joins by it
         ("Chile's minister joined by satellite.", "Chile", "remote_attendee"),
         ("Sites counted by satellite on the Chilean side were shown.", "Chile", None),

@@ -349,9 +349,18 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "attendee"
     if any(_delegation_there(c) or _REPRESENTED_BY.search(_as_actor(c)) for c in clauses):
         return "attendee"
-    if any(_either_form(_ATTENDED, c) for c in clauses):
+    if any(_either_form(_ATTENDED, c) or _SEATED.search(c) for c in clauses):
         return "attendee"
     return None
+
+
+#: The candidate's own person seated in the hall: "A **Hungarian** diplomat in the back
+#: row", "the **Brazilian** official on the front row".
+_SEATED = re.compile(
+    rf"{_MARKED}(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?(?:in|on)\s+the\s+(?:front|back|first|second"
+    r"|third|last)\s+rows?\b",
+    re.I,
+)
 
 
 #: Being represented at the meeting by someone: "**Chile** was represented only by its

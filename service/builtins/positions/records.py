@@ -94,7 +94,10 @@ _NO_COMMENT = re.compile(
     r"\b(?:did\s+not|didn't|does\s+not|doesn't|declined\s+to|refused\s+to|(?:was|were)\s+not"
     r"\s+available\s+to|could\s+not\s+be\s+reached\s+to)\s+(?:immediately\s+)?(?:respond|reply"
     r"|answer|comment|return)\w*|\bno\s+comment\b|\bcould\s+not\s+be\s+reached\b"
-    r"|\bunavailable\s+for\s+comment\b",
+    r"|\bunavailable\s+for\s+comment\b"
+    # nothing said in the room: "has not asked for the floor", "has said nothing so far"
+    r"|\b(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:spoken|speak|asked\s+for\s+the\s+floor"
+    r"|taken\s+the\s+floor)|\b(?:has|have|had)\s+said\s+nothing\b",
     re.IGNORECASE,
 )
 #: Verbs and nouns of saying, thinking or wanting, and quotation marks: what makes a
