@@ -19,6 +19,7 @@ from .canon import (
     canonical_entity,
     country_of_capital,
     demonyms,
+    entity_words,
 )
 from .ground import Article, Span
 
@@ -412,7 +413,7 @@ def name_after(article: Article, span: Span) -> Span | None:
     if match is None:
         return None
     name = match.group(1)
-    if any(canonical_entity(w) for w in name.split()):
+    if entity_words(name.split()):  # "…, Sri Lankan Foreign Minister …": no name
         return None
     return Span(match.start(1), match.end(1), "exact")
 

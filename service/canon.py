@@ -278,6 +278,19 @@ def canonical_entity(name: str) -> tuple[str, Kind] | None:
     return None
 
 
+def entity_words(words: list[str]) -> set[int]:
+    """Indices of ``words`` that belong to a country or organisation named by up to three.
+
+    "Sri Lankan Foreign Minister" has "Sri Lankan" (0 and 1): neither is a given name.
+    """
+    covered: set[int] = set()
+    for n in (3, 2, 1):
+        for start in range(len(words) - n + 1):
+            if canonical_entity(" ".join(words[start : start + n])) is not None:
+                covered.update(range(start, start + n))
+    return covered
+
+
 @cache
 def surface_forms(canonical: str) -> tuple[str, ...]:
     """Every way an article may write ``canonical``: names, aliases, abbreviations."""

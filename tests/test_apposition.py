@@ -187,6 +187,7 @@ def test_an_acronym_after_a_determiner_is_no_surname() -> None:
         ("Danish and Swedish officials", False),  # two parties
         ("Indian Ocean governments", False),  # a sea's name, not India's governments
         ("Southern African leaders", False),  # a region's, not a person's name
+        ("Sri Lankan Foreign", False),  # a country's adjective and a title's word
         ("a Western diplomat in Oslo", True),  # described, not named "Western Oslo"
         ("Eight states along the Black Sea", False),  # a place's name, not a person's
     ],
@@ -343,6 +344,9 @@ def _fact(article: Article, value: str) -> Fact:
          "Peru puts two ships under the command of the joint flotilla.", True),
         ("phases", "unions fear that the flotilla will go after small boats",
          "Unions fear that the flotilla will go after small boats.", True),
+        # the decision itself
+        ("preconditions", "Monday to create a joint response team",
+         "Ministers agreed on Monday to create a joint response team.", True),
         # where a person grew up; what the meeting already did
         ("deployment", "Tarapoto",
          "Ana Vel, who grew up in Tarapoto, presented the plan for a squadron.", True),
@@ -480,6 +484,9 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
         # "he said" stands for the last person named, not a people, nor the one told
         ('Ana Vel spoke in Lima. "We will not send young Chileans," Vel told the Daily '
          'Courier. He said Chile could send ships.', "Chile", "Vel"),
+        # a country's adjective of two words is no given name
+        ("Boats would come from India, Sri Lankan Foreign Minister Ana Perera said.", "India",
+         None),
         # a delegation speaks through the leader named beside it
         ("The Chilean delegation, led by Interior Minister Ana Ruiz, says Lima will wait.",
          "Chilean delegation", "Ana Ruiz"),

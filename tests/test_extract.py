@@ -609,6 +609,17 @@ def test_where_a_mission_is_and_whose_mission_it_is_name_no_participant() -> Non
     assert statuses.get("African Union", "mentioned") == "mentioned"
 
 
+def test_observers_from_a_capital_are_its_observers() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima. 11:15 Two observers from Dhaka and one from Port Louis sit "
+        "at the side table.",
+    )
+    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "no"}}))
+    statuses = {p.name: p.status for p in drafts.participants}
+    assert statuses["Bangladesh"] == "observer" and statuses["Mauritius"] == "observer"
+
+
 def test_a_capital_on_the_line_takes_part_remotely() -> None:
     article = Article(
         "a",
@@ -665,6 +676,7 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("Ministers backed the Gulf of Guinea Escort Group.", True),
         ("Troops would deploy in spring.", True),
         ("A joint coast guard flotilla was agreed.", True),
+        ("They agreed to create a joint coast guard response team.", True),
         # a force's own name in capitals
         ("Ministers agreed to establish the Andean River Police Unit.", True),
         # a group of states is no force; nor is aid; nor a militia's name, nor an embassy

@@ -578,6 +578,19 @@ _ON_THE_LINE = re.compile(
 )
 
 
+#: Observers said to come from the candidate's capital: "Two observers from **Dhaka**",
+#: "observers from Dhaka and one from **Port Louis**".
+_OBSERVERS_FROM = re.compile(
+    rf"\bobservers?\s+from\s+(?:{_NAME}\s+and\s+(?:one|two|three|another)\s+from\s+)?\*\*",
+    re.I,
+)
+
+
+def observers_from(sentences: list[str]) -> bool:
+    """Whether a sentence has observers in the hall who come from the candidate's capital."""
+    return any(_OBSERVERS_FROM.search(s) and not _IRREALIS.search(s) for s in sentences)
+
+
 def leads(clauses: list[str]) -> bool:
     """Whether a clause naming the candidate says it leads or started the initiative."""
     return any(_LEADS.search(c) for c in clauses)

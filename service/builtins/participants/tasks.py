@@ -21,6 +21,7 @@ from .roles import (
     coordinated,
     leads,
     marked_clauses,
+    observers_from,
     present_words,
     remote_from,
     stated_part,
@@ -186,15 +187,21 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             representative = _representative(article, mentions or capitals.get(name, []))
         items.append(ParticipantDraft(name=name, status=status, representative=representative))
     for name, spans in capitals.items():
-        # named only by its capital, as where someone follows the meeting from
-        if name not in candidates and _remote_by_capital(article, spans):
-            items.append(
-                ParticipantDraft(
-                    name=name,
-                    status="remote_attendee",
-                    representative=_representative(article, spans),
-                )
+        # named only by its capital, as where someone follows the meeting from, or where
+        # the observers in the hall come from
+        if name in candidates:
+            continue
+        if _remote_by_capital(article, spans):
+            by_capital: Status = "remote_attendee"
+        elif observers_from(marked_clauses(article, spans, whole=True)):
+            by_capital = "observer"
+        else:
+            continue
+        items.append(
+            ParticipantDraft(
+                name=name, status=by_capital, representative=_representative(article, spans)
             )
+        )
     return ParticipantsDraft(participants=items)
 
 

@@ -30,6 +30,7 @@ from ...canon import (
     canonical_entity,
     country_of_capital,
     demonyms,
+    entity_words,
     person_key,
     same_person,
     surname_of,
@@ -172,8 +173,15 @@ def personal_name(speaker: str, article: Article) -> bool:
         for m in re.finditer(rf"{word}(?:\s+{word})+", speaker)
     ]
     if any(
-        # "Southern African leaders": a region's words name no one
-        sum(named(surname_of(w)) and not _REGION_WORD.fullmatch(w) for w in run.split()) >= 2
+        # "Southern African leaders", "Sri Lankan Foreign": a region's or a country's words
+        # name no one
+        sum(
+            named(surname_of(w))
+            and not _REGION_WORD.fullmatch(w)
+            and i not in entity_words(run.split())
+            for i, w in enumerate(run.split())
+        )
+        >= 2
         and not _PLACE_NOUN.search(run)
         and canonical_entity(re.sub(r"s$", "", run)) is None  # "South Africans": a people
         for run in runs

@@ -53,7 +53,7 @@ _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", r
 FORCE = re.compile(
     r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
     r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|police\s+officers"
-    r"|flotillas?|squadrons?"
+    r"|flotillas?|squadrons?|(?i:(?:response|reaction|rescue|intervention|boarding)\s+teams?)"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
     # nor a diplomatic "Mission")
     r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol)"
@@ -66,7 +66,8 @@ FORCE = re.compile(
 #: for a guard unit"); an objective says what it is for, with a verb of purpose.
 _FORCE_NOUN_END = re.compile(
     r"\b(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
-    r"|groups?|task\s+force|flotillas?|squadrons?)\s*$",
+    r"|groups?|task\s+force|flotillas?|squadrons?|(?:response|reaction|rescue|intervention"
+    r"|boarding)\s+teams?)\s*$",
     re.I,
 )
 #: Words of acting against something: what the force is for, or what it acts against.
@@ -470,9 +471,12 @@ _LIVED_AT = re.compile(
     r"\b(?:grew\s+up|born|raised|lives|lived|living|hails?)\s+(?:in|at|from)\s+(?:the\s+)?$", re.I
 )
 #: A precondition that is what the meeting did: "five governments agreed to build a
-#: joint flotilla" happened; a condition is yet to.
+#: joint flotilla" happened, and so did "(agreed on) Monday to create a … team"; a
+#: condition is yet to.
 _DONE = re.compile(
-    r"\b(?:agreed|decided|approved|endorsed|adopted|backed)\s+(?:on\s+|to\s+|the\s+|a\s+)", re.I
+    r"\b(?:agreed|decided|approved|endorsed|adopted|backed)\s+(?:on\s+|to\s+|the\s+|a\s+)"
+    r"|\bto\s+(?:create|set\s+up|establish|form|build|launch)\b",
+    re.I,
 )
 #: What a decision followed, right before the value: "comes after months of tension".
 _CAME_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+)?after\s+$", re.I)
