@@ -99,6 +99,14 @@ _BODY_NOUN = re.compile(
 _ACRONYM = re.compile(r"([A-Z]{2,6})\s+\S")
 
 
+def _water(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` is part of a water's name ("Indian Ocean", "Lake Chad")."""
+    return (
+        WATERS_AFTER.match(" " + " ".join(words[at + 1 : at + 2])) is not None
+        or WATERS_BEFORE.search(" ".join([*words[max(0, at - 3) : at], ""])) is not None
+    )
+
+
 def split_description(phrase: str) -> Identity:
     """Affiliation (a country, organisation or nationality) and role in a description."""
     phrase = _DETERMINER.sub("", phrase.strip(" ,"))
@@ -109,11 +117,7 @@ def split_description(phrase: str) -> Identity:
         bare = _POSSESSIVE.sub("", word)
         # "MP" or "PM" is not a country code here; "US" and "EU" are written as names.
         code = bare.isupper() and len(bare) <= 3 and bare not in _ABBREVIATIONS
-        water = (
-            WATERS_AFTER.match(" " + " ".join(words[at + 1 : at + 2])) is not None
-            or WATERS_BEFORE.search(" ".join([*words[max(0, at - 3) : at], ""])) is not None
-        )
-        if affiliation is None and bare[:1].isupper() and not code and not water:
+        if affiliation is None and bare[:1].isupper() and not code and not _water(words, at):
             for n in (3, 2, 1):  # "United Arab Emirates", "South Korean", "Ghana's"
                 if len(rest) < n - 1:
                     continue

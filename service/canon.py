@@ -425,7 +425,7 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
 
 
 def _water(article: Article, mention: Span) -> bool:
-    """Whether the nationality at ``mention`` names a water ("the Indian Ocean")."""
+    """Whether the name at ``mention`` names a water ("Indian Ocean", "Gulf of Guinea")."""
     return (
         WATERS_AFTER.match(article.text, mention.end) is not None
         or WATERS_BEFORE.search(article.text, max(0, mention.start - 20), mention.start) is not None
@@ -499,8 +499,7 @@ def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
             s for s in spans
             if not any(o is not s and other != name and o.start <= s.start and s.end <= o.end
                        and (o.end - o.start) > (s.end - s.start) for o, other in taken)
-            and not WATERS_BEFORE.search(article.text, 0, s.start)
-            and not WATERS_AFTER.match(article.text, s.end)
+            and not _water(article, s)
         ]  # fmt: skip
         if kept:
             found[name] = (kind, kept)

@@ -598,46 +598,51 @@ def test_a_representative_is_the_person_the_text_names_for_a_participant() -> No
 
 
 def test_where_a_mission_is_and_whose_mission_it_is_name_no_participant() -> None:
-    article = Article(
-        "a",
-        "Ministers met in Lima. Peru will send boats to the African Union mission in "
-        "Somalia, Ana Vel said at the meeting.",
+    statuses = _statuses(
+        Article(
+            "a",
+            "Ministers met in Lima. Peru will send boats to the African Union mission in "
+            "Somalia, Ana Vel said at the meeting.",
+        ),
+        "yes",
     )
-    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "yes"}}))
-    statuses = {p.name: p.status for p in drafts.participants}
     assert statuses.get("Somalia", "mentioned") == "mentioned"
     assert statuses.get("African Union", "mentioned") == "mentioned"
 
 
 def test_observers_from_a_capital_are_its_observers() -> None:
-    article = Article(
-        "a",
-        "Ministers met in Lima. 11:15 Two observers from Dhaka and one from Port Louis sit "
-        "at the side table.",
+    statuses = _statuses(
+        Article(
+            "a",
+            "Ministers met in Lima. 11:15 Two observers from Dhaka and one from Port Louis sit "
+            "at the side table.",
+        ),
+        "no",
     )
-    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "no"}}))
-    statuses = {p.name: p.status for p in drafts.participants}
     assert statuses["Bangladesh"] == "observer" and statuses["Mauritius"] == "observer"
 
 
 def test_a_capital_on_the_line_takes_part_remotely() -> None:
-    article = Article(
-        "a",
-        "Ministers met in Lima. 10:40 Santiago is on the line. The Chilean minister asks "
-        "for boats.",
+    statuses = _statuses(
+        Article(
+            "a",
+            "Ministers met in Lima. 10:40 Santiago is on the line. The Chilean minister asks "
+            "for boats.",
+        ),
+        "no",
     )
-    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "no"}}))
-    assert {p.name: p.status for p in drafts.participants}["Chile"] == "remote_attendee"
+    assert statuses["Chile"] == "remote_attendee"
 
 
 def test_a_place_another_country_owns_is_not_a_participant() -> None:
-    article = Article(
-        "a",
-        "Ministers met in Lima. Chile and France, which took part on behalf of its island "
-        "of Réunion, signed the communiqué.",
+    statuses = _statuses(
+        Article(
+            "a",
+            "Ministers met in Lima. Chile and France, which took part on behalf of its island "
+            "of Réunion, signed the communiqué.",
+        ),
+        "yes",
     )
-    drafts = participant_statuses(article, Asked({"took_part": {"took_part": "yes"}}))
-    statuses = {p.name: p.status for p in drafts.participants}
     assert statuses["France"] == "attendee" and statuses["Réunion"] == "mentioned"
 
 

@@ -122,11 +122,19 @@ def _representative(article: Article, mentions: list[Span]) -> str | None:
     return next(filter(None, (person_for(article, m) for m in mentions)), None)
 
 
-def _remote_by_capital(article: Article, spans: list[Span] | None) -> bool:
-    """Whether a sentence naming the country's capital has someone taking part from it."""
+def _by_capital(article: Article, spans: list[Span] | None) -> Status | None:
+    """How the country takes part where only its capital is named, if it does.
+
+    Remotely from it ("On the screen from Washington"), or by the observers who come from
+    it ("Two observers from Dhaka"). A country named otherwise too is asked the remote way
+    only: its observers are read from its own clauses.
+    """
     if not spans:
-        return False
-    return remote_from(marked_clauses(article, spans, whole=True))
+        return None
+    sentences = marked_clauses(article, spans, whole=True)
+    if remote_from(sentences):
+        return "remote_attendee"
+    return "observer" if observers_from(sentences) else None
 
 
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
@@ -160,7 +168,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         clauses = marked_clauses(article, mentions)
         read[name] = (mentions, clauses)
         status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
-        if status is None and _remote_by_capital(article, capitals.get(name)):
+        if status is None and _by_capital(article, capitals.get(name)) == "remote_attendee":
             status = "remote_attendee"  # "On the screen from Washington: …", beside "American"
         if status is None and not present_words(clauses):
             status = "mentioned"  # no "yes" would stand without words of being there: not asked
@@ -189,13 +197,8 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     for name, spans in capitals.items():
         # named only by its capital, as where someone follows the meeting from, or where
         # the observers in the hall come from
-        if name in candidates:
-            continue
-        if _remote_by_capital(article, spans):
-            by_capital: Status = "remote_attendee"
-        elif observers_from(marked_clauses(article, spans, whole=True)):
-            by_capital = "observer"
-        else:
+        by_capital = None if name in candidates else _by_capital(article, spans)
+        if by_capital is None:
             continue
         items.append(
             ParticipantDraft(

@@ -139,6 +139,13 @@ _REGION_WORD = re.compile(
 )
 #: The one a speaker tells, right before the mention: "Ndlovu told the Daily Courier".
 _TOLD = re.compile(r"\b(?:told|tells|telling)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _told(article: Article, start: int) -> bool:
+    """Whether the name at ``start`` is the one someone tells ("told the Daily Courier")."""
+    return _TOLD.search(article.text, max(0, start - 20), start) is not None
+
+
 #: A verb of saying right after its subject: "Kazemi calls the force …".
 _SAYING_VERB = (
     r"(?:says|said|tells|told|adds|added|calls|called|repeats|repeated|asks|asked|urges|urged"
@@ -172,20 +179,23 @@ def personal_name(speaker: str, article: Article) -> bool:
         m.group().split(maxsplit=1)[1] if _COMPLEMENT.search(speaker, 0, m.start()) else m.group()
         for m in re.finditer(rf"{word}(?:\s+{word})+", speaker)
     ]
-    if any(
+
+    def given_and_surname(run: str) -> bool:
         # "Southern African leaders", "Sri Lankan Foreign": a region's or a country's words
         # name no one
-        sum(
-            named(surname_of(w))
-            and not _REGION_WORD.fullmatch(w)
-            and i not in entity_words(run.split())
-            for i, w in enumerate(run.split())
+        words = run.split()
+        country = entity_words(words)
+        named_words = sum(
+            named(surname_of(w)) and not _REGION_WORD.fullmatch(w) and i not in country
+            for i, w in enumerate(words)
         )
-        >= 2
-        and not _PLACE_NOUN.search(run)
-        and canonical_entity(re.sub(r"s$", "", run)) is None  # "South Africans": a people
-        for run in runs
-    ):
+        return (
+            named_words >= 2
+            and not _PLACE_NOUN.search(run)
+            and canonical_entity(re.sub(r"s$", "", run)) is None  # "South Africans": a people
+        )
+
+    if any(given_and_surname(run) for run in runs):
         return True
     names = [w for w in re.findall(word, speaker) if named(surname_of(w))]
     if len(names) != 1 or _PLACE_NOUN.search(names[0]):
@@ -470,7 +480,7 @@ def _last_person(article: Article, sentence: Span) -> Span | None:
     for match in _NAME_AT.finditer(article.text, sentence.start, sentence.end):
         if match.end(1) <= read_to:
             continue  # the surname of a name already read
-        if _TOLD.search(article.text, max(0, match.start(1) - 20), match.start(1)):
+        if _told(article, match.start(1)):
             read_to = match.end(1)  # the one told, and its last word
         elif personal_name(match.group(1), article):
             found = Span(match.start(1), match.end(1), "exact")
@@ -537,7 +547,7 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
     span = None if bare else _speaker_span(article, speaker)
     if span is not None:
         mentions = [span, *article.mentions([person_key(speaker)])]
-    if span is not None and _TOLD.search(article.text, max(0, span.start - 20), span.start):
+    if span is not None and _told(article, span.start):
         kind = False  # the outlet or audience told, who gives way to the one telling it
     if span is not None and kind:
         leader = _led_by(article, span)
