@@ -9,7 +9,13 @@ Candidates, each started cold on a free port with the bundled model and 2 thread
   llama-cpp-python's server with its fast grammar sampler), one request at a time;
 - ``llama-server``: llama.cpp's own server, built from the llama.cpp sources of the
   llama-cpp-python source distribution (``vendor/llama.cpp``, target ``llama-server``),
-  with ``--parallel N`` slots and continuous batching.
+  with ``--parallel N`` slots and continuous batching, repacked weights on or off.
+
+The two servers' samplers differ where the pipeline sends no setting: llama-cpp-python's
+server applies a repeat penalty of 1.1 over the last 64 *generated* tokens, llama-server
+none by default, and when asked for one it also counts the prompt's last 64 tokens
+(``init_sampler`` accepts every prompt token), which penalises copying the passage's own
+words. Each llama-server variant names the penalty it is sent.
 
 The requests are the bodies recorded in ``cassettes/seeds_all.yaml`` (every schema's
 questions over the five seeds), so both servers get the same prompts, JSON schemas and
@@ -65,11 +71,14 @@ def recorded(limit: int) -> list[tuple[dict[str, Any], str]]:
 class LlamaServer(EmbeddedServer):
     """llama.cpp's server with ``parallel`` slots, started and stopped as the embedded one."""
 
-    def __init__(self, binary: Path, model: Path, parallel: int, n_ctx: int) -> None:
+    def __init__(
+        self, binary: Path, model: Path, parallel: int, n_ctx: int, *, repack: bool
+    ) -> None:
         log = Path(tempfile.gettempdir()) / "bench-llama-server.log"
         super().__init__(model, alias="bench", n_ctx=n_ctx * parallel, log_path=log)
         self.binary = binary
         self.parallel = parallel
+        self.repack = repack
 
     def command(self) -> list[str]:
         """llama-server's command line: the same model, context per slot and threads."""
@@ -78,7 +87,7 @@ class LlamaServer(EmbeddedServer):
             str(self.binary), "--model", str(self.model_path), "--host", "127.0.0.1",
             "--port", str(self.port), "--ctx-size", str(self.n_ctx),
             "--parallel", str(self.parallel), "--threads", threads, "--threads-batch", threads,
-            "--no-webui", "--alias", self.alias, "--no-repack",
+            "--no-webui", "--alias", self.alias, *([] if self.repack else ["--no-repack"]),
         ]  # fmt: skip
 
 
@@ -94,14 +103,18 @@ def ours(model: Path, n_ctx: int) -> Iterator[str]:
 
 
 def send(
-    base_url: str, requests: list[tuple[dict[str, Any], str]], concurrency: int
+    base_url: str,
+    requests: list[tuple[dict[str, Any], str]],
+    concurrency: int,
+    settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Send every request; wall time, tokens and answers equal to the recorded ones."""
+    """Send every request (with extra sampling ``settings``); wall time, tokens, equal answers."""
     client = httpx2.Client(timeout=900)
+    extra = {**(settings or {}), "model": "bench"}
 
     def one(pair: tuple[dict[str, Any], str]) -> tuple[dict[str, Any], bool]:
         body, expected = pair
-        reply = client.post(f"{base_url}/chat/completions", json={**body, "model": "bench"})
+        reply = client.post(f"{base_url}/chat/completions", json={**body, **extra})
         reply.raise_for_status()
         data = reply.json()
         return data["usage"], data["choices"][0]["message"]["content"] == expected
@@ -125,6 +138,10 @@ def main() -> None:
     parser.add_argument("--llama-server", type=Path, required=True, help="llama-server binary")
     parser.add_argument("--requests", type=int, default=24, help="0: all recorded requests")
     parser.add_argument("--parallel", default="1,4", help="slots of llama-server to try")
+    parser.add_argument(
+        "--penalties", default="1.0,1.1", help="repeat penalties to send llama-server (1 slot)"
+    )
+    parser.add_argument("--repack", action="store_true", help="also try repacked weights")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     settings = load_settings()
@@ -134,10 +151,15 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     with ours(model, n_ctx) as url:
         rows.append({"server": "llama-cpp-python (ours)", "slots": 1, **send(url, requests, 1)})
-    for slots in (int(p) for p in args.parallel.split(",")):
-        with LlamaServer(args.llama_server, model, slots, n_ctx) as server:
-            row = send(server.base_url, requests, slots)
-            rows.append({"server": "llama-server", "slots": slots, **row})
+    variants = [(1, float(p), False) for p in args.penalties.split(",")]
+    variants += [(int(n), 1.0, False) for n in args.parallel.split(",") if int(n) > 1]
+    if args.repack:
+        variants.append((1, 1.0, True))
+    for slots, penalty, repack in variants:
+        with LlamaServer(args.llama_server, model, slots, n_ctx, repack=repack) as server:
+            row = send(server.base_url, requests, slots, {"repeat_penalty": penalty})
+            name = f"llama-server, penalty {penalty}" + (", repacked" if repack else "")
+            rows.append({"server": name, "slots": slots, **row})
     table = Table(title=f"{len(requests)} recorded requests of the seeds run")
     for column in rows[0]:
         table.add_column(column)
