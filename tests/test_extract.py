@@ -234,6 +234,14 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("11:20 A Chilean foreign ministry statement says Santiago will wait.", "Chile", None),
         ("11:45 Chile's Ana Vel says in Santiago that the plan is premature.", "Chile", None),
         ("11:45 Chile's spokesman Jorge Vidal says the plan is premature.", "Chile", None),
+        # its own observer in the hall, not one a plan would send
+        ("10:40 - A Chilean observer is following from the back row.", "Chile", "observer"),
+        ("A Chilean observer mission would watch the border.", "Chile", None),
+        ("A Chilean observer is to join the monitors.", "Chile", None),
+        # … but a place in what the speaker says is not where the speaker is
+        ("10:02 - Chile's Vel asks that the unit be based in Arica, in the north.", "Chile",
+         "attendee"),
+        ('10:05 Chile\'s Vel warns: "The boats stay in Valparaiso."', "Chile", "attendee"),
         ("Chile's Ana Vel repeats that the boats must stay in port.", "Chile", None),
         # the candidate's own delegation, neither negated nor only hoped for
         ("Peru withdrew, a member of the Chilean delegation tells us.", "Chile", "attendee"),
@@ -399,6 +407,12 @@ def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) ->
          "Chile", None),
         ("Peru, which accuses Lima's rivals of arming rebels in Chile, was left off the list.",
          "Peru", "not_invited"),
+        # the candidate's relative clause after a copula: its "that" reports nothing
+        ("Chile was the only member state that did not send a delegation.", "Chile",
+         "mentioned"),
+        ("Chile is one of the two countries which stayed away.", "Chile", "declined"),
+        ("Chile was the country that said Peru did not attend.", "Chile", None),
+        ("Chile said that Peru did not attend.", "Chile", None),
     ],
 )  # fmt: skip
 def test_absence_is_read_in_its_scope(text: str, name: str, status: str | None) -> None:
@@ -644,6 +658,20 @@ def test_a_place_another_country_owns_is_not_a_participant() -> None:
         "yes",
     )
     assert statuses["France"] == "attendee" and statuses["Réunion"] == "mentioned"
+
+
+def test_a_country_named_as_where_the_city_is_does_not_take_part_by_it() -> None:
+    statuses = _statuses(
+        Article(
+            "a",
+            "Chile took part by video link in the meeting held in Arica, Peru, where the "
+            "ministers agreed. In Arica, Ecuador joined by video link too.",
+        ),
+        "no",
+    )
+    assert statuses["Chile"] == "remote_attendee" and statuses["Peru"] == "mentioned"
+    # the subject after an opening place is still read
+    assert statuses["Ecuador"] == "remote_attendee"
 
 
 @pytest.mark.parametrize(

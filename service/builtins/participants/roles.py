@@ -159,10 +159,14 @@ _LIVE_ENTRY = re.compile(
     rf"|^{_ENTRY_START}{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
 )
 #: What puts an entry's speaker elsewhere: a place it speaks in or from, a statement sent,
-#: a spokesperson (who speaks for a capital).
+#: a spokesperson (who speaks for a capital). Read before what is said (see
+#: :data:`_WHAT_IS_SAID`): the place in "asks that the unit be based in Katima" is the unit's.
 _ELSEWHERE_SAID = re.compile(
     r"\b(?:from|in)\s+(?-i:[A-Z])|\bstatement\b|\bspokes(?:wo)?m[ae]n\b|\bspokesperson\b", re.I
 )
+#: Where what an entry's speaker says begins: a complementiser, a quotation, a colon (not
+#: the entry's time).
+_WHAT_IS_SAID = re.compile(r"\bthat\b|[\"“]|(?<!\d):")
 #: Observer status, not observers as people a mission sends ("300 unarmed observers",
 #: "will not send observers of its own"): "as an observer", "observer status", "an observer
 #: from NATO", "seated with the observers".
@@ -172,9 +176,11 @@ _OBSERVER = re.compile(
     r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)"
     # the candidate's own observer: "**Mexico**'s observer, Jorge Salinas, promises …"
     r"|(?<=’s\s)observer\b|(?<='s\s)observer\b"
-    # "the **Indian** observers, in the back row": its people there as observers, not
-    # observers a plan would send ("**Kenyan** observers would watch the truce")
-    r"|(?<=\*\*\s)observers\b(?!\s+(?:\w+\s+)?(?:would|will|could|may|might|to|are\s+to)\b)",
+    # "the **Indian** observers, in the back row", "A **South African** observer is
+    # following": its people there as observers, not observers a plan would send
+    # ("**Kenyan** observers would watch the truce") nor an observer mission
+    r"|(?<=\*\*\s)observers?\b(?!\s+(?:mission|force|team)\b)"
+    r"(?!\s+(?:\w+\s+)?(?:would|will|could|may|might|to|are\s+to|is\s+to)\b)",
     re.I,
 )
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
@@ -289,6 +295,14 @@ _ADJUNCT = re.compile(
 _INSIDE_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.I)
 #: The same clause right after its head, up to its closing comma.
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose|where)\b[^,]*,", re.I)
+#: The candidate as the subject of a copula whose noun carries a relative clause: the
+#: clause's predicate is the candidate's, and its "that" is no reported speech ("**Chile**
+#: was the only member state that did not send a delegation").
+_COPULAR_RELATIVE = re.compile(
+    r"^\s*(?:is|was|are|were|remains|remained)\s+(?:the|an?|one\s+of\s+the|among\s+the)"
+    r"\s+(?:[\w-]+\s+){1,4}?(?:that|which|who)\b",
+    re.I,
+)
 
 
 def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
@@ -324,11 +338,18 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
             continue  # "Iran, which … arming the Houthis in **Yemen**, was left off": Iran's
         between = _LIST_REST.sub("", _OWN_PERSON.sub("", clause[last.end() : cue.start()]))
         between = _RELATIVE.sub("", between)  # "**Iran**, which … in Yemen, was left off"
+        between = _COPULAR_RELATIVE.sub("", between)
         subject = _AUXILIARY.sub("", between).rstrip(" ,")
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
         if not _REPORTED.search(between) and another is None:
             return True
     return False
+
+
+def _elsewhere_said(clause: str) -> bool:
+    """Whether a live entry's speaker speaks from elsewhere, before what it says begins."""
+    said = _WHAT_IS_SAID.search(clause)
+    return _ELSEWHERE_SAID.search(clause, 0, said.start() if said else len(clause)) is not None
 
 
 def stated_part(clauses: list[str]) -> Status | None:
@@ -345,7 +366,7 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "host"
     if any(_in_scope(_SIGNED, c) for c in clauses):
         return "attendee"
-    if any(_either_form(_LIVE_ENTRY, c) and not _ELSEWHERE_SAID.search(c) for c in clauses):
+    if any(_either_form(_LIVE_ENTRY, c) and not _elsewhere_said(c) for c in clauses):
         return "attendee"
     if any(_delegation_there(c) or _REPRESENTED_BY.search(_as_actor(c)) for c in clauses):
         return "attendee"

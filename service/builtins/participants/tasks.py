@@ -101,6 +101,14 @@ _A_PLACE_OF = re.compile(
     r"|\b(?:missions?|force|forces|troops|operation|deployment|peacekeepers)\s+in\s+$",
     re.IGNORECASE,
 )
+#: A country named as where a city is ("held in Kasane, Botswana, where …"): the place,
+#: not an actor. Not the subject an opening place leads to ("In Lima, Peru said …"): the
+#: name must end the place phrase (:data:`_PLACE_ENDS`).
+_CITY_OF = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2},\s*$",
+    re.IGNORECASE,
+)
+_PLACE_ENDS = re.compile(r"\s*(?:[,.;)]|$)|\s+(?:where|when|on|in|at|last|this|next)\b")
 #: Characters of the article's opening shown with every took-part question: it says which
 #: meeting "the meeting" is, so that a past or another meeting is not taken for it.
 OPENING_CHARS = 320
@@ -164,6 +172,10 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
             and not _A_PLACE_OF.search(article.text, max(0, m.start - 60), m.start)
+            and not (
+                _CITY_OF.search(article.text, max(0, m.start - 60), m.start)
+                and _PLACE_ENDS.match(article.text, m.end)
+            )
         ]
         clauses = marked_clauses(article, mentions)
         read[name] = (mentions, clauses)
