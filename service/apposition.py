@@ -54,7 +54,12 @@ _PLACE_STOP = re.compile(r"in|from|at", re.I)
 _PLACE = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?")
 _ENDS_IN_TITLE = re.compile(rf"\b{TITLE}s?\s*$", re.I)
 #: "Name, an opposition MP," / "Name, the coalition's director for East Africa".
-_RIGHT = re.compile(r"\s*,\s+(?:a|an|the)\s+([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)")
+#: Without a determiner ("Name, executive director of the Trust") it is neither a list of
+#: names ("Name, Name and the minister") nor a relative clause.
+_RIGHT = re.compile(
+    r"\s*,\s+(?:(?:a|an|the)\s+|(?![^,.;:\"“”()]*\band\b)(?!(?:who|which|whose|where|when)\b))"
+    r"([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)"
+)
 _ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
 #: What precedes a description but is not part of it: a determiner, a live blog's time
 #: ("11:05 - "), an honorific ("The Honourable Prime Minister").
@@ -76,14 +81,14 @@ class Identity:
 #: A body named before the post its staff hold in it, when no country says whose it is:
 #: "foreign ministry spokesperson", "a senior interior ministry official" (a "police
 #: minister" heads a portfolio, not a body).
-_BODY_WORD = (
+BODY_WORD = (
     r"(?:ministry|embassy|association|union|coalition|council|commission|agency|party"
     r"|federation|organi[sz]ation|secretariat|department|navy|army|police|coast\s+guard"
-    r"|alliance|network|foundation|institute|forum|movement|society)"
+    r"|alliance|network|foundation|institute|forum|movement|society|trust)"
 )
 _BODY = re.compile(
     r"(?:(?:senior|junior|top|former|acting|chief)\s+)?((?:[\w-]+\s+){0,3}?"
-    rf"{_BODY_WORD})"
+    rf"{BODY_WORD})"
     r"(?:’s|'s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
     r"|head|director|source|representative|adviser|advisor|delegate|lawyer|analyst|expert"
     r"|commander|leader|chair(?:man|woman)?)s?\b",
@@ -135,6 +140,9 @@ def split_description(phrase: str) -> Identity:
         role = ""  # a body speaking is its own role: "the Venezuelan foreign ministry"
     if affiliation is None and (body := _BODY.match(role)) is not None:
         affiliation = body.group(1).lower()  # "foreign ministry spokesperson"
+    named = _NAMED_BODY.search(" " + phrase) if role else None
+    if affiliation is None and named is not None:
+        affiliation = named.group(1).strip()  # "executive director of the Wildlife Trust"
     acronym = _ACRONYM.match(role)
     if affiliation is None and acronym is not None and TITLE_WORD.match(acronym.group(1)) is None:
         affiliation = acronym.group(1)  # "an IMO official": a body the gazetteer lacks
@@ -330,9 +338,9 @@ _OF_BODY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*){1,5})"
 #: A body the gazetteer lacks, said to be one by its own noun: "of the Amazon Rivers Watch
 #: network", "of the Nordic Peace Institute".
 _NAMED_BODY = re.compile(
-    rf"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s+){{0,4}}(?:(?-i:[A-Z])(?i:{_BODY_WORD})\b"
+    rf"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s+){{0,4}}(?:(?=(?-i:[A-Z]))(?i:{BODY_WORD})\b"
     # its kind after it, perhaps what it does first: "the Mare Aperto rescue network"
-    rf"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+)?(?i:{_BODY_WORD})\b))"
+    rf"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+)?(?i:{BODY_WORD})\b))"
 )
 
 

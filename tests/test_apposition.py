@@ -60,6 +60,13 @@ from service.ground import Article
          Identity("police commissioner", "Samoa")),
         # a country before a name is not a given name
         ("Later, Fiji's Sera Tui sat down beside him.", "Sera Tui", Identity(None, "Fiji")),
+        # an apposition after the name without a determiner, with the body it names
+        ('"Fine," said Dr. Ana Vel, executive director of the Andes Water Trust.', "Ana Vel",
+         Identity("executive director of the andes water trust", "Andes Water Trust")),
+        ("Ana Vel, Chile's foreign minister, said so.", "Ana Vel",
+         Identity("foreign minister", "Chile")),
+        # … but not the next names of a list
+        ("Ana Vel, Jorge Rios and the Peruvian minister met.", "Ana Vel", Identity(None, None)),
         # a relative clause that says what the person heads or speaks for
         ("Lena Falk, who chairs the harbour pilots' association, said no.", "Lena Falk",
          Identity("chair", "harbour pilots' association")),
@@ -354,6 +361,12 @@ def _fact(article: Article, value: str) -> Fact:
          "Five governments agreed to build a flotilla, but Peru has no plans to join.", True),
         ("preconditions", "once all have agreed to the plan",
          "The squadron deploys once all have agreed to the plan.", False),
+        # places that meet are no meeting
+        ("deployment", "the river valleys where the borders of Peru and Chile meet",
+         "The unit would patrol the river valleys where the borders of Peru and Chile meet.",
+         False),
+        ("deployment", "the valley where the ministers meet",
+         "The unit would patrol the valley where the ministers meet.", True),
     ],
 )  # fmt: skip
 def test_a_proposal_value_must_be_of_its_field(
@@ -428,6 +441,10 @@ def test_a_given_name_and_a_surname_stand_side_by_side() -> None:
     assert personal_name("Minister Omar al-Nasser", article)
     assert personal_name("al-Nasser", article)
     assert not personal_name("Oslo", Article("a", "In Oslo the talks began."))
+    # a body with its article is no person, nor its body word a surname
+    article = Article("a", "Ana Vel heads the Andes Water Trust. The Trust calls for boats.")
+    assert not personal_name("The Trust", article)
+    assert personal_name("Ana Vel", article)
     # a title's complement is no name: "Minister of National Defence" names no one
     article = Article("a", "Peru's Minister of National Defence, Ana Ruiz, said so.")
     assert not personal_name("Peru's Minister of National Defence", article)

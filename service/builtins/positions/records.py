@@ -17,6 +17,7 @@ from schemas.positions import (
 )
 
 from ...apposition import (
+    BODY_WORD,
     TITLE,
     TITLE_WORD,
     Identity,
@@ -126,6 +127,8 @@ _LEADING = re.compile(r"^(?:a|an|the|some|one|two|three|several|many)\s+", re.IG
 
 
 #: The last word of a place's name: "the Red Sea", "Port Sudan", not a person's.
+#: Words that open a noun phrase: capitalised, but no given name.
+_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "Its", "Their"})
 _PLACE_NOUN = re.compile(
     r"\b(?:Sea|Ocean|Gulf|Strait|Straits|River|Lake|Bay|Canal|Island|Islands|Coast|Province"
     r"|Region|City|Street|Square|Hall|Palace|Centre|Center|Airport|Port|Mountains|Valley)$"
@@ -166,7 +169,8 @@ def personal_name(speaker: str, article: Article) -> bool:
 
     def named(w: str) -> bool:
         return (
-            canonical_entity(re.sub(r"(?:’s|'s)$", "", w)) is None  # "Kenya's" is no name
+            w not in _DETERMINERS  # "The Trust": a body, named with its article
+            and canonical_entity(re.sub(r"(?:’s|'s)$", "", w)) is None  # "Kenya's" is no name
             and not re.fullmatch(TITLE, w, re.IGNORECASE)
             and not w.isupper()  # an acronym ("IMO") names a body, not a person
         )
@@ -200,6 +204,8 @@ def personal_name(speaker: str, article: Article) -> bool:
     names = [w for w in re.findall(word, speaker) if named(surname_of(w))]
     if len(names) != 1 or _PLACE_NOUN.search(names[0]):
         return False  # "Indian Ocean governments": no surname "Ocean"
+    if re.fullmatch(BODY_WORD, names[0], re.IGNORECASE):
+        return False  # "the Trust" is no surname, even after "Wildlife" elsewhere
     # "An Ola", "In Washington": no first name
     first = r"\b(?!(?:A|An|The|This|That|In|At|From|To|On|For|By|With|Of)\b)[A-Z]\w+ "
     if re.search(first + re.escape(names[0]), article.text):

@@ -27,6 +27,19 @@ _MEETING = re.compile(
     r"|session|statement|declaration|communiqu\w*)\b",
     re.I,
 )
+#: Places that meet: "where the borders of A, B and C meet" is no meeting.
+_PLACES_MEET = re.compile(
+    r"\b(?:borders?|frontiers?|boundar(?:y|ies)|rivers?|roads?|coasts?|lines|waters)\b[^.;]*?"
+    r"\s+meet\b",
+    re.I,
+)
+
+
+def _of_a_meeting(text: str) -> bool:
+    """Whether ``text`` speaks of a meeting (not of places that meet)."""
+    return _MEETING.search(_PLACES_MEET.sub(" ", text)) is not None
+
+
 #: A verb right after a name: the name is the sentence's subject ("Sofia would contribute
 #: two ships"), and a capital as a subject is its government.
 _ACTS = re.compile(
@@ -408,7 +421,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "names the force, not where it goes"  # "under the command of the … flotilla"
     if field == "objective" and not _does(article, value, e):
         return "says no action the force is for"  # "supply hub", "live updates from …"
-    if field not in _ABOUT_TALKS and _MEETING.search(value):
+    if field not in _ABOUT_TALKS and _of_a_meeting(value):
         return "about the meeting, not the force"
     if _ATTENDANCE_OR_STANCE.search(value):
         return "who attends or what someone thinks, not a fact of the force"
@@ -436,7 +449,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     if field != "deployment" and field not in _FIELD_CUES:
         return None
     said = _lead_in(article, sentence) + article.text[sentence.start : sentence.end]
-    if field == "deployment" and _MEETING.search(said) and not _STATIONED.search(said):
+    if field == "deployment" and _of_a_meeting(said) and not _STATIONED.search(said):
         return "where the meeting is held, not where the force goes"
     if field == "deployment" and _SPOKE_AT.search(article.text, sentence.start, e.start):
         return "where someone spoke, not where the force goes"  # "… Quintero said at the airport"
