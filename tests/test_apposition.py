@@ -361,6 +361,11 @@ def _fact(article: Article, value: str) -> Fact:
          "Five governments agreed to build a flotilla, but Peru has no plans to join.", True),
         ("preconditions", "once all have agreed to the plan",
          "The squadron deploys once all have agreed to the plan.", False),
+        # a name names a force, in its noun or in capitals
+        ("name", "Andean states", "Andean states agreed to form a joint flotilla.", True),
+        ("name", "Lima, Peru", "The force was agreed in Lima, Peru.", True),
+        ("name", "joint flotilla", "Andean states agreed to form a joint flotilla.", False),
+        ("name", "Andes Guard", "Andean states agreed to form the Andes Guard.", False),
         # places that meet are no meeting
         ("deployment", "the river valleys where the borders of Peru and Chile meet",
          "The unit would patrol the river valleys where the borders of Peru and Chile meet.",

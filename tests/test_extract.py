@@ -234,6 +234,10 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("11:20 A Chilean foreign ministry statement says Santiago will wait.", "Chile", None),
         ("11:45 Chile's Ana Vel says in Santiago that the plan is premature.", "Chile", None),
         ("11:45 Chile's spokesman Jorge Vidal says the plan is premature.", "Chile", None),
+        # a place and a day between the candidate and its cue are no other subject
+        ("Chile, which has no coast, attended the meeting in Lima on Monday as an observer.",
+         "Chile", "observer"),
+        ("Chile's minister spoke via a video feed from Santiago.", "Chile", "remote_attendee"),
         # its own observer in the hall, not one a plan would send
         ("10:40 - A Chilean observer is following from the back row.", "Chile", "observer"),
         ("A Chilean observer mission would watch the border.", "Chile", None),

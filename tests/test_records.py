@@ -258,6 +258,14 @@ def test_a_size_listing_its_means_beside_its_people_is_parted() -> None:
     parted = ground_proposal(crewed, ProposalDraft(size="six boats and two aircraft"))
     assert parted.size is not None and parted.size.text.value == "about 450 personnel"
     assert [f.value for f in parted.capabilities] == ["six boats", "two aircraft"]
+    # the kinds of means a size names after "including" are means beside the whole size
+    kinds = Article(
+        "x", "The flotilla would have 12 boats, including dredgers and tugs, with 90 crew."
+    )
+    size = "12 boats, including dredgers and tugs, with 90 crew"
+    named = ground_proposal(kinds, ProposalDraft(size=size))
+    assert named.size is not None and named.size.text.value == size
+    assert [f.value for f in named.capabilities] == ["dredgers", "tugs"]
 
 
 def test_what_a_decision_came_after_is_no_precondition() -> None:

@@ -129,7 +129,7 @@ _REMOTE = re.compile(
     r"|(?:join\w*|spoke|speak\w*|link\w*|connect\w*|appear\w*|address\w*|particip\w*)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:by|via)\s+satellite"
     r"|(?:joined|joining|joins|participated|took\s+part|attended)\s+by\s+(?:tele)?phone"
-    r"|video\s*(?:link|call|conference|screen)|on\s+(?:(?:a|the)\s+)?(?:large\s+|big\s+)?screen"
+    r"|video\s*(?:link|call|conference|screen|feed)|on\s+(?:(?:a|the)\s+)?(?:large\s+|big\s+)?screen"
     r"|screen\s+(?:[\w-]+\s+){0,4}?show(?:s|ed|ing)?|patched\s+(?:in|through)"
     r"|(?:over|via|through)\s+(?:a|the)\s+(?:video\s+)?screen"
     r"|dial(?:l)?ed\s+in|connected\s+by\s+video|(?:is|was|are|were)\s+connected\s+from)\b",
@@ -305,6 +305,10 @@ _COPULAR_RELATIVE = re.compile(
 )
 
 
+#: A preposition of place or time before a capitalised word: a place or a day, no subject.
+_PLACE_OR_TIME = re.compile(r"\b(?:in|on|at|from|near|off|since|until|during)\s+(?:the\s+)?$", re.I)
+
+
 def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
     """Whether a cue of ``pattern`` in ``clause`` is said of the marked candidate.
 
@@ -341,6 +345,8 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
         between = _COPULAR_RELATIVE.sub("", between)
         subject = _AUXILIARY.sub("", between).rstrip(" ,")
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
+        if another and _PLACE_OR_TIME.search(subject, 0, another.start()):
+            another = None  # "attended the meeting in Baku on Wednesday as an observer"
         if not _REPORTED.search(between) and another is None:
             return True
     return False

@@ -360,6 +360,12 @@ def _does(article: Article, value: str, e: Evidence) -> bool:
     return _PURPOSE_BEFORE.search(article.text, max(0, e.start - 20), e.start) is not None
 
 
+#: A name written in capitals, as forces are named ("Baltic Guard", "Operation Sentinel").
+_PROPER_NAME = re.compile(
+    r"(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w’'-]*)+"
+)
+
+
 def names_the_force(value: str) -> bool:
     """Whether ``value`` is the force's name rather than what it is for."""
     return _FORCE_NOUN_END.search(value) is not None and not _PURPOSE.search(value)
@@ -417,6 +423,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "more than one sentence, not a phrase"  # a copied passage, quotes and all
     if field == "objective" and names_the_force(value):
         return "names the force, not what it is for"
+    if field == "name" and not (FORCE.search(value) or _PROPER_NAME.fullmatch(value)):
+        return "names no force"  # "Caspian states": who agreed, not what they would form
     if field == "deployment" and _FORCE_NOUN_END.search(value):
         return "names the force, not where it goes"  # "under the command of the … flotilla"
     if field == "objective" and not _does(article, value, e):
@@ -594,13 +602,33 @@ _COUNTED = re.compile(
 _ITEM_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
+#: The kinds of means a size counts, after it: "12 vessels, including skimmers and tugs".
+_INCLUDING = re.compile(r"(?:including|such\s+as|among\s+them)\s+", re.I)
+
+
+def _kinds_included(article: Article, items: list[Span], counted: list[bool]) -> list[Span]:
+    """The items a size's "including …" names, up to its people or a "with …"."""
+    for k, item in enumerate(items):
+        opening = _INCLUDING.match(article.text, item.start, item.end)
+        if opening is None:
+            continue
+        kinds = [Span(opening.end(), item.end, item.alignment)]
+        for later, people in zip(items[k + 1 :], counted[k + 1 :], strict=True):
+            if people or article.text.startswith("with ", later.start):
+                break
+            kinds.append(later)
+        return kinds
+    return []
+
+
 def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
     """A size listing its people with its means, parted: the people, then the means.
 
     "300 officers, river boats and two surveillance aircraft" is a size (the officers)
     and two capabilities; so is "six patrol vessels and two aircraft, crewed by about 450
     personnel", where the people follow the list. A list that opens with something other
-    than its people, and a size that counts no one, are left whole.
+    than its people, and a size that counts no one, are left whole; the kinds it names
+    ("about 12 vessels, including skimmers and tugs") are means beside it.
     """
     e = fact.evidence[0]
     items, cursor = [], e.start
@@ -609,6 +637,11 @@ def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
         cursor = gap.end()
     items.append(Span(cursor, e.end, e.alignment))
     counted = [_HEADCOUNT.search(article.text, i.start, i.end) is not None for i in items]
+    kinds = [] if counted[0] else _kinds_included(article, items, counted)
+    if kinds:  # means first, their kinds named: the size stays whole, the kinds are means
+        return fact, [
+            Fact(value=article.text[i.start : i.end], evidence=[article.evidence(i)]) for i in kinds
+        ]
     if not any(counted):
         sentence = article.sentence(Span(e.start, e.end, "exact"))
         crew = _COUNTED.search(article.text, e.end, sentence.end)
