@@ -361,6 +361,12 @@ def _fact(article: Article, value: str) -> Fact:
          "Five governments agreed to build a flotilla, but Peru has no plans to join.", True),
         ("preconditions", "once all have agreed to the plan",
          "The squadron deploys once all have agreed to the plan.", False),
+        # the meeting's act is no condition's cue
+        ("preconditions", "the valley where the borders meet",
+         "Peru and Chile agreed on Tuesday to create a unit for the valley where the borders "
+         "meet.", True),
+        ("preconditions", "a ceasefire",
+         "Peru and Chile agreed on Tuesday that the unit deploys only after a ceasefire.", False),
         # a name names a force, in its noun or in capitals
         ("name", "Andean states", "Andean states agreed to form a joint flotilla.", True),
         ("name", "Lima, Peru", "The force was agreed in Lima, Peru.", True),
@@ -472,6 +478,8 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
     # the surname before its quotation, or making the case
     assert personal_name("Voss", Article("a", '13:00 Voss: "We start today."'))
     assert personal_name("Voss", Article("a", "10:20 Voss makes the case for the plan."))
+    assert personal_name("Voss", Article("a", "10:30 - Voss wants the first boats by May."))
+    assert personal_name("Voss", Article("a", "10:48 Voss proposes Arica as a base."))
     assert not personal_name("Update", Article("a", "11:00 Update: the talks resume."))
 
 
@@ -551,6 +559,11 @@ def test_a_speakers_quotations_are_taken_from_the_text() -> None:
     ] == ["will wait"]
     # a quotation attributed to "the minister" in the next sentence is the minister's
     article = Article("a", 'Ana Ruiz says Peru could help. "We give ships," the minister says.')
+    assert [
+        article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ana Ruiz"]))
+    ] == ["We give ships"]
+    # … also across a paragraph's blank line
+    article = Article("a", 'Ana Ruiz signed it.\n\n"We give ships," the minister said.')
     assert [
         article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ana Ruiz"]))
     ] == ["We give ships"]

@@ -209,6 +209,10 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Finland and Estonia, as co-chairs, welcomed the delegations.", "Estonia", "host"),
         ("Nigeria hosted the summit.", "Nigeria", "host"),
         ("Ministers from Chile and Peru signed the closing statement.", "Peru", "attendee"),
+        # the meeting's text by its name, and a list of states by their formal names
+        ("The ministers of the Republic of Chile and the Republic of Peru signed today the "
+         "Arica Declaration.", "Chile", "attendee"),
+        ("Chile signed the Lima Declaration in 2019.", "Chile", None),
         ("Chile signed the final declaration; Peru did not.", "Peru", None),
         ("The gathering, hosted by French President Emmanuel Macron, included", "France", "host"),
         ("Haitian PM Jean Pierre, connected by video from the capital, thanked the hosts.",

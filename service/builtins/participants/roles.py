@@ -102,7 +102,11 @@ _SOURCE_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|states|reported|rep
 #: A cue said of the last of a list only: "…, B and C, the latter by videoconference".
 _LATTER = re.compile(r"\bthe\s+(?:latter|last)\b", re.I)
 #: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
-_LIST_REST = re.compile(rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?{_NAME})+")
+#: A name may run over "of": "the Federative Republic of Brazil".
+_LIST_REST = re.compile(
+    rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?{_NAME}"
+    rf"(?:\s+of\s+(?:the\s+)?{_NAME})?)+"
+)
 #: The candidate's own person after it ("**Haitian** PM Jean-Robert Pierre, connected by
 #: video"): the same actor, not another subject.
 _OWN_PERSON = re.compile(
@@ -136,10 +140,14 @@ _REMOTE = re.compile(
     re.I,
 )
 #: Signing the meeting's own text is being at it: "Ministers from **Chile** and Peru signed
-#: the closing statement". Its scope is the clause, as for absence.
+#: the closing statement", "… signed today the Foz do Iguacu Declaration" (a text named
+#: in capitals, not one of another year). Its scope is the clause, as for absence.
 _SIGNED = re.compile(
-    r"\b(?:co-?)?sign(?:ed|s|ing)\s+(?:the\s+|its\s+|a\s+)?(?:closing|final|joint|summit"
-    r"|meeting's|conference|concluding)\s+(?:statement|declaration|communiqu\w*|document|text)",
+    r"\b(?:co-?)?sign(?:ed|s|ing)\s+(?:(?:today|yesterday|on\s+\w+day)\s+)?"
+    r"(?:(?:the\s+|its\s+|a\s+)?(?:closing|final|joint|summit|meeting's|conference|concluding)"
+    r"\s+(?:statement|declaration|communiqu\w*|document|text)"
+    r"|(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+(?:(?:do|da|de|del|of|the)\s+)?){1,4}"
+    r"(?-i:Declaration|Statement|Communiqu\w*)(?![^.;]*\b(?:19|20)\d\d\b))",
     re.I,
 )
 #: A live blog's entry: its time stamp, perhaps a dash ("11:25 - ").

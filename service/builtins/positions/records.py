@@ -152,7 +152,9 @@ def _told(article: Article, start: int) -> bool:
 #: A verb of saying right after its subject: "Kazemi calls the force …".
 _SAYING_VERB = (
     r"(?:says|said|tells|told|adds|added|calls|called|repeats|repeated|asks|asked|urges|urged"
-    r"|stress\w*|warn\w*|insist\w*|argu\w*|makes\s+the\s+case|made\s+the\s+case)"
+    r"|stress\w*|warn\w*|insist\w*|argu\w*|makes\s+the\s+case|made\s+the\s+case"
+    # wanting or proposing is stating a position: "Quiroga wants the first boats by May"
+    r"|wants|wanted|proposes|proposed)"
 )
 
 
@@ -407,8 +409,10 @@ _PRONOUN_SAID = re.compile(
 def _quoted_next(article: Article, span: Span) -> Span | None:
     """The sentence right after the one at ``span``, if it quotes "he", "she" or "the …"."""
     sentence = article.sentence(span)
-    after = article.sentence(Span(sentence.end + 1, sentence.end + 2, "exact"))
-    if after.start >= sentence.end and _PRONOUN_SAID.match(article.text, after.start, after.end):
+    text = article.text
+    start = len(text) - len(text[sentence.end :].lstrip())  # past a paragraph's blank line
+    after = article.sentence(Span(start, start + 1, "exact"))
+    if after.start >= sentence.end and _PRONOUN_SAID.match(text, after.start, after.end):
         return after
     return None
 

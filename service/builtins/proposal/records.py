@@ -478,7 +478,9 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
         noun = _FIELD_NOUN.get(field, field.replace("_", " "))
         return f"its sentence does not state {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
-    if field == "preconditions" and not _FIELD_CUES[field].search(_clause(article, sentence, e)):
+    clause = _clause(article, sentence, e) if field == "preconditions" else ""
+    # what the meeting did is no condition's cue: "A and B agreed on Tuesday to create …"
+    if field == "preconditions" and not _FIELD_CUES[field].search(_DONE.sub(" ", clause)):
         return "its clause states no condition"  # "…, as violence spreads towards …"
     if field == "preconditions" and _DONE.search(value) and not _CONDITION.search(value.strip()):
         return "what the meeting did, not a condition yet to be met"
