@@ -361,6 +361,21 @@ def _fact(article: Article, value: str) -> Fact:
          "Five governments agreed to build a flotilla, but Peru has no plans to join.", True),
         ("preconditions", "once all have agreed to the plan",
          "The squadron deploys once all have agreed to the plan.", False),
+        # what is open is said in the value's own clause
+        ("open_questions", "the draft gives the unit two helicopters",
+         "An official says the draft gives the unit two helicopters, but the cost is still "
+         "argued over.", True),
+        ("open_questions", "the cost is still argued over",
+         "An official says the draft gives the unit two helicopters, but the cost is still "
+         "argued over.", False),
+        # a step may count its people as they grow, but a size is no step
+        ("phases", "begin with 80 officers and grow to 250 within two years",
+         "The unit would begin with 80 officers and grow to 250 within two years.", False),
+        ("phases", "start with 300 officers and two boats",
+         "The unit would start with 300 officers and two boats.", True),
+        ("open_questions", "guarantees that the boats stay out",
+         "It is unclear whether Peru will sign, as it asked for guarantees that the boats stay "
+         "out.", False),
         # the meeting's act is no condition's cue
         ("preconditions", "the valley where the borders meet",
          "Peru and Chile agreed on Tuesday to create a unit for the valley where the borders "

@@ -268,6 +268,18 @@ def test_a_size_listing_its_means_beside_its_people_is_parted() -> None:
     assert [f.value for f in named.capabilities] == ["dredgers", "tugs"]
 
 
+def test_an_objective_that_only_names_the_force_gives_its_name() -> None:
+    article = Article("x", "Andean states agreed to form a joint river rescue flotilla.")
+    draft = ProposalDraft(name="Andean states", objective="form a joint river rescue flotilla")
+    record = ground_proposal(article, draft)
+    assert record.name is not None and record.name.value == "joint river rescue flotilla"
+    assert record.objective is None
+    # a name the article gives stays
+    named = ProposalDraft(name="river rescue flotilla", objective=draft.objective)
+    record = ground_proposal(article, named)
+    assert record.name is not None and record.name.value == "river rescue flotilla"
+
+
 def test_what_a_decision_came_after_is_no_precondition() -> None:
     article = Article(
         "x", "The unit will deploy in May. The decision comes after months of tension over a dam."
@@ -301,6 +313,10 @@ def test_values_said_of_no_force_are_no_proposal() -> None:
     anchored = Article("x", text + " A joint patrol unit would guard the coast.")
     kept = ground_proposal(anchored, draft.model_copy(update={"name": "joint patrol unit"}))
     assert kept.name is not None and kept.capabilities != []
+    # so does a force the article speaks of as proposed, elsewhere in it
+    proposed = Article("x", text + " 10:48 Vel proposes Arica as the flotilla's second base.")
+    kept = ground_proposal(proposed, draft)
+    assert kept.objective is not None and kept.capabilities != []
 
 
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:

@@ -448,6 +448,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     people = not _CONDITION.match(value.strip()) and (
         TITLE_WORD.search(value) or _GROUP.search(value)
     )
+    if field == "phases" and _HEADCOUNT.search(value) and _GROWS.search(value):
+        people = False  # "begin with 80 officers and grow to 250": a step counts its people
     if field in _NOT_AN_ACTOR and (entity is not None or person or people):
         return "a person, group or state, not a " + field.replace("_", " ")
     if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
@@ -478,10 +480,16 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
         noun = _FIELD_NOUN.get(field, field.replace("_", " "))
         return f"its sentence does not state {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
-    clause = _clause(article, sentence, e) if field == "preconditions" else ""
+    clause = _clause(article, sentence, e)
     # what the meeting did is no condition's cue: "A and B agreed on Tuesday to create …"
     if field == "preconditions" and not _FIELD_CUES[field].search(_DONE.sub(" ", clause)):
         return "its clause states no condition"  # "…, as violence spreads towards …"
+    if field == "open_questions" and not (
+        _FIELD_CUES[field].search(clause) or _FIELD_CUES["preconditions"].search(clause)
+    ):
+        # "… the draft gives the unit two helicopters, but the cost is still argued over"; a
+        # condition asked for is open too ("had asked for guarantees that …")
+        return "its clause leaves nothing open"
     if field == "preconditions" and _DONE.search(value) and not _CONDITION.search(value.strip()):
         return "what the meeting did, not a condition yet to be met"
     if field == "preconditions" and _CAME_AFTER.search(article.text, sentence.start, e.start):
@@ -563,6 +571,26 @@ def _later_places(article: Article, fact: Fact) -> list[Fact]:
         places.append(Fact(value=fact.value, evidence=[article.evidence(span)]))
         at = article.text.find(words, span.end)
     return places
+
+
+#: A force's size changing: the steps of a plan that count its people.
+_GROWS = re.compile(
+    r"\b(?:grow\w*|grew|expand\w*|ris(?:e|es|ing)|rose|increas\w*|reach\w*|doubl\w*"
+    r"|scal\w*\s+up)\b",
+    re.I,
+)
+#: The verb and article before a force's name in an objective: "form a joint … flotilla".
+_VERB_AND_ARTICLE = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:a|an|the)\s+", re.I)
+
+
+def _name_in_objective(article: Article, objective: str | None) -> Fact | None:
+    """The name an objective writes when it names the force ("form a joint … flotilla")."""
+    if not objective or not names_the_force(objective):
+        return None
+    span = article.align(_VERB_AND_ARTICLE.sub("", objective))
+    if span is None or span.alignment == "fuzzy":
+        return None
+    return Fact(value=article.text[span.start : span.end], evidence=[article.evidence(span)])
 
 
 def _named_force(article: Article, name: str | None) -> Fact | None:
@@ -679,6 +707,10 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         if grounded is None:
             ungrounded.extend(missing)
         values[field] = _on_topic(article, field, grounded, ungrounded)
+    if values["name"] is None:  # the objective that only names the force says its name
+        values["name"] = _on_topic(
+            article, "name", _name_in_objective(article, draft.objective), ungrounded
+        )
     size_fact = _on_topic(
         article, "size", ground_phrase(article, "size", draft.size, ungrounded), ungrounded
     )
@@ -754,7 +786,22 @@ def _speaks_of_a_force(article: Article, record: SecurityForceProposal) -> bool:
         said = _lead_in(article, sentence) + article.text[start : sentence.end]
         if FORCE.search(said):
             return True
+    # or the article speaks of a force as proposed ("Seitkali proposes Aktau as the
+    # flotilla's second base"): a live blog's later entries say more of the same plan
+    for match in FORCE.finditer(article.text):
+        sentence = article.sentence(Span(match.start(), match.end(), "exact"))
+        if _PROPOSED_FORCE.search(article.text, sentence.start, sentence.end):
+            return True
     return False
+
+
+#: A sentence speaking of a force as planned, not one that exists: "… proposes Aktau as
+#: the flotilla's second base", "agreed to create a unit".
+_PROPOSED_FORCE = re.compile(
+    r"\b(?:propos\w*|plan(?:s|ned)?|draft\w*"
+    r"|agree\w*\s+to\s+(?:create|form|set\s+up|establish|build|launch))\b",
+    re.I,
+)
 
 
 def _unanchored(record: SecurityForceProposal) -> SecurityForceProposal:
