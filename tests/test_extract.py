@@ -242,6 +242,7 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Chile, which has no coast, attended the meeting in Lima on Monday as an observer.",
          "Chile", "observer"),
         ("Chile's minister spoke via a video feed from Santiago.", "Chile", "remote_attendee"),
+        ("15:10 Chile's representative leaves the room during the vote.", "Chile", "attendee"),
         # its own observer in the hall, not one a plan would send
         ("10:40 - A Chilean observer is following from the back row.", "Chile", "observer"),
         ("A Chilean observer mission would watch the border.", "Chile", None),

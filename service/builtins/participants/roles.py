@@ -161,7 +161,9 @@ _LIVE_ENTRY = re.compile(
     r"|calls|wants|proposes|rejects|opens|presents|thanks|welcomes|offers|pledges|promises"
     r"|adds|gives|announces|raises|questions|demands|suggests|stresses|notes|speaks|replies"
     r"|responds|explains|describes|recalls|criticises|criticizes|accuses|defends|complains"
-    r"|points|takes|hits|sets|lays|reminds|objects|counters|intervenes|confirms)\b"
+    r"|points|takes|hits|sets|lays|reminds|objects|counters|intervenes|confirms"
+    # leaving the room during the session: there until then
+    r"|leaves)\b"
     # the blog's label for who speaks for whom: "9:40 Ana Vel for **Chile**: …", "Vel, for
     # **Chile**, gives …"
     rf"|^{_ENTRY_START}{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
