@@ -108,6 +108,8 @@ _CITY_OF = re.compile(
     r"\b(?:in|at|near|outside)\s+(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2},\s*$",
     re.IGNORECASE,
 )
+#: What may follow a place's last name: punctuation, or a word that goes on about where or
+#: when ("…, Botswana, where", "… Botswana on Thursday").
 _PLACE_ENDS = re.compile(r"\s*(?:[,.;)]|$)|\s+(?:where|when|on|in|at|last|this|next)\b")
 #: Characters of the article's opening shown with every took-part question: it says which
 #: meeting "the meeting" is, so that a past or another meeting is not taken for it.

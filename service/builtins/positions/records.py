@@ -126,9 +126,9 @@ _EXPECTED_OF = re.compile(r"\b(?:is|are|was|were|be|been)\s+expected\s+to\b", re
 _LEADING = re.compile(r"^(?:a|an|the|some|one|two|three|several|many)\s+", re.IGNORECASE)
 
 
-#: The last word of a place's name: "the Red Sea", "Port Sudan", not a person's.
 #: Words that open a noun phrase: capitalised, but no given name.
 _DETERMINERS = frozenset({"The", "A", "An", "This", "That", "These", "Those", "Its", "Their"})
+#: The last word of a place's name: "the Red Sea", "Port Sudan", not a person's.
 _PLACE_NOUN = re.compile(
     r"\b(?:Sea|Ocean|Gulf|Strait|Straits|River|Lake|Bay|Canal|Island|Islands|Coast|Province"
     r"|Region|City|Street|Square|Hall|Palace|Centre|Center|Airport|Port|Mountains|Valley)$"
