@@ -58,6 +58,8 @@ def _nobody(*_: object) -> Identity:
 
 #: A pattern that matches nothing: the rule it stands for never fires.
 _NEVER = re.compile(r"(?!)")
+#: A pattern that matches everything: the check it stands for accepts every value.
+_ANYTHING = re.compile(r"(?s:.*)")
 
 
 #: name → (what it switches off, the patches that do it)
@@ -322,6 +324,22 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     "status-condition": (
         "proposal: a value that opens with a condition is a precondition, whatever field was asked",
         _patches((proposal_records, "_CONDITION", _NEVER)),
+    ),
+    "copular-relative": (
+        "participants: the candidate's relative clause after a copula is its predicate",
+        _patches((participant_roles, "_COPULAR_RELATIVE", _NEVER)),
+    ),
+    "city-of": (
+        "participants: a country named as where a city is is a place, not an actor",
+        _patches((participant_tasks, "_CITY_OF", _NEVER)),
+    ),
+    "force-name": (
+        "proposal: a name names a force, by its noun or in capitals",
+        _patches((proposal_records, "_PROPER_NAME", _ANYTHING)),
+    ),
+    "proposed-anchor": (
+        "proposal: an article that speaks of a force as proposed anchors its values",
+        _patches((proposal_records, "_PROPOSED_FORCE", _NEVER)),
     ),
 }
 
