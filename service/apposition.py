@@ -340,7 +340,8 @@ _OF_BODY_AFTER = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*){1,5})"
 _NAMED_BODY = re.compile(
     rf"\s+of\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s+){{0,4}}(?:(?=(?-i:[A-Z]))(?i:{BODY_WORD})\b"
     # its kind after it, perhaps what it does first: "the Mare Aperto rescue network"
-    rf"|[A-Z][\w.’'-]*\s+(?:[a-z][\w-]*\s+)?(?i:{BODY_WORD})\b))"
+    # (a possessive kind too: "the Migingo fishermen's association")
+    rf"|[A-Z][\w.’'-]*\s+(?:[a-z][\w’'-]*\s+)?(?i:{BODY_WORD})\b))"
 )
 
 

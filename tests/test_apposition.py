@@ -60,6 +60,8 @@ from service.ground import Article
          Identity("police commissioner", "Samoa")),
         # a country before a name is not a given name
         ("Later, Fiji's Sera Tui sat down beside him.", "Sera Tui", Identity(None, "Fiji")),
+        ("\"No,\" said Ana Vel, chair of the Arica fishermen's union.", "Ana Vel",
+         Identity("chair of the arica fishermen's union", "Arica fishermen's union")),
         # an apposition after the name without a determiner, with the body it names
         ('"Fine," said Dr. Ana Vel, executive director of the Andes Water Trust.', "Ana Vel",
          Identity("executive director of the andes water trust", "Andes Water Trust")),
@@ -376,6 +378,8 @@ def _fact(article: Article, value: str) -> Fact:
         ("open_questions", "guarantees that the boats stay out",
          "It is unclear whether Peru will sign, as it asked for guarantees that the boats stay "
          "out.", False),
+        ("preconditions", "agreed in Arica by Peru and Chile",
+         "Fishermen welcomed the unit agreed in Arica by Peru and Chile.", True),
         # the meeting's act is no condition's cue
         ("preconditions", "the valley where the borders meet",
          "Peru and Chile agreed on Tuesday to create a unit for the valley where the borders "

@@ -359,6 +359,11 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
     ]
     # an article that speaks of no force states no conditions of one
     assert stated_conditions(Article("a", "Donors will pay only if the war ends.")) == []
+    # a force's word opening its sentence, capitalised
+    opened = Article("a", "Patrols would begin only after the heads of state sign a memorandum.")
+    assert stated_conditions(opened) == ["only after the heads of state sign a memorandum"]
+    named = Article("a", "The Unit will be established subject to the approval of each senate.")
+    assert stated_conditions(named) == ["subject to the approval of each senate"]
 
 
 def test_a_condition_of_a_later_step_or_of_a_view_is_no_precondition() -> None:

@@ -505,7 +505,9 @@ _LIVED_AT = re.compile(
 #: joint flotilla" happened, and so did "(agreed on) Monday to create a … team"; a
 #: condition is yet to.
 _DONE = re.compile(
-    r"\b(?:agreed|decided|approved|endorsed|adopted|backed)\s+(?:on\s+|to\s+|the\s+|a\s+)"
+    r"\b(?:agreed|decided|approved|endorsed|adopted|backed)\s+(?:on\s+|to\s+|the\s+|a\s+"
+    # where it was done: "agreed in Mwanza by Kenya, Tanzania and Uganda"
+    r"|(?:in|at)\s+(?-i:[A-Z]))"
     r"|\bto\s+(?:create|set\s+up|establish|form|build|launch)\b",
     re.I,
 )

@@ -113,7 +113,9 @@ def stated_conditions(article: Article) -> list[str]:
     """Conditional clauses of sentences about the plan, as the article writes them."""
     found = []
     for sentence in _sentences(article):
-        if not (FORCE.search(sentence) or _OF_THE_PLAN.search(sentence)):
+        # a capital opening the sentence may be no name's: "Patrols would begin only after …"
+        opened = sentence[:1].lower() + sentence[1:]
+        if not (FORCE.search(sentence) or FORCE.search(opened) or _OF_THE_PLAN.search(sentence)):
             continue
         for match in _STATED_CONDITION.finditer(sentence):
             if not _conditions_the_plan(sentence, match.start()):
