@@ -378,8 +378,11 @@ def _speaking_from(article: Article, sentence: Span, span: Span) -> str | None:
     return country_of_capital(opening.group(1))
 
 
-#: A dateline before a sentence: "TALLINN, Oct 22 (Wire) - ", "ACCRA - ".
-_DATELINE = re.compile(r"(?:[A-Z][A-Z.’' ]+(?:,[^-–—\n]{0,40})?\s+[-–—]\s+)?")
+#: A dateline before a sentence: "TALLINN, Oct 22 (Wire) - ", "ACCRA - ", and a
+#: translation's "Vilnius - ".
+_DATELINE = re.compile(
+    r"(?:(?:[A-Z][A-Z.’' ]+|[A-Z][\w.’']+(?:\s+[A-Z][\w.’']+)?)(?:,[^-–—\n]{0,40})?\s+[-–—]\s+)?"
+)
 #: The sentence's subject, a name before its verb: "Ghana will send …", "The Netherlands is …".
 _SUBJECT = re.compile(
     r"(?:The\s+)?((?:(?:[A-Z]|d[’'])[\w.’'-]*\s+){0,2}(?:[A-Z]|d[’'])[\w.’'-]*)\s+(?=[a-z])"

@@ -46,6 +46,8 @@ from service.ground import Article
          "Ama Boateng", Identity("foreign minister", "Ghana")),
         ("Norway will ask for more, the chief of staff, General Ola Strand, said.",
          "Ola Strand", Identity("chief of staff", "Norway")),
+        ("Vilnius - Lithuania will send ten, the Minister of National Defence, Rokas Vel, said.",
+         "Rokas Vel", Identity("minister of national defence", "Lithuania")),
         ("Norway will ask for more, and Foreign Minister Eva Lund will go to Oslo.",
          "Eva Lund", Identity("foreign minister", None)),
         # a live blog's time is not part of the description
@@ -391,6 +393,8 @@ def _fact(article: Article, value: str) -> Fact:
         ("name", "Lima, Peru", "The force was agreed in Lima, Peru.", True),
         ("name", "joint flotilla", "Andean states agreed to form a joint flotilla.", False),
         ("name", "Andes Guard", "Andean states agreed to form the Andes Guard.", False),
+        # a team is no place
+        ("deployment", "the joint cyber team", "Peru sends ten to the joint cyber team.", True),
         # places that meet are no meeting
         ("deployment", "the river valleys where the borders of Peru and Chile meet",
          "The unit would patrol the river valleys where the borders of Peru and Chile meet.",

@@ -364,6 +364,12 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
     assert stated_conditions(opened) == ["only after the heads of state sign a memorandum"]
     named = Article("a", "The Unit will be established subject to the approval of each senate.")
     assert stated_conditions(named) == ["subject to the approval of each senate"]
+    # a condition of someone's leave is no response, whoever it names
+    leave = Article("a", "The unit would only be deployed at the request of a state under attack.")
+    assert stated_conditions(leave) == ["at the request of a state under attack"]
+    record = ground_proposal(leave, ProposalDraft(preconditions=stated_conditions(leave)))
+    assert [f.value for f in record.preconditions] == ["at the request of a state under attack"]
+    assert record.response_to_violation == []
 
 
 def test_a_condition_of_a_later_step_or_of_a_view_is_no_precondition() -> None:

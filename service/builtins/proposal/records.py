@@ -257,6 +257,13 @@ RESPONSE = re.compile(
     r"|attack)|if\s+attacked|violat\w*|breach\w*|retaliat\w*|warning\s+shots?)\b",
     re.I,
 )
+#: A condition of someone's leave, whoever it names: "at the request of the government under
+#: attack" is when the force goes, not what it does if attacked.
+BY_LEAVE = re.compile(
+    r"(?:only\s+)?(?:at\s+the\s+(?:request|invitation)|with\s+the\s+(?:consent|approval"
+    r"|agreement|permission)|subject\s+to)\b",
+    re.I,
+)
 #: A value that itself opens with a condition: "only at the request of …", "as long as …".
 _CONDITION = re.compile(
     r"^(?:(?:only\s+(?:if|when|with|after|once|at|on|under|where|by|in\s+case)|as\s+long\s+as"
@@ -314,7 +321,7 @@ def field_of(field: str, value: str) -> str:
         return "phases"  # "joint patrols are to begin in 2027"
     if field == "capabilities" and _GOES_TO.match(value):
         return "deployment"  # "return to Mahajanga between missions": where, not a means
-    if RESPONSE.search(value):
+    if RESPONSE.search(value) and not BY_LEAVE.match(value.strip()):
         return "response_to_violation"
     if field != "phases" and _CONDITION.search(value.strip()):  # "once trained, …" is a step
         return "preconditions"
@@ -360,6 +367,8 @@ def _does(article: Article, value: str, e: Evidence) -> bool:
     return _PURPOSE_BEFORE.search(article.text, max(0, e.start - 20), e.start) is not None
 
 
+#: A team is no place, whatever it does: "the joint cyber team".
+_A_TEAM = re.compile(r"\bteams?\s*$", re.I)
 #: A name written in capitals, as forces are named ("Baltic Guard", "Operation Sentinel").
 _PROPER_NAME = re.compile(
     r"(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w’'-]*)+"
@@ -425,7 +434,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "names the force, not what it is for"
     if field == "name" and not (FORCE.search(value) or _PROPER_NAME.fullmatch(value)):
         return "names no force"  # "Caspian states": who agreed, not what they would form
-    if field == "deployment" and _FORCE_NOUN_END.search(value):
+    if field == "deployment" and (_FORCE_NOUN_END.search(value) or _A_TEAM.search(value)):
         return "names the force, not where it goes"  # "under the command of the … flotilla"
     if field == "objective" and not _does(article, value, e):
         return "says no action the force is for"  # "supply hub", "live updates from …"

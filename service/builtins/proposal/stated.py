@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from schemas.proposal import ProposalDraft
 
 from ...ground import Article, fold
-from .records import FORCE, RESPONSE, VIEW_THAT
+from .records import BY_LEAVE, FORCE, RESPONSE, VIEW_THAT
 from .tasks import reports_a_force
 
 #: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
@@ -121,7 +121,7 @@ def stated_conditions(article: Article) -> list[str]:
             if not _conditions_the_plan(sentence, match.start()):
                 continue
             clause = match.group().strip()
-            if RESPONSE.search(clause) or _ATTACKED.search(clause):
+            if (RESPONSE.search(clause) or _ATTACKED.search(clause)) and not BY_LEAVE.match(clause):
                 continue  # "if the truce is violated" is the response's
             if not _NO_CONTENT.fullmatch(clause):
                 found.append(clause)  # not "if it does not": a condition says what
