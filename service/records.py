@@ -20,6 +20,17 @@ NOT_FOUND = "not found in the article"
 Shape = tuple[re.Pattern[str], str]
 
 
+def fact_at(article: Article, span: Span) -> Fact:
+    """The article's own words at ``span``, as a fact with its evidence."""
+    return Fact(value=article.text[span.start : span.end], evidence=[article.evidence(span)])
+
+
+def written(article: Article, phrase: str) -> Fact | None:
+    """``phrase`` as the article writes it, found exactly or normalised, never fuzzily."""
+    span = article.align(phrase)
+    return None if span is None or span.alignment == "fuzzy" else fact_at(article, span)
+
+
 def ground_phrase(
     article: Article,
     field: str,
@@ -38,7 +49,7 @@ def ground_phrase(
         return None
     span = article.align(value)
     if span is not None:
-        return Fact(value=article.text[span.start : span.end], evidence=[article.evidence(span)])
+        return fact_at(article, span)
     entity = canonical_entity(value)
     if entity is not None:
         mentions = article.mentions(list(surface_forms(entity[0])))

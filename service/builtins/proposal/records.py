@@ -16,7 +16,7 @@ from ...canon import (
     surface_forms,
 )
 from ...ground import Article, Span
-from ...records import ground_phrase, mention_evidence
+from ...records import fact_at, ground_phrase, mention_evidence, written
 
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
 
@@ -474,13 +474,14 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "where someone spoke, not where the force goes"  # "… Quintero said at the airport"
     if field == "deployment" and _LIVED_AT.search(article.text, sentence.start, e.start):
         return "where someone lives or comes from, not where the force goes"
-    if (country_of_capital(value) or canonical_country(value)) is not None and (
+    country = country_of_capital(value) or canonical_country(value)
+    if country is not None and (
         article.text[e.end : e.end + 1].isalpha() or article.text[e.start - 1 : e.start].isalpha()
     ):
         return "part of a longer word, not the country"  # "South Africa" in "South Africans"
     if (
         field == "deployment"
-        and (country_of_capital(value) or canonical_country(value)) is not None
+        and country is not None
         and _ACTS.match(article.text, e.end, sentence.end)
     ):
         return "a capital or country acting as its government, not a place the force goes"
@@ -567,8 +568,7 @@ def _first_piece(article: Article, fact: Fact) -> list[Fact]:
         end -= 1
     if end - start < 3:
         return []
-    span = Span(start, end, e.alignment)
-    return [Fact(value=article.text[start:end], evidence=[article.evidence(span)])]
+    return [fact_at(article, Span(start, end, e.alignment))]
 
 
 def _later_places(article: Article, fact: Fact) -> list[Fact]:
@@ -598,10 +598,7 @@ def _name_in_objective(article: Article, objective: str | None) -> Fact | None:
     """The name an objective writes when it names the force ("form a joint … flotilla")."""
     if not objective or not names_the_force(objective):
         return None
-    span = article.align(_VERB_AND_ARTICLE.sub("", objective))
-    if span is None or span.alignment == "fuzzy":
-        return None
-    return Fact(value=article.text[span.start : span.end], evidence=[article.evidence(span)])
+    return written(article, _VERB_AND_ARTICLE.sub("", objective))
 
 
 def _named_force(article: Article, name: str | None) -> Fact | None:
@@ -619,11 +616,9 @@ def _named_force(article: Article, name: str | None) -> Fact | None:
         end = " ".join(words[start:])
         if not _FORCE_NOUN_END.search(end):
             return None
-        span = article.align(end)
-        if span is not None and span.alignment != "fuzzy":
-            return Fact(
-                value=article.text[span.start : span.end], evidence=[article.evidence(span)]
-            )
+        found = written(article, end)
+        if found is not None:
+            return found
     return None
 
 
@@ -680,9 +675,7 @@ def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
     counted = [_HEADCOUNT.search(article.text, i.start, i.end) is not None for i in items]
     kinds = [] if counted[0] else _kinds_included(article, items, counted)
     if kinds:  # means first, their kinds named: the size stays whole, the kinds are means
-        return fact, [
-            Fact(value=article.text[i.start : i.end], evidence=[article.evidence(i)]) for i in kinds
-        ]
+        return fact, [fact_at(article, i) for i in kinds]
     if not any(counted):
         sentence = article.sentence(Span(e.start, e.end, "exact"))
         crew = _COUNTED.search(article.text, e.end, sentence.end)
@@ -691,9 +684,7 @@ def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
         items, counted = [Span(crew.start(), crew.end(), "exact"), *items], [True, *counted]
     elif len(items) < 2 or not counted[0] or all(counted):
         return fact, []
-    facts = [
-        Fact(value=article.text[i.start : i.end], evidence=[article.evidence(i)]) for i in items
-    ]
+    facts = [fact_at(article, i) for i in items]
     people = [f for f, c in zip(facts, counted, strict=True) if c]
     means = [f for f, c in zip(facts, counted, strict=True) if not c]
     return people[0], means
