@@ -40,12 +40,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
-import yaml
 from rich.console import Console
 from rich.table import Table
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tokens import answer_of, recorded_completions  # noqa: E402  bench/tokens.py, beside this
 
 from service.backends.embedded import EmbeddedServer  # noqa: E402
 from service.backends.model_file import MODEL_FILENAME  # noqa: E402
@@ -56,12 +57,7 @@ CASSETTE = ROOT / "cassettes" / "seeds_all.yaml"
 
 def recorded(limit: int) -> list[tuple[dict[str, Any], str]]:
     """(request body, recorded answer) of the cassette, every task's share kept if limited."""
-    interactions = yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))["interactions"]
-    pairs = []
-    for item in interactions:
-        body = json.loads(item["request"]["body"])
-        answer = json.loads(item["response"]["body"]["string"])["choices"][0]["message"]
-        pairs.append((body, str(answer.get("content") or "")))
+    pairs = [(body, answer_of(reply)) for body, reply in recorded_completions(CASSETTE)]
     if limit <= 0 or limit >= len(pairs):
         return pairs
     step = len(pairs) / limit  # spread over the run: every schema and article

@@ -139,16 +139,26 @@ def task_names(systems: Mapping[str, str]) -> Callable[[str], str]:
     return name
 
 
+def recorded_completions(cassette: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(request body, reply) of each recorded chat completion, in recorded order."""
+    interactions = yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]
+    return [
+        (json.loads(item["request"]["body"]), json.loads(item["response"]["body"]["string"]))
+        for item in interactions
+    ]
+
+
+def answer_of(reply: Mapping[str, Any]) -> str:
+    """The text of a recorded reply's answer."""
+    return str(reply["choices"][0]["message"].get("content") or "")
+
+
 def load_requests(cassette: Path) -> list[tuple[list[dict[str, str]], str, int]]:
     """(messages, answer, completion tokens) of each recorded chat completion, in order."""
-    interactions = yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]
-    out = []
-    for item in interactions:
-        body = json.loads(item["request"]["body"])
-        reply = json.loads(item["response"]["body"]["string"])
-        answer = str(reply["choices"][0]["message"].get("content") or "")
-        out.append((body["messages"], answer, int(reply["usage"]["completion_tokens"])))
-    return out
+    return [
+        (body["messages"], answer_of(reply), int(reply["usage"]["completion_tokens"]))
+        for body, reply in recorded_completions(cassette)
+    ]
 
 
 def levers(
