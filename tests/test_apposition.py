@@ -435,6 +435,10 @@ def test_a_value_copied_with_its_attribution_is_what_was_said(value: str, said: 
         ("preconditions", "if the truce is violated", "response_to_violation"),
         ("deployment", "the northern coast", "deployment"),
         ("phases", "once trained, patrols along the coast", "phases"),
+        # a condition inside a step's sentence is a condition, unless a step is named first
+        ("phases", "They would sail only once the council renews the mandate in May",
+         "preconditions"),
+        ("phases", "the second stage would begin only after the first year", "phases"),
         # where the force goes or is kept, answered as a means
         ("capabilities", "return to Callao between missions", "deployment"),
         ("capabilities", "two patrol boats", "capabilities"),

@@ -447,6 +447,24 @@ def test_a_plan_in_steps_gets_the_phases_question() -> None:
     text = "The force would draw down to 8,000 soldiers by the end of 2027."
     phases(Article("a", text), ask)
     assert asked == ["phases"]
+    # a time to come with the force in its sentence, without a word of order
+    for text in (
+        "The brigade will sail from May, a spokesman said.",
+        "Under the draft, the unit would begin joint patrols in 2030.",
+        "Zambia wants a pilot phase: 100 rangers on the river next year.",
+    ):
+        asked.clear()
+        phases(Article("a", f"A new unit was agreed. {text}"), ask)
+        assert asked == ["phases"], text
+    # other meetings dated, the force only lasting, a year gone by: no steps to ask for
+    for text in (
+        "The unit was agreed. Chile will host its own meeting next month.",
+        "The unit was agreed. The EU mission in Peru will stay until 2030.",
+        "The unit was agreed. The patrols adopted the rules in 2003.",
+    ):
+        asked.clear()
+        phases(Article("a", text), ask)
+        assert asked == [], text
 
 
 def test_leading_the_initiative_is_read_from_the_clause() -> None:
@@ -593,6 +611,15 @@ def test_phases_are_asked_where_steps_are_ordered_and_kept_only_when_they_say_wh
     steps = phases(article, ask).phases
     assert [task for task, _, _ in ask.questions] == ["phases"]
     assert steps == ["starting with a small monitoring mission", "expanding it"]
+    # a step may say when by its time alone, where it speaks of the force
+    article = Article("a", "The mission would shrink to 800 officers by the end of 2030.")
+    ask = Asked({"phases": {"phases": [
+        "The mission would shrink to 800 officers by the end of 2030",
+        "Ministers will meet again in March",
+    ]}})  # fmt: skip
+    assert phases(article, ask).phases == [
+        "The mission would shrink to 800 officers by the end of 2030"
+    ]
 
 
 def test_the_phases_answer_extends_the_proposals_phases_without_repeating_them() -> None:

@@ -317,6 +317,10 @@ def test_values_said_of_no_force_are_no_proposal() -> None:
     proposed = Article("x", text + " 10:48 Vel proposes Arica as the flotilla's second base.")
     kept = ground_proposal(proposed, draft)
     assert kept.objective is not None and kept.capabilities != []
+    # what the talks left open may be said beside a force that exists: it anchors nothing
+    opened = draft.model_copy(update={"open_questions": ["who pays for the camps"]})
+    told = Article("x", text + " It does not say who pays for the camps, nor the mission.")
+    assert ground_proposal(told, opened).open_questions == []
 
 
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
@@ -423,6 +427,22 @@ def test_what_is_still_open_and_the_answer_to_an_attack_are_taken_from_the_text(
         "who will train the crews",
     ]
     assert stated_responses(article) == ["they would withdraw to port"]
+
+
+def test_what_is_left_for_later_and_questions_said_to_have_no_answer_are_open() -> None:
+    text = (
+        "The squadron's rules of engagement will be worked out over the coming months. "
+        "She did not say how much her country would give. 11:05 Ruiz asks who would pay "
+        "for the fuel. No answer yet. 11:20 Vel asks whether the talks will resume. The "
+        "question would be settled at the next meeting. The pledge does not say who pays "
+        "for the camps, and ministers did not discuss the naval mission."
+    )
+    assert stated_open_questions(Article("a", text)) == [
+        "The squadron's rules of engagement",
+        "how much her country would give",
+        "who would pay for the fuel",  # asked, and said to have no answer
+        "who pays for the camps",
+    ]  # a question merely asked is not said to be open; "the question" names nothing
 
 
 def test_empty_conditions_and_doors_open_to_someone_are_not_taken() -> None:

@@ -325,7 +325,16 @@ def field_of(field: str, value: str) -> str:
         return "response_to_violation"
     if field != "phases" and _CONDITION.search(value.strip()):  # "once trained, …" is a step
         return "preconditions"
+    if field == "phases" and _ONLY_IF.search(value) and not _A_STEP.match(value):
+        return "preconditions"  # "they would deploy only once the council renews …"
     return field
+
+
+#: A condition inside a value: "… would deploy only once the council renews its mandate".
+_ONLY_IF = re.compile(r"\bonly\s+(?:if|once|when|after|with|at\s+the\s+request)\b", re.I)
+#: A value that names its step first: "the second phase would begin only after …" says
+#: when that step comes, so it stays a step.
+_A_STEP = re.compile(r"\W*(?:(?:a|the)\s+)?(?:[\w-]+\s+)?(?:phase|stage|step)\b", re.I)
 
 
 #: A preposition of place right before a value: the value is where, not a condition.
@@ -779,7 +788,9 @@ def _speaks_of_a_force(article: Article, record: SecurityForceProposal) -> bool:
     something else; what the model then answers (the meeting's pledge, its members as
     "deployment") is no fact of a proposed force.
     """
-    for _, fact in _facts(record):
+    for field, fact in _facts(record):
+        if field in _ABOUT_TALKS:
+            continue  # how far the talks got and what they left open may be of no force
         e = fact.evidence[0]
         sentence = article.sentence(Span(e.start, e.end, "exact"))
         start = sentence.start

@@ -50,6 +50,32 @@ _STILL_OPEN = re.compile(
     r"|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:settled|decided|resolved|agreed|determined))\b",
     re.I,
 )
+#: What is left for later, said of its subject: "… will be negotiated over the coming
+#: months", "… is to be decided at a later meeting".
+_LEFT_FOR_LATER = re.compile(
+    r"\b(?:will|would|is\s+to|are\s+to)\s+be\s+(?:negotiated|decided|settled|agreed|worked\s+out"
+    r"|discussed|determined|defined|finali[sz]ed)\b"
+    r"(?=[^.;]*\b(?:later|coming|next|future|separately|subsequent\w*)\b)",
+    re.I,
+)
+#: A question said to have no answer: "did not say how much …", "no word yet on who pays
+#: …", "had not yet agreed who would pay", "asks who would pay for the tugs. No answer
+#: yet." The question itself is the value, up to its clause's end.
+_UNANSWERED = re.compile(
+    r"\b(?:(?:did|does|do|would|could|will)\s+not\s+say|(?:didn't|doesn't|won't|wouldn't)\s+say"
+    r"|no\s+(?:word|answer|decision|agreement|clarity)\s+(?:yet\s+)?(?:on|about|over|as\s+to)"
+    r"|not\s+(?:yet\s+)?(?:known|clear|decided|agreed|settled)"
+    r"|(?P<ask>ask(?:s|ed)))\s+"
+    r"(?P<question>(?:who|how|whether|when|where|which|what)\b[^,.;:\"“”]+)"
+    r"(?(ask)[.;]\s*(?:there\s+(?:is|was)\s+)?no\s+(?:answer|reply|response)\b)",
+    re.I,
+)
+#: A question of function words only: "what happens if it does not".
+_NO_QUESTION = re.compile(
+    r"(?:\s*\b(?:who|how|whether|when|where|which|what|happens?|happened|if|it|they|this|that"
+    r"|does|do|did|not|is|are|was|were|will|would|next|then|now)\b)+\s*",
+    re.I,
+)
 #: Where the subject of what is still open begins: after a verb of saying and "that", a
 #: coordinating conjunction ("…, but funding remains unclear"), or a live blog's time stamp.
 _SUBJECT_START = re.compile(
@@ -58,7 +84,10 @@ _SUBJECT_START = re.compile(
     re.I | re.S,
 )
 #: Subjects that name nothing by themselves.
-_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "much", "all", "everything"})
+_PRONOUNS = frozenset(
+    {"it", "this", "that", "which", "what", "much", "all", "everything", "the question",
+     "the issue", "the matter", "the rest", "details", "the details"}
+)  # fmt: skip
 #: A conditional opening its sentence or clause, then its consequence: "If X, Y".
 _IF_THEN = re.compile(r"(?:^|[:;]\s+)(?:if|should|once)\s+([^,;:]+),\s*([^,;:]+)", re.I)
 
@@ -129,10 +158,21 @@ def stated_conditions(article: Article) -> list[str]:
 
 
 def stated_open_questions(article: Article) -> list[str]:
-    """What the article says is still open, as the subject it says it of."""
+    """What the article says is still open, as the subject it says it of.
+
+    Also what it leaves for later ("… will be negotiated over the coming months") and the
+    questions it says have no answer yet ("did not say how much …").
+    """
     found = []
-    for sentence in _sentences(article):
-        match = _STILL_OPEN.search(sentence)
+    sentences = list(_sentences(article))
+    # an unanswered question may be told in the next sentence ("… asks who would pay. No
+    # answer yet."): each sentence is read with the one after it
+    for sentence, after in zip(sentences, [*sentences[1:], ""], strict=True):
+        for asked in _UNANSWERED.finditer(f"{sentence} {after}"):
+            question = asked.group("question").strip()
+            if asked.start() < len(sentence) and not _NO_QUESTION.fullmatch(question):
+                found.append(question)
+        match = _STILL_OPEN.search(sentence) or _LEFT_FOR_LATER.search(sentence)
         if match is None:
             continue
         head = sentence[: match.start()]

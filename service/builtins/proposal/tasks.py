@@ -66,7 +66,7 @@ _SEQUENCE = re.compile(
     r"\b(initially|at first|first step|starting with|start with|begin with|before expanding"
     r"|followed by|long-term|in the long run|in stages|in phases|phased|afterwards|subsequently"
     r"|only then|(?:would|will|to)\s+follow|the\s+first\s+\d[\d,]*"
-    r"|(?:first|second|third|next|later|initial|final)\s+(?:phase|stage)"
+    r"|(?:first|second|third|next|later|initial|final|pilot)\s+(?:phase|stage)"
     # a drawdown is steps in time: "would draw down to 8,000 soldiers by the end of 2027"
     r"|draw(?:s|ing)?\s+down|drawdown|scal(?:e|es|ed|ing)\s+(?:it\s+)?down)\b",
     re.IGNORECASE,
@@ -81,16 +81,60 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 
+_MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+#: A point in time: "March", "next summer", "the end of next year", "2027".
+_TIME = (
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+|this\s+)?)?"
+    rf"(?:(?:next|coming|following)\s+(?:spring|summer|autumn|fall|winter|{_MONTH}|days?"
+    rf"|weeks?|months?|years?)|{_MONTH}|(?:spring|summer|autumn|winter)|(?:19|20)\d\d)"
+)
+#: A time the plan reaches forward to, whatever the tense: "from March", "by next summer",
+#: "within six months", "full strength by 2029". Not "until 2027": how long something
+#: lasts ("the mission will stay until 2027") is no step.
+_FORWARD = re.compile(
+    rf"\b(?:(?:by|from|before|within)\s+{_TIME}|(?:within|in)\s+(?:\d+|[a-z]+)"
+    r"\s+(?:days|weeks|months|years)|next\s+(?:spring|summer|autumn|winter|year|month|week))\b",
+    re.IGNORECASE,
+)
+#: A time that is a step only in a sentence about what is to come: "is planned for January"
+#: and "would begin joint patrols in 2028", not "adopted the convention in 2003".
+_AT_TIME = re.compile(rf"\b(?:in|for)\s+{_TIME}\b", re.IGNORECASE)
+_TO_COME = re.compile(
+    r"\b(?:will|would|shall|should|planned|scheduled|expected|due|(?:is|are)\s+to)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def _in_time(text: str) -> bool:
+    """Whether a sentence of ``text`` places the force at a time to come.
+
+    The force must be in it: the other meetings and reports a passage dates ("Iran will
+    host its own meeting next month", "a draft treaty ready by June") are no steps, and a
+    passage of such sentences only gets every sentence copied back as a step.
+    """
+    return any(
+        (_FORWARD.search(s) or (_AT_TIME.search(s) and _TO_COME.search(s)))
+        and (FORCE.search(s) or FORCE.search(s[:1].lower() + s[1:]))
+        for s in (s.strip() for s in _SENTENCE.findall(text))
+    )
+
 
 def phases(article: Article, ask: Ask) -> PhasesDraft:
-    """The plan's steps, asked only of passages that speak of an order of steps."""
+    """The plan's steps, asked only of passages that speak of an order of steps.
+
+    Or of the force at a time to come; a step the model lists must say one or the other.
+    """
     steps: list[str] = []
     if not reports_a_force(article):
         return PhasesDraft()
     for passage in passages(article):
         text = passage.text(article)
-        if _SEQUENCE.search(text):
+        if _SEQUENCE.search(text) or _in_time(text):
             answer = ask("phases", PhasesDraft, text)
             if answer is not None:
-                steps.extend(step for step in answer.phases if _WHEN.search(step))
+                steps.extend(s for s in answer.phases if _WHEN.search(s) or _in_time(s))
     return PhasesDraft(phases=steps)
