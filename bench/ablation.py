@@ -341,6 +341,16 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
         "proposal: an article that speaks of a force as proposed anchors its values",
         _patches((proposal_records, "_PROPOSED_FORCE", _NEVER)),
     ),
+    "time-steps": (
+        "proposal: a passage placing the force at a time to come is asked for steps",
+        _patches((proposal_tasks, "_in_time", lambda _: False)),
+    ),
+    "unanswered": (
+        "proposal: what is left for later, a question said to have no answer, is open",
+        _patches(
+            (proposal_stated, "_LEFT_FOR_LATER", _NEVER), (proposal_stated, "_UNANSWERED", _NEVER)
+        ),
+    ),
 }
 
 COLUMNS = (

@@ -443,6 +443,11 @@ def test_what_is_left_for_later_and_questions_said_to_have_no_answer_are_open() 
         "who would pay for the fuel",  # asked, and said to have no answer
         "who pays for the camps",
     ]  # a question merely asked is not said to be open; "the question" names nothing
+    # and its sentence states an open question when it grounds
+    text = "A joint patrol unit was agreed. Its command will be negotiated over the next year."
+    draft = ProposalDraft(name="joint patrol unit", open_questions=["Its command"])
+    record = ground_proposal(Article("a", text), draft)
+    assert [f.value for f in record.open_questions] == ["Its command"]
 
 
 def test_empty_conditions_and_doors_open_to_someone_are_not_taken() -> None:

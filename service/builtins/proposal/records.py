@@ -220,7 +220,7 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:unclear|unresolved|open|undecided|not\s+yet|yet\s+to|question\w*|whether|who|how"
         r"|remain\w*|uncertain\w*|unknown|fund\w*|pay|paid|cost\w*|debate\w*|disagree\w*"
         r"|unanswered|unsettled|settled|resolv\w*|details|still|what|which|determin\w*|clarif\w*"
-        r"|decid\w*)\b",
+        r"|decid\w*|negotiat\w*|worked\s+out|later|no\s+(?:answer|word))\b",
         re.I,
     ),
 }
