@@ -29,7 +29,7 @@ TITLE = (
     r"|spokesperson|ambassador|envoy|chief|commander|general|admiral|director|head|official"
     r"|diplomat|mp|lawmaker|senator|mayor|governor|king|queen|delegate|representative"
     r"|adviser|advisor|organi[sz]er|lawyer|analyst|expert|officer|leader|chair(?:man|woman)?"
-    r"|vice-minister|deputy|pm|fm|negotiator|coordinator)"
+    r"|vice-minister|deputy|pm|fm|negotiator|coordinator|colonel|attach[eé])"
 )
 #: A function a person holds, as a word of a phrase.
 TITLE_WORD = re.compile(rf"\b{TITLE}s?\b", re.I)

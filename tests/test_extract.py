@@ -121,6 +121,7 @@ def clauses(text: str, name: str) -> list[str]:
         ("Myanmar's chair stayed vacant.", "Myanmar", "mentioned"),
         ("Chile's seat at the table was empty again.", "Chile", "mentioned"),
         ("Peru's place remained unoccupied.", "Peru", "mentioned"),
+        ("09:05 The seat reserved for Bolivia stays empty.", "Bolivia", "mentioned"),
         ("Almost the whole alliance - excluding the United States - is taking part.",
          "United States", "not_invited"),
         ("Croatia and Montenegro did not respond to invitations.", "Croatia", "no_response"),
@@ -213,6 +214,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("The ministers of the Republic of Chile and the Republic of Peru signed today the "
          "Arica Declaration.", "Chile", "attendee"),
         ("Chile signed the Lima Declaration in 2019.", "Chile", None),
+        ("The ministers for civil protection of Chile, Peru and Bolivia today adopted the "
+         "Quito Declaration on a Joint Unit.", "Peru", "attendee"),
+        ("Chile adopted the Quito Convention in 2003.", "Chile", None),
         ("Chile signed the final declaration; Peru did not.", "Peru", None),
         ("The gathering, hosted by French President Emmanuel Macron, included", "France", "host"),
         ("Haitian PM Jean Pierre, connected by video from the capital, thanked the hosts.",
@@ -265,6 +269,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # a live blog's label for who speaks for whom, and a titled person with commas
         ('09:10 Vel for Chile: "The schedule is not on the agenda."', "Chile", "attendee"),
         ("11:10 Vel, for Chile, gives the running total.", "Chile", "attendee"),
+        ("10:50 Chilean minister Ana Vel: the unit must also cover the islands.", "Chile",
+         "attendee"),
+        ("10:50 Chile: still no minister in the hall.", "Chile", None),
         ("10:00 Chile's minister of environment, Ana Vel, says Lima is ready.", "Chile",
          "attendee"),
         ("11:45 The Chilean minister of development, Ana Vel, adds $60 million.", "Chile",

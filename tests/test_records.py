@@ -323,6 +323,20 @@ def test_values_said_of_no_force_are_no_proposal() -> None:
     assert ground_proposal(told, opened).open_questions == []
 
 
+def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:
+    article = Article(
+        "x",
+        "Peru and Chile agreed a joint maritime police unit with ten boats. A U.S. Southern "
+        "Command colonel offered radar data.",
+    )
+    draft = ProposalDraft(
+        name="joint maritime police unit",
+        capabilities=["joint maritime police unit", "ten boats", "U.S. Southern Command colonel"],
+    )
+    record = ground_proposal(article, draft)
+    assert [f.value for f in record.capabilities] == ["ten boats"]
+
+
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
     article = Article("x", "Four states agreed to plan a joint border guard unit on Friday.")
     named = ground_proposal(article, ProposalDraft(name="Andean border guard unit"))
@@ -437,11 +451,13 @@ def test_what_is_left_for_later_and_questions_said_to_have_no_answer_are_open() 
         "question would be settled at the next meeting. The pledge does not say who pays "
         "for the camps, and ministers did not discuss the naval mission."
     )
+    text += " Who keeps the boats is left to a working group. The door remains open for Lima."
     assert stated_open_questions(Article("a", text)) == [
         "The squadron's rules of engagement",
         "how much her country would give",
         "who would pay for the fuel",  # asked, and said to have no answer
         "who pays for the camps",
+        "Who keeps the boats",
     ]  # a question merely asked is not said to be open; "the question" names nothing
     # and its sentence states an open question when it grounds
     text = "A joint patrol unit was agreed. Its command will be negotiated over the next year."

@@ -78,7 +78,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
     (ELSEWHERE, "mentioned", True),
     # A seat said to be empty ("**Myanmar**'s chair stayed vacant"): decisive, because the
     # "chair" here is furniture, and read as a hosting word it makes the absent the host.
-    (re.compile(r"\b(?:chair|seat|place)s?\s+(?:\w+\s+){0,4}?(?:vacant|empty|unoccupied"
+    # The candidate may be among the words between: "The chair for **Nicaragua** stays empty".
+    (re.compile(r"\b(?:chair|seat|place)s?\s+(?:[\w*’'-]+\s+){0,4}?(?:vacant|empty|unoccupied"
                 r"|unfilled)\b", re.I), "mentioned", True),
     (re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+){0,2}?(?:represented|present|there|here"
                 r"|at\s+the\s+(?:table|meeting|talks|summit)|in\s+the\s+(?:room|hall)|part\s+of"
@@ -139,11 +140,12 @@ _REMOTE = re.compile(
     r"|dial(?:l)?ed\s+in|connected\s+by\s+video|(?:is|was|are|were)\s+connected\s+from)\b",
     re.I,
 )
-#: Signing the meeting's own text is being at it: "Ministers from **Chile** and Peru signed
-#: the closing statement", "… signed today the Foz do Iguacu Declaration" (a text named
-#: in capitals, not one of another year). Its scope is the clause, as for absence.
+#: Signing or adopting the meeting's own text is being at it: "Ministers from **Chile**
+#: and Peru signed the closing statement", "… signed today the Foz do Iguacu Declaration",
+#: "adopted the Lima Declaration" (a text named in capitals, not one of another year). Its
+#: scope is the clause, as for absence.
 _SIGNED = re.compile(
-    r"\b(?:co-?)?sign(?:ed|s|ing)\s+(?:(?:today|yesterday|on\s+\w+day)\s+)?"
+    r"\b(?:(?:co-?)?sign(?:ed|s|ing)|adopt(?:ed|s|ing))\s+(?:(?:today|yesterday|on\s+\w+day)\s+)?"
     r"(?:(?:the\s+|its\s+|a\s+)?(?:closing|final|joint|summit|meeting's|conference|concluding)"
     r"\s+(?:statement|declaration|communiqu\w*|document|text)"
     r"|(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+(?:(?:do|da|de|del|of|the)\s+)?){1,4}"
@@ -167,6 +169,10 @@ _LIVE_ENTRY = re.compile(
     # the blog's label for who speaks for whom: "9:40 Ana Vel for **Chile**: …", "Vel, for
     # **Chile**, gives …"
     rf"|^{_ENTRY_START}{_NAME},?\s+for\s+(?:the\s+)?{_MARKED}\s*[,:]"
+    # or the candidate's own person as the entry's label: "10:50 **Croatian** minister Ivo
+    # Babic: the squadron must …"
+    rf"|^{_ENTRY_START}(?:(?i:the)\s+)?{_MARKED}(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?i:{TITLE})\s+{_NAME}\s*:"
 )
 #: What puts an entry's speaker elsewhere: a place it speaks in or from, a statement sent,
 #: a spokesperson (who speaks for a capital). Read before what is said (see

@@ -15,7 +15,7 @@ from ...canon import (
     country_of_capital,
     surface_forms,
 )
-from ...ground import Article, Span
+from ...ground import Article, Span, fold
 from ...records import fact_at, ground_phrase, mention_evidence, written
 
 _TROOPS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:troops|soldiers|personnel)", re.I)
@@ -761,6 +761,14 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         kept = _on_topic(article, "capabilities", fact, ungrounded)
         if kept is not None and all(f.value != kept.value for f in lists["capabilities"]):
             lists["capabilities"].append(kept)
+    named = values["name"]
+    if isinstance(named, Fact):  # the force itself is none of its means
+        itself = [f for f in lists["capabilities"] if fold(f.value) == fold(named.value)]
+        lists["capabilities"] = [f for f in lists["capabilities"] if f not in itself]
+        ungrounded.extend(
+            Ungrounded(field="capabilities", value=f.value, reason="the force itself, not a means")
+            for f in itself
+        )
     values.update(lists)
     record = SecurityForceProposal.model_validate({**values, "ungrounded": ungrounded})
     return record if _speaks_of_a_force(article, record) else _unanchored(record)

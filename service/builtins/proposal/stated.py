@@ -45,8 +45,12 @@ _ATTACKED = re.compile(
 #: What is still open, said of its subject: "… is still open", "… remains unclear", "…
 #: has not been settled", "It has not yet been decided who …".
 _STILL_OPEN = re.compile(
-    r"[\"“”]?\s*\b(?:(?:remains?|is|are|was|were)\s+(?:still\s+)?(?:open(?!\s+to\b)|unclear|unresolved"
-    r"|undecided|unsettled|uncertain|to\s+be\s+(?:decided|seen|settled|agreed|determined))"
+    r"[\"“”]?\s*\b(?:(?:remains?|is|are|was|were)\s+(?:still\s+)?(?:open(?!\s+(?:to|for)\b)"
+    r"|unclear|unresolved|undecided|unsettled|uncertain"
+    r"|to\s+be\s+(?:decided|seen|settled|agreed|determined)"
+    # handed on: "… is left to a working group"
+    r"|(?:left|referred|handed)\s+to\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:group|committee|panel"
+    r"|experts|commission|meeting|summit))"
     r"|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:settled|decided|resolved|agreed|determined))\b",
     re.I,
 )
