@@ -110,7 +110,7 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     ),
     "waters": (
         "participants: a sea named after a country is not the country",
-        _patches((canon, "WATERS_BEFORE", _NEVER), (apposition, "WATERS_BEFORE", _NEVER)),
+        _patches((canon, "WATERS_BEFORE", _NEVER)),
     ),
     "nationalities": (
         "participants: countries named only by nationality are candidates",
@@ -303,7 +303,7 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     ),
     "water-names": (
         "participants and speakers: a water named by a country is not the country",
-        _patches((canon, "WATERS_AFTER", _NEVER), (apposition, "WATERS_AFTER", _NEVER)),
+        _patches((canon, "WATERS_AFTER", _NEVER)),
     ),
     "live-entry": (
         "participants: a live blog's entry opened by the candidate's person speaking",
@@ -343,7 +343,7 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     ),
     "time-steps": (
         "proposal: a passage placing the force at a time to come is asked for steps",
-        _patches((proposal_tasks, "_in_time", lambda _: False)),
+        _patches((proposal_tasks, "_in_time", lambda *_: False)),
     ),
     "unanswered": (
         "proposal: what is left for later, a question said to have no answer, is open",

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from .canon import (
     NAME_PARTICLE,
-    WATERS_AFTER,
-    WATERS_BEFORE,
     canonical_entity,
     country_of_capital,
     demonyms,
     entity_words,
+    water_at,
 )
 from .ground import Article, Span
 
@@ -106,10 +105,8 @@ _ACRONYM = re.compile(r"([A-Z]{2,6})\s+\S")
 
 def _water(words: list[str], at: int) -> bool:
     """Whether ``words[at]`` is part of a water's name ("Indian Ocean", "Lake Chad")."""
-    return (
-        WATERS_AFTER.match(" " + " ".join(words[at + 1 : at + 2])) is not None
-        or WATERS_BEFORE.search(" ".join([*words[max(0, at - 3) : at], ""])) is not None
-    )
+    start = len(" ".join(words[:at])) + (1 if at else 0)
+    return water_at(" ".join(words), start, start + len(words[at]))
 
 
 def split_description(phrase: str) -> Identity:

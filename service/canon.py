@@ -424,12 +424,16 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
     return {name: spans for name, spans in found.items() if spans}
 
 
-def _water(article: Article, mention: Span) -> bool:
-    """Whether the name at ``mention`` names a water ("Indian Ocean", "Gulf of Guinea")."""
+def water_at(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` names a water ("Indian Ocean", "Gulf of Guinea")."""
     return (
-        WATERS_AFTER.match(article.text, mention.end) is not None
-        or WATERS_BEFORE.search(article.text, max(0, mention.start - 20), mention.start) is not None
+        WATERS_AFTER.match(text, end) is not None
+        or WATERS_BEFORE.search(text, max(0, start - 20), start) is not None
     )
+
+
+def _water(article: Article, mention: Span) -> bool:
+    return water_at(article.text, mention.start, mention.end)
 
 
 def nationality_forms(article: Article, canonical: str) -> list[str]:

@@ -63,10 +63,12 @@ _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", r
 #: Words for an armed or police force and its use, in lower case ("Rapid Support Forces"
 #: is a name): an article needs one to be asked about a proposal, and a size one in its
 #: sentence ("Our navy has four ships" is no size of the force).
+#: A team that is a force by what it does: "a rapid response team", "rescue teams".
+_FORCE_TEAM = r"(?:response|reaction|rescue|intervention|boarding)\s+teams?"
 FORCE = re.compile(
     r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
     r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|police\s+officers"
-    r"|flotillas?|squadrons?|(?i:(?:response|reaction|rescue|intervention|boarding)\s+teams?)"
+    rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM})"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
     # nor a diplomatic "Mission")
     r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol)"
@@ -79,10 +81,20 @@ FORCE = re.compile(
 #: for a guard unit"); an objective says what it is for, with a verb of purpose.
 _FORCE_NOUN_END = re.compile(
     r"\b(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
-    r"|groups?|task\s+force|flotillas?|squadrons?|(?:response|reaction|rescue|intervention"
-    r"|boarding)\s+teams?)\s*$",
+    rf"|groups?|task\s+force|flotillas?|squadrons?|{_FORCE_TEAM})\s*$",
     re.I,
 )
+
+
+def force_said_in(sentence: str) -> bool:
+    """Whether ``sentence`` names a force, its opening word read in lower case too.
+
+    :data:`FORCE` takes a capitalised force word for a name ("Rapid Support Forces"); one
+    that opens a sentence may be no name's ("Patrols would begin only after …").
+    """
+    return bool(FORCE.search(sentence) or FORCE.search(sentence[:1].lower() + sentence[1:]))
+
+
 #: Words of acting against something: what the force is for, or what it acts against.
 _AGAINST = r"against|stop\w*|combat\w*|fight\w*|counter\w*|prevent\w*|deter\w*"
 _PURPOSE = re.compile(
@@ -520,6 +532,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
 _LIVED_AT = re.compile(
     r"\b(?:grew\s+up|born|raised|lives|lived|living|hails?)\s+(?:in|at|from)\s+(?:the\s+)?$", re.I
 )
+#: Creating a force: what a meeting agrees "to" do.
+_TO_CREATE = r"to\s+(?:create|form|set\s+up|establish|build|launch)"
 #: A precondition that is what the meeting did: "five governments agreed to build a
 #: joint flotilla" happened, and so did "(agreed on) Monday to create a … team"; a
 #: condition is yet to.
@@ -527,7 +541,7 @@ _DONE = re.compile(
     r"\b(?:agreed|decided|approved|endorsed|adopted|backed)\s+(?:on\s+|to\s+|the\s+|a\s+"
     # where it was done: "agreed in Mwanza by Kenya, Tanzania and Uganda"
     r"|(?:in|at)\s+(?-i:[A-Z]))"
-    r"|\bto\s+(?:create|set\s+up|establish|form|build|launch)\b",
+    rf"|\b{_TO_CREATE}\b",
     re.I,
 )
 #: What a decision followed, right before the value: "comes after months of tension".
@@ -819,8 +833,7 @@ def _speaks_of_a_force(article: Article, record: SecurityForceProposal) -> bool:
 #: A sentence speaking of a force as planned, not one that exists: "… proposes Aktau as
 #: the flotilla's second base", "agreed to create a unit".
 _PROPOSED_FORCE = re.compile(
-    r"\b(?:propos\w*|plan(?:s|ned)?|draft\w*"
-    r"|agree\w*\s+to\s+(?:create|form|set\s+up|establish|build|launch))\b",
+    rf"\b(?:propos\w*|plan(?:s|ned)?|draft\w*|agree\w*\s+{_TO_CREATE})\b",
     re.I,
 )
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from schemas.proposal import ProposalDraft
 
 from ...ground import Article, fold
-from .records import BY_LEAVE, FORCE, RESPONSE, VIEW_THAT
+from .records import BY_LEAVE, FORCE, RESPONSE, VIEW_THAT, force_said_in
 from .tasks import reports_a_force
 
 #: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
@@ -87,8 +87,8 @@ _SUBJECT_START = re.compile(
     r"|^\d{1,2}[:.]\d{2}\s+-\s+)",
     re.I | re.S,
 )
-#: Subjects that name nothing by themselves.
-_PRONOUNS = frozenset(
+#: Subjects that name nothing by themselves: pronouns, "the question", "the details".
+_EMPTY_SUBJECTS = frozenset(
     {"it", "this", "that", "which", "what", "much", "all", "everything", "the question",
      "the issue", "the matter", "the rest", "details", "the details"}
 )  # fmt: skip
@@ -146,9 +146,7 @@ def stated_conditions(article: Article) -> list[str]:
     """Conditional clauses of sentences about the plan, as the article writes them."""
     found = []
     for sentence in _sentences(article):
-        # a capital opening the sentence may be no name's: "Patrols would begin only after …"
-        opened = sentence[:1].lower() + sentence[1:]
-        if not (FORCE.search(sentence) or FORCE.search(opened) or _OF_THE_PLAN.search(sentence)):
+        if not (force_said_in(sentence) or _OF_THE_PLAN.search(sentence)):
             continue
         for match in _STATED_CONDITION.finditer(sentence):
             if not _conditions_the_plan(sentence, match.start()):
@@ -184,7 +182,7 @@ def stated_open_questions(article: Article) -> list[str]:
         subject = head[start.end() if start else 0 :].strip(' "“”,')
         if subject.lower() == "it":  # "It has not yet been decided who will lead …"
             subject = re.split(r"[,;.]", sentence[match.end() :])[0].strip()
-        if subject and subject.lower() not in _PRONOUNS and len(subject.split()) <= 15:
+        if subject and subject.lower() not in _EMPTY_SUBJECTS and len(subject.split()) <= 15:
             found.append(subject)
     return found
 

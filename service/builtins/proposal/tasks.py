@@ -21,10 +21,10 @@ import re
 from schemas.proposal import LIST_FIELDS, SCALAR_FIELDS, ProposalDraft
 from schemas.tasks import PhasesDraft
 
-from ...chunks import passages
+from ...chunks import Passage, passages
 from ...ground import Article
 from ...specs import Ask
-from .records import FORCE
+from .records import FORCE, force_said_in
 
 #: Passage length for the proposal question. Its answer always spells out all twelve
 #: fields (~63 tokens even when empty, at ~60 ms per generated token on 2 cores) and
@@ -106,21 +106,24 @@ _TO_COME = re.compile(
     r"\b(?:will|would|shall|should|planned|scheduled|expected|due|(?:is|are)\s+to)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.!?\n]+")
 
 
-def _in_time(text: str) -> bool:
-    """Whether a sentence of ``text`` places the force at a time to come.
+def _to_come(sentence: str) -> bool:
+    """Whether ``sentence`` places the force at a time to come.
 
     The force must be in it: the other meetings and reports a passage dates ("Iran will
     host its own meeting next month", "a draft treaty ready by June") are no steps, and a
     passage of such sentences only gets every sentence copied back as a step.
     """
-    return any(
-        (_FORWARD.search(s) or (_AT_TIME.search(s) and _TO_COME.search(s)))
-        and (FORCE.search(s) or FORCE.search(s[:1].lower() + s[1:]))
-        for s in (s.strip() for s in _SENTENCE.findall(text))
-    )
+    timed = _FORWARD.search(sentence) or (_AT_TIME.search(sentence) and _TO_COME.search(sentence))
+    return bool(timed) and force_said_in(sentence)
+
+
+def _in_time(article: Article, passage: Passage) -> bool:
+    """Whether a sentence of ``passage`` places the force at a time to come."""
+    ends = [e for e in article.sentence_ends if passage.start < e < passage.end]
+    bounds = zip([passage.start, *ends], [*ends, passage.end], strict=True)
+    return any(_to_come(article.text[start:end].strip()) for start, end in bounds)
 
 
 def phases(article: Article, ask: Ask) -> PhasesDraft:
@@ -133,8 +136,8 @@ def phases(article: Article, ask: Ask) -> PhasesDraft:
         return PhasesDraft()
     for passage in passages(article):
         text = passage.text(article)
-        if _SEQUENCE.search(text) or _in_time(text):
+        if _SEQUENCE.search(text) or _in_time(article, passage):
             answer = ask("phases", PhasesDraft, text)
             if answer is not None:
-                steps.extend(s for s in answer.phases if _WHEN.search(s) or _in_time(s))
+                steps.extend(s for s in answer.phases if _WHEN.search(s) or _to_come(s.strip()))
     return PhasesDraft(phases=steps)
