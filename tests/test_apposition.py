@@ -7,7 +7,7 @@ import pytest
 
 from schemas.common import Evidence, Fact
 from schemas.positions import PositionList, StatedPosition
-from service.apposition import Identity, identity, name_after, split_description
+from service.apposition import Identity, actor_adjectives, identity, name_after, split_description
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import (
     _speaking,
@@ -401,6 +401,30 @@ def _fact(article: Article, value: str) -> Fact:
          False),
         ("deployment", "the valley where the ministers meet",
          "The unit would patrol the valley where the ministers meet.", True),
+        # a country heading a list of those who act is no place, one after "in" is
+        ("deployment", "Chile", "Peru, Chile and Bolivia agreed to form a lake patrol.", True),
+        ("deployment", "Chile", "The patrol would be deployed in Peru, Chile and Bolivia.",
+         False),
+        # a place opening the sentence of someone who speaks is where they spoke
+        ("deployment", "Lima", "In Lima, a spokesman said the unit would wait.", True),
+        ("deployment", "Lima", "In Lima, the unit would keep its boats.", False),
+        # another force's place, named after it
+        ("deployment", "the Putumayo river",
+         "In 2019 two states ran a similar patrol on the Putumayo river.", True),
+        ("deployment", "the Putumayo river", "The new patrol would sail on the Putumayo river.",
+         False),
+        # a country's name inside a longer name, or before its titled person
+        ("deployment", "Singapore", "The drones would watch the Singapore Strait.", True),
+        ("deployment", "Malaysia",
+         "Malaysia's defence minister said the unit would fly over the coast.", True),
+        # a headline's present tense agrees, it sets no condition; a value may need agreeing
+        ("preconditions", "Andean states agree to patrol the lake with shared boats",
+         "Andean states agree to patrol the lake with shared boats", True),
+        ("preconditions", "both congresses must agree to the patrol",
+         "Both congresses must agree to the patrol.", False),
+        # an approval still pending is open
+        ("open_questions", "cabinet approval pending",
+         "The squadron is agreed, cabinet approval pending.", False),
     ],
 )  # fmt: skip
 def test_a_proposal_value_must_be_of_its_field(
@@ -442,6 +466,13 @@ def test_a_value_copied_with_its_attribution_is_what_was_said(value: str, said: 
         # where the force goes or is kept, answered as a means
         ("capabilities", "return to Callao between missions", "deployment"),
         ("capabilities", "two patrol boats", "capabilities"),
+        # a step of the force at a time to come, answered as a place or a condition
+        ("preconditions", "the first boats of the patrol would sail by March 2027", "phases"),
+        ("deployment", "the unit would reach full strength by mid-2028 on the lake", "phases"),
+        ("preconditions", "only once the patrol has boats by March", "preconditions"),
+        ("preconditions", "parliament must ratify it by March", "preconditions"),
+        # what is still to be done is a condition
+        ("deployment", "the cabinet still has to approve the unit", "preconditions"),
     ],
 )  # fmt: skip
 def test_a_condition_or_a_response_is_its_own_field_whatever_was_asked(
@@ -594,3 +625,35 @@ def test_a_speakers_quotations_are_taken_from_the_text() -> None:
     assert [
         article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ana Ruiz"]))
     ] == ["We give ships"]
+
+
+def test_a_nationality_before_its_authorities_makes_the_country_act() -> None:
+    article = Article(
+        "a", "The Chilean authority, a deputy minister, joined by video. Chilean trout sells well."
+    )
+    found = actor_adjectives(article, "Chile")
+    assert [(m.start, article.text[m.start : m.end]) for m in found] == [(4, "Chilean")]
+
+
+def test_a_thing_named_like_a_person_is_none_and_a_titled_name_is_one() -> None:
+    article = Article(
+        "a",
+        "Four states joined the Lake Watch. Minister Peter Hall said the Andes Lake Watch "
+        "would help. Tiger Island hosts the base.",
+    )
+    # a person is not written after "the"; a place's word ends no name unless titled
+    assert not personal_name("Andes Lake Watch", article)
+    assert personal_name("Peter Hall", article)
+    assert not personal_name("Tiger Island", article)
+    honoured = Article("a", "Today the Honourable Ana Roy said the unit would help.")
+    assert personal_name("Ana Roy", honoured)
+
+
+def test_someone_named_inside_what_another_says_is_not_speaking() -> None:
+    article = Article(
+        "a", "Neither side has said whether a Peruvian officer on a boat could arrest anyone."
+    )
+    span = article.mentions(["Peruvian officer on a boat"])[0]
+    assert not said_by(article, span)
+    said = Article("a", "A Peruvian officer on a boat said the patrol would help.")
+    assert said_by(said, said.mentions(["Peruvian officer on a boat"])[0])

@@ -3,7 +3,7 @@ verbatim evidence, what is not is reported as ungrounded, never emitted."""
 
 from __future__ import annotations
 
-from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft
+from schemas import ParticipantsDraft, PositionsDraft, ProposalDraft, SecurityForceProposal
 from service.builtins.participants.records import ground_participants
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import describe_from_story, ground_positions
@@ -588,3 +588,43 @@ def test_a_person_speaking_for_the_country_the_model_gave_is_affiliated_to_it() 
     )
     [position] = ground_positions(article, draft).positions
     assert (position.speaker, position.affiliation) == ("Jorge Vidal", "Chile")
+
+
+def test_what_must_come_first_or_is_still_to_be_done_is_a_condition_with_its_subject() -> None:
+    text = (
+        "The joint patrol would sail in May. Before it sails, each state must first grant "
+        "the others' boats the right to enter its waters, and "
+        "Peru's cabinet still has to approve its share. The plan still has to be approved "
+        "by each senate before any money is spent."
+    )
+    article = Article("a", text)
+    assert stated_conditions(article) == [
+        "each state must first grant the others' boats the right to enter its waters",
+        "Peru's cabinet still has to approve its share",
+        # found by both patterns, kept once, with its subject
+        "The plan still has to be approved by each senate before any money is spent",
+    ]
+    record = ground_proposal(article, ProposalDraft(preconditions=stated_conditions(article)))
+    assert len(record.preconditions) == 3
+    # how far the plan got, answered as the status, stays the status
+    status = ground_proposal(
+        article,
+        ProposalDraft(name="joint patrol", status="still has to be approved by each senate"),
+    )
+    assert status.status is not None and status.preconditions == []
+
+
+def test_a_purpose_after_the_place_of_the_force_and_not_one_asked_of_its_governments() -> None:
+    placed = Article("a", "They agreed a joint patrol on Lake Titicaca to fight fuel smuggling.")
+    assert stated_objectives(placed) == ["fight fuel smuggling"]
+    asked = Article("a", "We call on the governments of the force to publish their rules.")
+    assert stated_objectives(asked) == []
+
+
+def test_an_objective_that_says_no_purpose_gives_way_to_the_articles_purpose_clause() -> None:
+    from service.builtins.proposal import SPEC
+
+    article = Article("a", "Peru and Chile agreed a joint river patrol to stop timber smuggling.")
+    record = SPEC.ground(article, ProposalDraft(objective="joint river patrol"))
+    assert isinstance(record, SecurityForceProposal)
+    assert record.objective is not None and record.objective.value == "stop timber smuggling"

@@ -85,7 +85,11 @@ _COORDINATED = re.compile(r"^\S+(?:\s+\S+)?\s+and\s+\S+\s+(?:officials|leaders|r
 _NOT_SAID_BY = re.compile(
     r"\b(?:of|with|to|for|from|against|about|on|at|in|into|toward|towards|than)\s*$"
     r"|\b(?:report|reported|reporting|article|interview)\s+(?:by|in)\s*$"
-    r"|\baccording\s+to\s+(?:a\s+)?(?:report|article)\s+(?:by|in)\s*$",
+    r"|\baccording\s+to\s+(?:a\s+)?(?:report|article)\s+(?:by|in)\s*$"
+    # inside what someone else says or asks: "Neither side has said whether a Peruvian
+    # officer could arrest …"
+    r"|\b(?:sa(?:id|ys?)|t(?:old|ells?)|ask(?:s|ed)?|know(?:s|n)?|explain\w*)\s+(?:\w+\s+)?"
+    r"(?:whether|if|how|that)\b[^,;:\"“”]*$",
     re.IGNORECASE,
 )
 #: Capitalised words right before or after a mention: the rest of its name.
@@ -133,6 +137,8 @@ _PLACE_NOUN = re.compile(
     r"\b(?:Sea|Ocean|Gulf|Strait|Straits|River|Lake|Bay|Canal|Island|Islands|Coast|Province"
     r"|Region|City|Street|Square|Hall|Palace|Centre|Center|Airport|Port|Mountains|Valley)$"
 )
+#: Words written between "the" and a person's name: "the Honourable Danielle Roy".
+_HONORIFIC = re.compile(r"(?:Right\s+)?(?:Honou?rable|Hon\.?|Reverend|Rev\.?|Right|Late|Very)")
 _PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I", "You", "This", "That"})
 #: Words of a region or a side of the world, capitalised but no part of a person's name.
 _REGION_WORD = re.compile(
@@ -195,9 +201,19 @@ def personal_name(speaker: str, article: Article) -> bool:
             named(surname_of(w)) and not _REGION_WORD.fullmatch(w) and i not in country
             for i, w in enumerate(words)
         )
+        # a place's word ends no name ("Tiger Island") unless a title heads the run ("defence
+        # minister Peter Hall"); a name written after "the" is a thing's ("the Sky Watch")
+        titled = re.search(rf"(?i:{TITLE})\s+{re.escape(run)}\b", article.text) is not None
+        tails = "|".join(
+            re.escape(" ".join(words[i:]))
+            for i in range(len(words) - 1)
+            if not _HONORIFIC.fullmatch(words[i])
+            and not any(re.fullmatch(TITLE, w, re.I) for w in words[i:])
+        )
         return (
             named_words >= 2
-            and not _PLACE_NOUN.search(run)
+            and (titled or not _PLACE_NOUN.search(run))
+            and not (tails and re.search(rf"\b(?i:the)\s+(?:{tails})\b", article.text))
             and canonical_entity(re.sub(r"s$", "", run)) is None  # "South Africans": a people
         )
 

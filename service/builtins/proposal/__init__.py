@@ -32,7 +32,12 @@ def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
 
 def _ground(article: Article, draft: BaseModel) -> BaseModel:
     assert isinstance(draft, ProposalDraft)
-    return ground_proposal(article, with_stated_facts(article, draft))
+    record = ground_proposal(article, with_stated_facts(article, draft))
+    if record.objective is None and draft.objective:
+        # the model's objective says no purpose ("joint police and navy patrol on Lake
+        # Titicaca"): the article's purpose clause nearest to it, where it states one
+        return ground_proposal(article, with_stated_facts(article, draft, keep_objective=False))
+    return record
 
 
 def _merge(records: Mapping[str, BaseModel]) -> BaseModel:

@@ -43,6 +43,9 @@ def _of_a_meeting(text: str) -> bool:
 #: A verb right after a name: the name is the sentence's subject ("Sofia would contribute
 #: two ships"), and a capital as a subject is its government.
 _ACTS = re.compile(
+    # the rest of a list of names it heads: "Indonesia, Malaysia and Thailand agreed"
+    r"(?:,\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)*"
+    r"(?:,?\s+(?:and|or)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?"
     r"\s+(?:would|will|could|can|may|might|has|have|had|is|was|said|says|wants|plans|offered"
     r"|pledged|promised|agreed|insists?|refused|declined|asked|warned)\b"
 )
@@ -232,7 +235,7 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:unclear|unresolved|open|undecided|not\s+yet|yet\s+to|question\w*|whether|who|how"
         r"|remain\w*|uncertain\w*|unknown|fund\w*|pay|paid|cost\w*|debate\w*|disagree\w*"
         r"|unanswered|unsettled|settled|resolv\w*|details|still|what|which|determin\w*|clarif\w*"
-        r"|decid\w*|negotiat\w*|worked\s+out|later|no\s+(?:answer|word))\b",
+        r"|decid\w*|negotiat\w*|worked\s+out|later|pending|no\s+(?:answer|word))\b",
         re.I,
     ),
 }
@@ -252,6 +255,26 @@ _STATUS = re.compile(
     r"|outline\w*|sign\w*|ratif\w*|launch\w*|announc\w*|unveil\w*|establish\w*|set\s+up"
     r"|under\s+way|underway|talks|blueprint|explor\w*|welcomed|accepted)\b",
     re.I,
+)
+
+
+_MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+#: A point in time: "March", "next summer", "the end of next year", "2027", "mid-2028".
+TIME = (
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+|this\s+)?)?"
+    rf"(?:(?:next|coming|following)\s+(?:spring|summer|autumn|fall|winter|{_MONTH}|days?"
+    rf"|weeks?|months?|years?)|{_MONTH}|(?:spring|summer|autumn|winter)|(?:mid-)?(?:19|20)\d\d)"
+)
+#: A time the plan reaches forward to, whatever the tense: "from March", "by next summer",
+#: "within six months", "full strength by 2029". Not "until 2027": how long something
+#: lasts ("the mission will stay until 2027") is no step.
+FORWARD = re.compile(
+    rf"\b(?:(?:by|from|before|within)\s+{TIME}|(?:within|in)\s+(?:\d+|[a-z]+)"
+    r"\s+(?:days|weeks|months|years)|next\s+(?:spring|summer|autumn|winter|year|month|week))\b",
+    re.IGNORECASE,
 )
 
 
@@ -276,14 +299,20 @@ BY_LEAVE = re.compile(
     r"|agreement|permission)|subject\s+to)\b",
     re.I,
 )
-#: A value that itself opens with a condition: "only at the request of …", "as long as …".
+#: What must happen first or is still to be done: "must first grant …", "still has to".
+STILL_TO_DO = (
+    r"(?:(?:must|(?:has|have|needs?)\s+to)\s+first|still\s+(?:must|(?:has|have|needs?)\s+to))\b"
+)
+#: A value that itself opens with a condition: "only at the request of …", "as long as …",
+#: or says it is still to be done ("the agreement still has to be approved by …").
 _CONDITION = re.compile(
     r"^(?:(?:only\s+(?:if|when|with|after|once|at|on|under|where|by|in\s+case)|as\s+long\s+as"
     r"|provided|providing|on\s+condition|unless|subject\s+to|if|once)\b"
     r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
     r"|at\s+the\s+(?:request|invitation)\s+of"
     # a necessity before a step: "have to ratify it before a single officer is deployed"
-    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.]*\bbefore\b))",
+    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.]*\bbefore\b)"
+    rf"|[^,;:]*?\b{STILL_TO_DO})",
     re.I,
 )
 #: A step with its year: "joint patrols are to begin in 2027", "in place by 2029".
@@ -331,6 +360,13 @@ def field_of(field: str, value: str) -> str:
         return field
     if field in ("deployment", "capabilities") and _STEP_IN_TIME.search(value):
         return "phases"  # "joint patrols are to begin in 2027"
+    if (
+        field in ("deployment", "capabilities", "preconditions")
+        and FORWARD.search(value)
+        and force_said_in(value)
+        and not (_CONDITION.search(value.strip()) or _ONLY_IF.search(value))
+    ):
+        return "phases"  # "the first boats would be on the water by March 2027"
     if field == "capabilities" and _GOES_TO.match(value):
         return "deployment"  # "return to Mahajanga between missions": where, not a means
     if RESPONSE.search(value) and not BY_LEAVE.match(value.strip()):
@@ -461,6 +497,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "says no action the force is for"  # "supply hub", "live updates from …"
     if field not in _ABOUT_TALKS and _of_a_meeting(value):
         return "about the meeting, not the force"
+    if field not in _ABOUT_TALKS and _OTHER_FORCE.search(article.text, sentence.start, e.start):
+        return "of another force, not the proposed one"  # "… a similar patrol on the …"
     if _ATTENDANCE_OR_STANCE.search(value):
         return "who attends or what someone thinks, not a fact of the force"
     if field == "open_questions" and VIEW_THAT.match(value):
@@ -495,11 +533,19 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "where someone spoke, not where the force goes"  # "… Quintero said at the airport"
     if field == "deployment" and _LIVED_AT.search(article.text, sentence.start, e.start):
         return "where someone lives or comes from, not where the force goes"
+    if (
+        field == "deployment"
+        and _FRONTED_PLACE.fullmatch(article.text, sentence.start, e.start)
+        and _THEN_SAID.match(article.text, e.end, sentence.end)
+    ):
+        return "where someone spoke, not where the force goes"  # "In Beijing, X said …"
     country = country_of_capital(value) or canonical_country(value)
     if country is not None and (
         article.text[e.end : e.end + 1].isalpha() or article.text[e.start - 1 : e.start].isalpha()
     ):
         return "part of a longer word, not the country"  # "South Africa" in "South Africans"
+    if field == "deployment" and country is not None and _NAME_GOES_ON.match(article.text, e.end):
+        return "part of a longer name, not the country"  # "the Singapore Strait", "Malaysia's"
     if (
         field == "deployment"
         and country is not None
@@ -513,7 +559,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return f"its sentence does not state {'an' if noun[0] in 'aeiou' else 'a'} {noun}"
     clause = _clause(article, sentence, e)
     # what the meeting did is no condition's cue: "A and B agreed on Tuesday to create …"
-    if field == "preconditions" and not _FIELD_CUES[field].search(_DONE.sub(" ", clause)):
+    done = _DONE.sub(" ", _AGREE_TO.sub(" ", clause))
+    if field == "preconditions" and not _FIELD_CUES[field].search(done):
         return "its clause states no condition"  # "…, as violence spreads towards …"
     if field == "open_questions" and not (
         _FIELD_CUES[field].search(clause) or _FIELD_CUES["preconditions"].search(clause)
@@ -543,6 +590,21 @@ _DONE = re.compile(
     r"|(?:in|at)\s+(?-i:[A-Z]))"
     rf"|\b{_TO_CREATE}\b",
     re.I,
+)
+#: What makes a country's name no place of its own: a capitalised word after it (the
+#: "Singapore Strait"), or its titled person after it ("Malaysia's defence minister …").
+_NAME_GOES_ON = re.compile(rf"\s+(?-i:[A-Z])[\w-]|(?:’s|'s)\s+(?:[\w-]+\s+){{0,2}}?(?i:{TITLE})\b")
+#: Agreeing in a headline's present tense ("Strait states agree to watch …"): what the
+#: meeting did, for the clause's cues; in a value it may be a condition ("must agree to").
+_AGREE_TO = re.compile(r"\bagrees?\s+to\b", re.I)
+#: A place opening a sentence whose subject then speaks: "In Beijing, a spokeswoman said …".
+_FRONTED_PLACE = re.compile(r"\W*(?:in|from|at)\s+(?:the\s+)?", re.I)
+_THEN_SAID = re.compile(r",\s+(?:[^,.;:]*?\s)?(?:said|says|told|tells|added|warned|stated)\b", re.I)
+#: A force other than the proposed one, named before the value: "a similar binational
+#: patrol on the Putumayo river", "the previous mission".
+_OTHER_FORCE = re.compile(
+    r"\b(?i:a|an|the|its)\s+(?i:similar|earlier|previous|former|past|separate|existing|older)"
+    rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{FORCE.pattern})"
 )
 #: What a decision followed, right before the value: "comes after months of tension".
 _CAME_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+)?after\s+$", re.I)
@@ -720,9 +782,14 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     conditions: list[str] = []
     for field in PHRASE_FIELDS:
         value = getattr(draft, field)
-        if field == "status" and value and _CONDITION.search(value.strip()):
+        if (
+            field == "status"
+            and value
+            and _CONDITION.search(value.strip())
+            and not re.search(STILL_TO_DO, value, re.I)
+        ):
             # "subject to the approval of the Treasury Board" is a condition, not how far
-            # the plan got
+            # the plan got; "still has to be approved by …" is how far it got
             conditions.append(value)
             value = None
         missing: list[Ungrounded] = []

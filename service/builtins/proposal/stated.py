@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from schemas.proposal import ProposalDraft
 
 from ...ground import Article, fold
-from .records import BY_LEAVE, FORCE, RESPONSE, VIEW_THAT, force_said_in
+from .records import BY_LEAVE, FORCE, RESPONSE, STILL_TO_DO, VIEW_THAT, force_said_in
 from .tasks import reports_a_force
 
 #: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
@@ -142,10 +142,28 @@ def _conditions_the_plan(sentence: str, start: int) -> bool:
     return bool(FORCE.search(clause) or _OF_THE_PLAN.search(clause))
 
 
+#: A clause with what must happen first or is still to be done, its subject with it:
+#: "each state must first grant the others the right to fly over …", "…, and the cabinet
+#: still has to approve the country's share". Either says of itself that it comes first.
+_FIRST_OR_STILL = re.compile(
+    r"(?:^|(?<=, and )|(?<=, but )|(?<=, )(?!and |but )|(?<=; ))"
+    rf"[^,;:\"“”]*?\b{STILL_TO_DO}\s+[^,;.:\"“”]+",
+    re.I,
+)
+
+
 def stated_conditions(article: Article) -> list[str]:
-    """Conditional clauses of sentences about the plan, as the article writes them."""
-    found = []
+    """Conditional clauses of sentences about the plan, as the article writes them.
+
+    Also what must happen first or is still to be done, whatever the sentence names.
+    """
+    found: list[str] = []
     for sentence in _sentences(article):
+        found.extend(
+            m.group().strip()
+            for m in _FIRST_OR_STILL.finditer(sentence)
+            if _conditions_the_plan(sentence, m.start())
+        )
         if not (force_said_in(sentence) or _OF_THE_PLAN.search(sentence)):
             continue
         for match in _STATED_CONDITION.finditer(sentence):
@@ -156,7 +174,8 @@ def stated_conditions(article: Article) -> list[str]:
                 continue  # "if the truce is violated" is the response's
             if not _NO_CONTENT.fullmatch(clause):
                 found.append(clause)  # not "if it does not": a condition says what
-    return found
+    # "the plan still has to be approved by … before …" is found by both patterns
+    return [c for c in found if not any(c != other and c in other for other in found)]
 
 
 def stated_open_questions(article: Article) -> list[str]:
@@ -191,9 +210,14 @@ def stated_open_questions(article: Article) -> list[str]:
 #: naval force that would escort merchant ships through …", "a unit to protect shipping".
 #: Not what it would be, have or consist of, nor where it goes.
 _PURPOSE_CLAUSE = re.compile(
+    # not a force that is a preposition's object: "call on the governments of the force to
+    # publish …" asks the governments
+    r"(?<!of the )(?<!of this )(?<!of its )"
     r"\b(?:forces?|units?|missions?|patrols?|task\s+force|contingents?|brigades?)"
     # what it is made of may come between: "a task force of border police to break up …"
     r"(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
+    # or where it goes: "a joint patrol on Lake Titicaca to fight …"
+    r"(?:\s+(?:on|in|across|along|over|off|at)\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})?"
     r"\s+(?:(?:that|which)\s+(?:would|will|could|is\s+to|are\s+to)\s+|to\s+)"
     r"(?!(?:be|have|include|consist|comprise|number|cost|bring|deploy|need|require|get|take"
     r"|start|begin|operate|the|a|an|its|their|this|that|these|those)\b)([a-z][^,;.:\"“”]+)",
@@ -241,17 +265,23 @@ def stated_responses(article: Article) -> list[str]:
     return found
 
 
-def with_stated_facts(article: Article, draft: ProposalDraft) -> ProposalDraft:
+def with_stated_facts(
+    article: Article, draft: ProposalDraft, *, keep_objective: bool = True
+) -> ProposalDraft:
     """``draft`` with the facts the article states in set forms that its answer lacks.
 
-    An article that speaks of no force states none of a force.
+    An article that speaks of no force states none of a force. Without
+    ``keep_objective`` the article's purpose clause nearest to the model's objective
+    replaces it even where the model's words are the article's.
     """
     if not reports_a_force(article):
         return draft
     update: dict[str, object] = {}
     said_objective = draft.objective and article.align(draft.objective)
     objectives = stated_objectives(article)
-    if objectives and (not said_objective or said_objective.alignment == "fuzzy"):
+    if objectives and (
+        not said_objective or said_objective.alignment == "fuzzy" or not keep_objective
+    ):
         # the model's is not the article's words: the article's clause nearest to it
         words = set(fold(draft.objective or "").split())
         update["objective"] = max(objectives, key=lambda o: len(words & set(fold(o).split())))

@@ -24,7 +24,7 @@ from schemas.tasks import PhasesDraft
 from ...chunks import Passage, passages
 from ...ground import Article
 from ...specs import Ask
-from .records import FORCE, force_said_in
+from .records import FORCE, FORWARD, TIME, force_said_in
 
 #: Passage length for the proposal question. Its answer always spells out all twelve
 #: fields (~63 tokens even when empty, at ~60 ms per generated token on 2 cores) and
@@ -81,27 +81,9 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 
-_MONTH = (
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)"
-)
-#: A point in time: "March", "next summer", "the end of next year", "2027".
-_TIME = (
-    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+|this\s+)?)?"
-    rf"(?:(?:next|coming|following)\s+(?:spring|summer|autumn|fall|winter|{_MONTH}|days?"
-    rf"|weeks?|months?|years?)|{_MONTH}|(?:spring|summer|autumn|winter)|(?:19|20)\d\d)"
-)
-#: A time the plan reaches forward to, whatever the tense: "from March", "by next summer",
-#: "within six months", "full strength by 2029". Not "until 2027": how long something
-#: lasts ("the mission will stay until 2027") is no step.
-_FORWARD = re.compile(
-    rf"\b(?:(?:by|from|before|within)\s+{_TIME}|(?:within|in)\s+(?:\d+|[a-z]+)"
-    r"\s+(?:days|weeks|months|years)|next\s+(?:spring|summer|autumn|winter|year|month|week))\b",
-    re.IGNORECASE,
-)
 #: A time that is a step only in a sentence about what is to come: "is planned for January"
 #: and "would begin joint patrols in 2028", not "adopted the convention in 2003".
-_AT_TIME = re.compile(rf"\b(?:in|for)\s+{_TIME}\b", re.IGNORECASE)
+_AT_TIME = re.compile(rf"\b(?:in|for)\s+{TIME}\b", re.IGNORECASE)
 _TO_COME = re.compile(
     r"\b(?:will|would|shall|should|planned|scheduled|expected|due|(?:is|are)\s+to)\b",
     re.IGNORECASE,
@@ -115,7 +97,7 @@ def _to_come(sentence: str) -> bool:
     host its own meeting next month", "a draft treaty ready by June") are no steps, and a
     passage of such sentences only gets every sentence copied back as a step.
     """
-    timed = _FORWARD.search(sentence) or (_AT_TIME.search(sentence) and _TO_COME.search(sentence))
+    timed = FORWARD.search(sentence) or (_AT_TIME.search(sentence) and _TO_COME.search(sentence))
     return bool(timed) and force_said_in(sentence)
 
 
