@@ -299,10 +299,10 @@ BY_LEAVE = re.compile(
     r"|agreement|permission)|subject\s+to)\b",
     re.I,
 )
+#: A necessity: "must", "has to", "needs to".
+MUST = r"(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)"
 #: What must happen first or is still to be done: "must first grant …", "still has to".
-STILL_TO_DO = (
-    r"(?:(?:must|(?:has|have|needs?)\s+to)\s+first|still\s+(?:must|(?:has|have|needs?)\s+to))\b"
-)
+STILL_TO_DO = rf"(?:{MUST}\s+first|still\s+{MUST})\b"
 #: A value that itself opens with a condition: "only at the request of …", "as long as …",
 #: or says it is still to be done ("the agreement still has to be approved by …").
 _CONDITION = re.compile(
@@ -311,7 +311,7 @@ _CONDITION = re.compile(
     r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
     r"|at\s+the\s+(?:request|invitation)\s+of"
     # a necessity before a step: "have to ratify it before a single officer is deployed"
-    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.]*\bbefore\b)"
+    rf"|{MUST}\s+(?=[^,;.]*\bbefore\b)"
     rf"|[^,;:]*?\b{STILL_TO_DO})",
     re.I,
 )

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from schemas.proposal import ProposalDraft
 
 from ...ground import Article, fold
-from .records import BY_LEAVE, FORCE, RESPONSE, STILL_TO_DO, VIEW_THAT, force_said_in
+from .records import BY_LEAVE, FORCE, MUST, RESPONSE, STILL_TO_DO, VIEW_THAT, force_said_in
 from .tasks import reports_a_force
 
 #: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
@@ -28,7 +28,7 @@ _STATED_CONDITION = re.compile(
     r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
     r"|at\s+the\s+(?:request|invitation)\s+of)\s+"
     r"|(?<=,\s)provided\s+(?:that\s+)?|\bprovided\s+that\s+"
-    r"|(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+(?=[^,;.\"“”]*\bbefore\b))"
+    rf"|{MUST}\s+(?=[^,;.\"“”]*\bbefore\b))"
     r"[^,;.:\"“”]+",
     re.I,
 )
@@ -118,7 +118,7 @@ _LATER_STEP = re.compile(
 
 
 #: A necessity before a step, which says of itself what it conditions.
-_NECESSITY = re.compile(r"(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)\s", re.I)
+_NECESSITY = re.compile(rf"{MUST}\s", re.I)
 #: A verb of saying before what is said: "said Brussels could cover part of the cost".
 _SAID = re.compile(r"\b(?:said|says|told\s+\w+|tells\s+\w+|added|adds)\s+(?:that\s+)?", re.I)
 
