@@ -32,11 +32,16 @@ def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
 
 def _ground(article: Article, draft: BaseModel) -> BaseModel:
     assert isinstance(draft, ProposalDraft)
-    record = ground_proposal(article, with_stated_facts(article, draft))
+    stated = with_stated_facts(article, draft)
+    record = ground_proposal(article, stated)
     if record.objective is None and draft.objective:
         # the model's objective says no purpose ("joint police and navy patrol on Lake
-        # Titicaca"): the article's purpose clause nearest to it, where it states one
-        return ground_proposal(article, with_stated_facts(article, draft, keep_objective=False))
+        # Titicaca"): the article's purpose clause nearest to it, where it states one and
+        # it is not the objective just dropped (grounding the same draft again changes
+        # nothing)
+        purpose = with_stated_facts(article, draft, keep_objective=False)
+        if purpose.objective != stated.objective:
+            return ground_proposal(article, purpose)
     return record
 
 
