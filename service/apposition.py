@@ -24,7 +24,7 @@ from .ground import Article, Span
 
 #: Nouns that make a phrase a function a person holds.
 TITLE = (
-    r"(?:minister|president|premier|chancellor|secretary|commissioner|spokes(?:wo)?man"
+    r"(?:minister|president|premier|chancellor|(?:under-?)?secretary|commissioner|spokes(?:wo)?man"
     r"|spokesperson|ambassador|envoy|chief|commander|general|admiral|director|head|official"
     r"|diplomat|mp|lawmaker|senator|mayor|governor|king|queen|delegate|representative"
     r"|adviser|advisor|organi[sz]er|lawyer|analyst|expert|officer|leader|chair(?:man|woman)?"

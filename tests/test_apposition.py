@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from schemas.common import Evidence, Fact
-from schemas.positions import PositionList, StatedPosition
+from schemas.positions import PositionList, PositionsDraft, StatedPosition
 from service.apposition import Identity, actor_adjectives, identity, name_after, split_description
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import (
     _speaking,
+    ground_positions,
     is_speaker,
     personal_name,
     quoted,
@@ -133,6 +134,9 @@ from service.ground import Article
          "Forces, announced.", "Ana Ruiz", Identity("minister of the armed forces", None)),
         ('"Not yet," said Ana Ruiz, the director for the Lake Chad region.', "Ana Ruiz",
          Identity("director for the lake chad region", None)),
+        # an under-secretary holds a function too
+        ("Chile's undersecretary for fisheries, Ana Ruiz, said so.", "Ana Ruiz",
+         Identity("undersecretary for fisheries", "Chile")),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -625,6 +629,40 @@ def test_a_speakers_quotations_are_taken_from_the_text() -> None:
     assert [
         article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ana Ruiz"]))
     ] == ["We give ships"]
+    # … after what opens its sentence
+    article = Article(
+        "a", 'Ana Ruiz signed it. In a declaration, the minister stressed that "ships come".'
+    )
+    assert [
+        article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ana Ruiz"]))
+    ] == ["ships come"]
+    # … and with the verb before its subject
+    article = Article("a", 'Ana Ruiz signed it. "We give ships," declared the undersecretary.')
+    assert [
+        article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ana Ruiz"]))
+    ] == ["We give ships"]
+
+
+def test_a_transcripts_turns_are_the_labelled_speakers_words() -> None:
+    article = Article(
+        "a",
+        "TRANSCRIPT: Press conference, Minister Ana Ruiz, Lima\n\nRUIZ: Thanks. Chile pays "
+        "for its own boat.\n\nQUESTION: Who commands?\n\nRUIZ: Peru does.\n\nVEL: Not yet.",
+    )
+    assert [article.text[s.start : s.end] for s in quoted(article, article.mentions(["Ruiz"]))] == [
+        "Thanks. Chile pays for its own boat.",
+        "Peru does.",
+    ]
+    # the model's label is the person the article names
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "RUIZ", "stance": "supports", "quote": None}]}
+    )
+    [position] = ground_positions(article, draft).positions
+    assert (position.speaker, position.role) == ("Ruiz", "minister")
+    assert [q.text for q in position.quotes] == [
+        "Thanks. Chile pays for its own boat.",
+        "Peru does.",
+    ]
 
 
 def test_a_nationality_before_its_authorities_makes_the_country_act() -> None:

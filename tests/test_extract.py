@@ -382,6 +382,10 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         # a headline's kicker before its subject
         ("Coast guard: Romania commits two ships to the flotilla", True),
         ("[Translated] Romania signs river protocol", True),
+        # a time of the meeting's day before the subject
+        ("This morning Chile, Peru and Romania signed up to a shared patrol.", True),
+        ("On Tuesday Romania agreed to the plan.", True),
+        ("The declaration is signed: three signatures, Chile, Peru and Romania.", True),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -593,6 +597,25 @@ def test_a_tie_within_a_list_and_names_outside_it_keep_their_own_answers() -> No
     drafts = _answered_yes(article, {"Chile"})
     assert (drafts["Chile"], drafts["Peru"]) == ("attendee", "mentioned")
     assert drafts["Bolivia"] == "mentioned"
+
+
+def test_a_list_names_stated_status_votes_with_the_answers() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Quito on Monday. Chile, Peru and Bolivia agreed today to set up a "
+        "joint unit. Chile hosted the talks.",
+    )
+    # Chile, the host, is not asked; its taking part outvotes the model's one "no"
+    drafts = _answered_yes(article, {"Peru"})
+    assert (drafts["Chile"], drafts["Peru"], drafts["Bolivia"]) == ("host", "attendee", "attendee")
+    # a stated absence votes no: one yes against two, the asked ones go with the list
+    article = Article(
+        "a",
+        "Ministers met in Quito on Monday. Chile, Peru and Bolivia agreed today to set up a "
+        "joint unit. Ministers of Chile did not attend.",
+    )
+    drafts = _answered_yes(article, {"Peru"})
+    assert (drafts["Peru"], drafts["Bolivia"]) == ("mentioned", "mentioned")
 
 
 def test_an_organisations_yes_needs_words_of_being_at_the_meeting() -> None:

@@ -278,6 +278,63 @@ def test_an_objective_that_only_names_the_force_gives_its_name() -> None:
     named = ProposalDraft(name="river rescue flotilla", objective=draft.objective)
     record = ground_proposal(article, named)
     assert record.name is not None and record.name.value == "river rescue flotilla"
+    # … also where it goes on to say where the force is
+    article = Article("x", "Four states agreed to run a joint patrol in the Southern Ocean.")
+    draft = ProposalDraft(objective="run a joint patrol in the Southern Ocean")
+    record = ground_proposal(article, draft)
+    assert record.name is not None and record.name.value == "joint patrol"
+    assert record.objective is None
+
+
+def test_a_formula_an_ordinal_and_the_force_failing_are_no_condition() -> None:
+    article = Article(
+        "x",
+        "VEL: If I may add one thing: Chile will send a boat to the patrol. The first joint "
+        "campaign of the patrol will take place in 2027. Boats sail only if Congress pays. "
+        "If the patrol cannot board them, it will inspect honest boats.",
+    )
+    draft = ProposalDraft(
+        name="patrol",
+        preconditions=[
+            "If I may add one thing",
+            "The first joint campaign of the patrol will take place in 2027",
+            "only if Congress pays",
+            "If the patrol cannot board them",
+        ],
+    )
+    assert [f.value for f in ground_proposal(article, draft).preconditions] == [
+        "only if Congress pays"
+    ]
+
+
+def test_a_dated_step_may_name_the_forces_people() -> None:
+    article = Article(
+        "x",
+        "The patrol would start small. A first exchange of officers is planned for 2028. "
+        "Senior officers praised it.",
+    )
+    draft = ProposalDraft(
+        name="patrol",
+        phases=["A first exchange of officers is planned for 2028", "Senior officers"],
+    )
+    assert [f.value for f in ground_proposal(article, draft).phases] == [
+        "A first exchange of officers is planned for 2028"
+    ]
+
+
+def test_a_reporters_question_in_a_transcript_is_not_left_open() -> None:
+    article = Article(
+        "x",
+        "VEL: Chile will send a boat to the patrol.\n\nQUESTION: Who pays for the patrol?\n\n"
+        "VEL: Each country pays. Who commands the patrol is still open.",
+    )
+    draft = ProposalDraft(
+        name="patrol",
+        open_questions=["Who pays for the patrol?", "Who commands the patrol is still open"],
+    )
+    assert [f.value for f in ground_proposal(article, draft).open_questions] == [
+        "Who commands the patrol is still open"
+    ]
 
 
 def test_what_a_decision_came_after_is_no_precondition() -> None:
@@ -335,6 +392,15 @@ def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:
     )
     record = ground_proposal(article, draft)
     assert [f.value for f in record.capabilities] == ["ten boats"]
+    # … nor the force by fewer of its name's words; a unit of it is one
+    article = Article(
+        "x", "Peru and Chile agreed a joint maritime police unit. The police unit has a dog unit."
+    )
+    draft = ProposalDraft(
+        name="joint maritime police unit", capabilities=["police unit", "dog unit"]
+    )
+    record = ground_proposal(article, draft)
+    assert [f.value for f in record.capabilities] == ["dog unit"]
 
 
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:
@@ -566,6 +632,16 @@ def test_a_proposer_is_the_one_proposing_named_or_by_its_capital() -> None:
     draft = ProposalDraft(proposed_by=["Chile", "Peru", "Bolivia", "Ecuador"])
     proposal = ground_proposal(article, draft)
     assert [f.value for f in proposal.proposed_by] == ["Chile", "Ecuador"]
+    # by the nationality of the person proposing, not of one named near the plan
+    article = Article(
+        "a",
+        "The plan for a naval force, put forward by Chilean Defence Minister Ana Vel, was "
+        "welcomed by Peruvian officials. Bolivian Minister Jorge Paz drafted it with her. A "
+        "senior Ecuadorian official said concrete proposals are lacking.",
+    )
+    draft = ProposalDraft(proposed_by=["Chile", "Peru", "Bolivia", "Ecuador"])
+    proposal = ground_proposal(article, draft)
+    assert [f.value for f in proposal.proposed_by] == ["Chile", "Bolivia"]
 
 
 def test_support_bound_to_a_condition_is_conditional() -> None:

@@ -504,6 +504,8 @@ _AT_THE_MEETING = re.compile(
     r"|(?<!after\s)(?<!before\s)(?<!since\s)sign(?:ed|s|ing)\s+(?:the|a|an|its|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:letter\s+of\s+intent|declaration|statement|communiqu\w*"
     r"|memorandum)"
+    # among those who signed: "three signatures: Chile, Peru and …", "the signatories"
+    r"|signatures|signator(?:y|ies)"
     r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|among\s+the\s+first"
     r"|t(?:old|ells?)\s+the\s+(?:meeting|conference|summit|talks|room|hall|plenary"
     r"|delegates|delegations)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
@@ -534,13 +536,19 @@ _ACT_VERB = (
     r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits"
     r"|signed|signs|signed\s+on\s+to|put\s+(?:his|her|its|their)\s+names?\s+to)"
 )
-#: What may open a headline before its subject: a tag, a kicker ("Coast guard: …").
+#: What may open a headline before its subject: a tag, a kicker ("Coast guard: …"); and
+#: what may open a clause before it: a connective, a time of the day of the meeting ("This
+#: morning France, Chile … signed up").
 _KICKER = r"(?:\[[^\]]{1,40}\]\s*)?(?:[\w -]{1,40}:\s+)?"
+_OPENER = (
+    r"(?:(?i:and|but|then|later|meanwhile|also|today|yesterday|earlier|this\s+(?:morning"
+    r"|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?"
+)
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
 #: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), or as its agent
 #: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …").
 _ACTS = re.compile(
-    rf"^\s*{_KICKER}(?:(?i:and|but|then|later|meanwhile|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
+    rf"^\s*{_KICKER}{_OPENER}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
     rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?{_ACT_VERB}\b"
     rf"|\b{_ACT_VERB}\s+(?:[\w-]+\s+){{0,6}}?(?i:by)\s+(?:{_ENVOYS})?(?:the\s+)?{_LIST}"
@@ -552,7 +560,7 @@ _ACTS = re.compile(
 #: "**Mozambique** attended as a guest and did not sign", "… took part in the talks". Not
 #: another meeting's ("attended a similar meeting in Colombo in 2019").
 _ATTENDED = re.compile(
-    rf"^\s*{_KICKER}(?:(?i:and|but|then|also),?\s+)?(?:{_ENVOYS})?(?:(?i:the)\s+)?"
+    rf"^\s*{_KICKER}{_OPENER}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}"
     # or its government: "Tunisia and **Libya**'s Tripoli-based government took part"
     r"(?:(?:’s|'s)(?:\s+[\w-]+){0,2}?\s+(?i:government|administration|authorities|delegation))?"

@@ -165,6 +165,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         candidates.setdefault(name, ("country", acting(article, adjectives)))
     statuses: dict[str, Status] = {}
     answers: dict[str, bool] = {}
+    stated: dict[str, bool] = {}  # taking part or absence the text states, for _pooled
     # each candidate's mentions and the clauses naming it, read once for both passes
     read: dict[str, tuple[list[Span], list[str]]] = {}
     for name, (_, spans) in candidates.items():
@@ -184,6 +185,8 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
         if status is None and _by_capital(article, capitals.get(name)) == "remote_attendee":
             status = "remote_attendee"  # "On the screen from Washington: …", beside "American"
+        if status is not None:
+            stated[name] = status in PRESENT
         if status is None and not present_words(clauses):
             status = "mentioned"  # no "yes" would stand without words of being there: not asked
         if status is not None:
@@ -194,7 +197,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         if answer is not None:  # else its role is unknown: not listed rather than guessed
             answers[name] = answer.took_part == "yes"
     listed = {name: spans for name, (_, spans) in candidates.items()}
-    for name, yes in _pooled(answers, coordinated(article, listed)).items():
+    for name, yes in _pooled(answers, coordinated(article, listed), stated).items():
         statuses[name] = "attendee" if yes else "mentioned"
     items = []
     for name in candidates:
@@ -222,20 +225,25 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     return ParticipantsDraft(participants=items)
 
 
-def _pooled(answers: dict[str, bool], lists: list[set[str]]) -> dict[str, bool]:
-    """``answers``, with the majority answer for every name of a list asked more than once.
+def _pooled(
+    answers: dict[str, bool], lists: list[set[str]], stated: dict[str, bool]
+) -> dict[str, bool]:
+    """``answers``, with the majority of a list's votes for every name of it asked.
 
     The names of one coordinated list share its predicate ("Ministers of A, B and C met"),
-    but the small model, asked of each alone, says yes to some and no to others. Where the
-    answers for a list's names differ, the majority decides for all of them; a tie
-    changes nothing.
+    but the small model, asked of each alone, says yes to some and no to others. Each name
+    of the list votes: the asked ones with their answer, the others with the taking part
+    or absence the text states of them (``stated``; "A, B and C agreed …", A the host).
+    Where a list has two votes or more and they differ, the majority decides for its asked
+    names; a tie changes nothing.
     """
     pooled = dict(answers)
     for names in lists:
         asked = [n for n in names if n in answers]
-        yes = sum(answers[n] for n in asked)
-        if len(asked) > 1 and 2 * yes != len(asked):
-            pooled.update(dict.fromkeys(asked, 2 * yes > len(asked)))
+        votes = [answers[n] for n in asked] + [stated[n] for n in names if n in stated]
+        yes = sum(votes)
+        if asked and len(votes) > 1 and 2 * yes != len(votes):
+            pooled.update(dict.fromkeys(asked, 2 * yes > len(votes)))
     return pooled
 
 

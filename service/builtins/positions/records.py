@@ -382,6 +382,21 @@ _OTHERS_ADJUNCT = re.compile(
 )
 
 
+#: A transcript's turn: a line opened by the speaker's name and a colon ("DONNELLY: Four
+#: ships, one from each of us."); the rest of the line is their own words.
+_TURN_LABEL_BEFORE = re.compile(r"[ \t]*(?:[A-Z][\w’'.-]*[ \t]+){0,3}")
+_TURN_TEXT = re.compile(r"[ \t]*:[ \t]*([^\s\"“][^\n]*?)\s*(?:\n|$)")
+
+
+def turn(article: Article, span: Span) -> Span | None:
+    """The words of the transcript turn the name at ``span`` labels, if it labels one."""
+    start = article.text.rfind("\n", 0, span.start) + 1
+    if not _TURN_LABEL_BEFORE.fullmatch(article.text, start, span.start):
+        return None
+    match = _TURN_TEXT.match(article.text, span.end)
+    return Span(match.start(1), match.end(1), "exact") if match else None
+
+
 def said_by(article: Article, span: Span) -> bool:
     """Whether the sentence at ``span`` can be the speaker's own.
 
@@ -390,6 +405,8 @@ def said_by(article: Article, span: Span) -> bool:
     preposition ("the cabinet of President X"), or the outlet of a report ("a report by
     the Daily Y").
     """
+    if turn(article, span) is not None:
+        return True  # a transcript's "DONNELLY: …": the line is theirs
     sentence = article.sentence(span)
     # the speaker's own name is no verb of theirs: "the Rapid Support Forces", whichever
     # of its words the mention is
@@ -414,10 +431,17 @@ def said_by(article: Article, span: Span) -> bool:
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[,.]?[\"”]")
 #: A quotation followed by its attribution to a pronoun or a bare noun ('"…," she told
-#: reporters.', '"…," the minister says.'), or a sentence a pronoun says ('He says …').
+#: reporters.', '"…," the minister says.', '"…," declared the undersecretary.'), or a
+#: sentence a pronoun says ('He says …').
+_ATTRIBUTING = (
+    r"(?:said|says|told|tells|added|adds|declared|declares|stated|states|underlined"
+    r"|underlines|stressed|stresses|promise[sd]?|warn(?:s|ed)?|insist(?:s|ed)?|argue[sd]?)"
+)
 _PRONOUN_SAID = re.compile(
-    r"\s*(?:[\"“][^\"”]+[\"”]\s*,?\s*(?:he|she|they|the\s+[a-z]+)|he|she|they)\s+(?:said|says"
-    r"|told|tells|added|adds|promise[sd]?|warn(?:s|ed)?|insist(?:s|ed)?|argue[sd]?)\b",
+    rf"\s*(?:[\"“][^\"”]+[\"”]\s*,?\s*(?:(?:he|she|they|the\s+[a-z]+)\s+{_ATTRIBUTING}"
+    rf"|{_ATTRIBUTING}\s+(?:he|she|they|the\s+[a-z]+))"
+    # after what opens the sentence: "In a declaration to the press, the minister stressed"
+    rf"|(?:[^.;:\"“”\n]{{0,80}},\s*)?(?:he|she|they|(?-i:the)\s+[a-z]+)\s+{_ATTRIBUTING})\b",
     re.IGNORECASE,
 )
 
@@ -517,8 +541,9 @@ def _last_person(article: Article, sentence: Span) -> Span | None:
 def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     """The speaker's own quotations, as spans of the article.
 
-    Inside the sentences naming them, and in the sentence right after one if it
-    attributes its quotation to "he", "she", "they" or "the …" ("the minister says").
+    Inside the sentences naming them, in the sentence right after one if it attributes
+    its quotation to "he", "she", "they" or "the …" ("the minister says"), and the lines
+    of a transcript their name labels (:func:`turn`).
     """
     sentences = {article.sentence(m) for m in mentions}
     sentences |= {s for s in (_quoted_next(article, m) for m in mentions) if s is not None}
@@ -526,7 +551,9 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     for sentence in sorted(sentences, key=lambda s: s.start):
         for match in _QUOTED.finditer(article.text, sentence.start, sentence.end):
             found.append(Span(match.start(1), match.end(1), "exact"))
-    return found
+    # a transcript's turns are the speaker's words without quotation marks
+    found += [t for t in (turn(article, m) for m in mentions) if t is not None]
+    return sorted(found, key=lambda s: s.start)
 
 
 #: A body after a person's name: "Rear Admiral Linda Moreno of the U.S. Coast Guard".
@@ -536,12 +563,14 @@ _POSSESSOR = re.compile(r"^(?:the\s+)?([A-Z][\w .-]*?)(?:’s|'s)\s+(.+)$")
 
 
 def _as_written(article: Article, speaker: str) -> str:
-    """The model's speaker as the article writes it, where the model reworded it.
+    """The model's speaker as the article writes it: reworded, or a transcript's label.
 
     The person without the body the model appended ("Linda Moreno of the U. S. Coast
     Guard", with the model's own spacing), or a country's possessive as the article's
     nationality ("Venezuela's foreign ministry" for "the Venezuelan foreign ministry").
     """
+    if speaker.isupper() and re.search(rf"\b{re.escape(speaker.title())}\b", article.text):
+        speaker = speaker.title()  # a transcript's label ("DONNELLY"), not an acronym
     span = article.align(speaker)
     if span is not None and span.alignment != "fuzzy":
         return speaker
@@ -619,6 +648,9 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
             if all(text not in q.text and q.text not in text for q in quotes):
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         sentence = article.sentence(span)
+        if not said_by(article, span):  # named in a transcript's heading, speaking in its turns
+            turns = [t for t in (turn(article, m) for m in mentions) if t is not None]
+            sentence = article.sentence(turns[0]) if turns else sentence
         said = article.text[sentence.start : sentence.end]
         # the country or body the model gave, when its person speaks for it: "Yusupov says
         # Uzbekistan could …"

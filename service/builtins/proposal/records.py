@@ -7,7 +7,7 @@ import re
 from schemas.common import Evidence, Fact, Ungrounded
 from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
-from ...apposition import TITLE, TITLE_WORD
+from ...apposition import TITLE, TITLE_WORD, actor_adjectives
 from ...canon import (
     canonical_country,
     canonical_entity,
@@ -68,13 +68,19 @@ _APPROVAL = re.compile(r"\b(?:mandate|approv\w*|resolution|authori[sz]\w*)\b", r
 #: sentence ("Our navy has four ships" is no size of the force).
 #: A team that is a force by what it does: "a rapid response team", "rescue teams".
 _FORCE_TEAM = r"(?:response|reaction|rescue|intervention|boarding)\s+teams?"
+#: A command that is a body of forces ("a joint police command"), not an order or the
+#: authority over one ("under the command of", "chain of command").
+_COMMAND = (
+    r"(?:joint|police|military|unified|combined|common|regional|naval|security|operations?)"
+    r"\s+commands?"
+)
 FORCE = re.compile(
     r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
-    r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|police\s+officers"
-    rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM})"
+    r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|officers"
+    rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM})|(?i:{_COMMAND})"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
     # nor a diplomatic "Mission")
-    r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol)"
+    r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol|Command)"
     # a group named by what it does ("mine countermeasures group", "the Escort Group"),
     # not "a group of countries"
     r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
@@ -82,11 +88,11 @@ FORCE = re.compile(
 )
 #: A phrase ending in the force's own noun names the force ("a joint border unit", "plans
 #: for a guard unit"); an objective says what it is for, with a verb of purpose.
-_FORCE_NOUN_END = re.compile(
-    r"\b(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
-    rf"|groups?|task\s+force|flotillas?|squadrons?|{_FORCE_TEAM})\s*$",
-    re.I,
+_FORCE_NOUN = (
+    r"(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
+    rf"|groups?|task\s+force|flotillas?|squadrons?|{_FORCE_TEAM}|{_COMMAND})"
 )
+_FORCE_NOUN_END = re.compile(rf"\b{_FORCE_NOUN}\s*$", re.I)
 
 
 def force_said_in(sentence: str) -> bool:
@@ -143,8 +149,31 @@ def _proposing(article: Article, mention: Span) -> bool:
     a few words; the object of the plan proposes nothing ("a force to bolster Ukraine's …").
     """
     sentence = article.sentence(mention)
-    if proposes(article.text[mention.end : sentence.end]):
-        return True
+    return proposes(article.text[mention.end : sentence.end]) or _co_agent(article, mention)
+
+
+#: A person's name, then their verb of proposing: "Chilean Minister Ana Vel proposed".
+_PERSON_PROPOSES = re.compile(
+    r"(?:\s+(?-i:[A-Z])[\w.’'-]*){1,5}\s+(?:has\s+|had\s+)?(?:proposed|put\s+forward|drafted"
+    r"|drew\s+up|initiated|conceived)\b"
+)
+
+
+def _proposing_person(article: Article, mention: Span) -> bool:
+    """Whether the nationality at ``mention`` heads the person who proposes.
+
+    As the co-agent ("put forward by Chilean Minister Ana Vel") or the subject of the
+    verb ("Chilean Minister Ana Vel proposed …"); not any word of proposing in the
+    sentence ("a Chilean official said proposals are lacking").
+    """
+    return (
+        _co_agent(article, mention) or _PERSON_PROPOSES.match(article.text, mention.end) is not None
+    )
+
+
+def _co_agent(article: Article, mention: Span) -> bool:
+    """Whether the name at ``mention`` is joined to a word of proposing before it."""
+    sentence = article.sentence(mention)
     before = article.text[sentence.start : mention.start]
     if _CO_AGENT.search(before) is None:
         return False
@@ -303,11 +332,14 @@ BY_LEAVE = re.compile(
 MUST = r"(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)"
 #: What must happen first or is still to be done: "must first grant …", "still has to".
 STILL_TO_DO = rf"(?:{MUST}\s+first|still\s+{MUST})\b"
+#: "If" in a formula of speech, no condition: "If I may add one thing", "if you like".
+_SPEECH_IF = r"if\s+(?:(?:I|you|we)\s+(?:may|might|like|will)|you\s+ask\s+me)\b"
+_FORMULA = re.compile(rf"\b{_SPEECH_IF}", re.I)
 #: A value that itself opens with a condition: "only at the request of …", "as long as …",
 #: or says it is still to be done ("the agreement still has to be approved by …").
 _CONDITION = re.compile(
     r"^(?:(?:only\s+(?:if|when|with|after|once|at|on|under|where|by|in\s+case)|as\s+long\s+as"
-    r"|provided|providing|on\s+condition|unless|subject\s+to|if|once)\b"
+    rf"|provided|providing|on\s+condition|unless|subject\s+to|(?!{_SPEECH_IF})if|once)\b"
     r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
     r"|at\s+the\s+(?:request|invitation)\s+of"
     # a necessity before a step: "have to ratify it before a single officer is deployed"
@@ -432,9 +464,23 @@ _PROPER_NAME = re.compile(
 )
 
 
+#: Where a phrase puts its force, after it: "… a joint patrol in the Southern Ocean".
+_IN_A_NAMED_PLACE = re.compile(
+    r"\s+(?:in|on|across|along|off|over|around|near|at|inside|within)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])[^,;:]*$"
+)
+
+
 def names_the_force(value: str) -> bool:
-    """Whether ``value`` is the force's name rather than what it is for."""
-    return _FORCE_NOUN_END.search(value) is not None and not _PURPOSE.search(value)
+    """Whether ``value`` is the force's name rather than what it is for.
+
+    Also where it goes on to say where the force is ("run a joint patrol in the Southern
+    Ocean"): running the force is not its purpose.
+    """
+    named = _FORCE_NOUN_END.search(value) or _FORCE_NOUN_END.search(
+        _IN_A_NAMED_PLACE.sub("", value)
+    )
+    return named is not None and not _PURPOSE.search(value)
 
 
 def across_sentences(article: Article, e: Evidence) -> bool:
@@ -501,6 +547,9 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "of another force, not the proposed one"  # "… a similar patrol on the …"
     if _ATTENDANCE_OR_STANCE.search(value):
         return "who attends or what someone thinks, not a fact of the force"
+    line = article.text.rfind("\n", 0, e.start) + 1
+    if field == "open_questions" and _ASKED_OF_SPEAKER.match(article.text, line):
+        return "a reporter's question the speaker answers, not one left open"
     if field == "open_questions" and VIEW_THAT.match(value):
         return "what someone warns or argues, not what is left open"
     if field == "phases" and VIEW_THAT.search(value):
@@ -516,8 +565,12 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     people = not _CONDITION.match(value.strip()) and (
         TITLE_WORD.search(value) or _GROUP.search(value)
     )
-    if field == "phases" and _HEADCOUNT.search(value) and _GROWS.search(value):
-        people = False  # "begin with 80 officers and grow to 250": a step counts its people
+    if field == "phases" and (
+        (_HEADCOUNT.search(value) and _GROWS.search(value)) or re.search(TIME, value, re.I)
+    ):
+        # "begin with 80 officers and grow to 250", "a first exchange of officers is planned
+        # for the 2028-29 season": a step counts or names its people
+        people = False
     if field in _NOT_AN_ACTOR and (entity is not None or person or people):
         return "a person, group or state, not a " + field.replace("_", " ")
     if field == "mandate" and not (_BODY.search(value) or (entity and entity[1] == "organisation")):
@@ -560,7 +613,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     clause = _clause(article, sentence, e)
     # what the meeting did is no condition's cue: "A and B agreed on Tuesday to create …"
     done = _DONE.sub(" ", _AGREE_TO.sub(" ", clause))
-    if field == "preconditions" and not _FIELD_CUES[field].search(done):
+    if field == "preconditions" and not _FIELD_CUES[field].search(_no_cue_words(done)):
         return "its clause states no condition"  # "…, as violence spreads towards …"
     if field == "open_questions" and not (
         _FIELD_CUES[field].search(clause) or _FIELD_CUES["preconditions"].search(clause)
@@ -568,11 +621,35 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         # "… the draft gives the unit two helicopters, but the cost is still argued over"; a
         # condition asked for is open too ("had asked for guarantees that …")
         return "its clause leaves nothing open"
+    if field == "preconditions" and _FORCE_FAILS.search(value):
+        return "what would follow the force's failing, not a condition"
     if field == "preconditions" and _DONE.search(value) and not _CONDITION.search(value.strip()):
         return "what the meeting did, not a condition yet to be met"
     if field == "preconditions" and _CAME_AFTER.search(article.text, sentence.start, e.start):
         return "what came before, not a condition"  # "The decision comes after months of …"
     return None
+
+
+#: The force failing at its work: "If the patrol cannot board them, …" is what would
+#: follow, not a condition the force waits for.
+_FORCE_FAILS = re.compile(
+    rf"^\W*(?:if|unless|once|when)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_FORCE_NOUN}\s+(?:cannot|can't|could\s+not|does\s+not|doesn't|did\s+not|fails?\s+to"
+    r"|is\s+unable\s+to)\b",
+    re.I,
+)
+#: "First" as an ordinal ("the first joint campaign"), not "must first": it counts a step.
+_ORDINAL_FIRST = re.compile(r"\b(?:the|its|their|a)\s+first\b", re.I)
+
+
+def _no_cue_words(text: str) -> str:
+    """``text`` without the words that look like a condition's cue but are none."""
+    return _ORDINAL_FIRST.sub(" ", _FORMULA.sub(" ", text))
+
+
+#: A line a reporter asks in a transcript or an interview ("QUESTION: Who pays?", "Q: …"):
+#: the speaker answers it next; it is no question the plan leaves open.
+_ASKED_OF_SPEAKER = re.compile(r"\s*(?:Q|QUESTION|REPORTER|INTERVIEWER)\s*:", re.I)
 
 
 #: A place right after a verb of a person's life: "who grew up in Finnsnes".
@@ -683,7 +760,7 @@ def _name_in_objective(article: Article, objective: str | None) -> Fact | None:
     """The name an objective writes when it names the force ("form a joint … flotilla")."""
     if not objective or not names_the_force(objective):
         return None
-    return written(article, _VERB_AND_ARTICLE.sub("", objective))
+    return written(article, _IN_A_NAMED_PLACE.sub("", _VERB_AND_ARTICLE.sub("", objective)))
 
 
 def _named_force(article: Article, name: str | None) -> Fact | None:
@@ -775,6 +852,14 @@ def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
     return people[0], means
 
 
+def _the_force(value: str, name: str) -> bool:
+    """Whether ``value`` is the force ``name`` names, whole or shortened ("common command")."""
+    words = set(fold(value).split())
+    return fold(value) == fold(name) or (
+        _FORCE_NOUN_END.search(value) is not None and words <= set(fold(name).split())
+    )
+
+
 def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProposal:
     """Ground every phrase of the proposal draft; countries become canonical names."""
     ungrounded: list[Ungrounded] = []
@@ -820,6 +905,14 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         evidence = mention_evidence(
             article, [country, *forms], where=lambda m: _proposing(article, m)
         )
+        if name is not None and not evidence:
+            # by the nationality of its person: "put forward by Spanish Interior Minister X"
+            sentences = {
+                article.sentence(m): None
+                for m in actor_adjectives(article, name)
+                if _proposing_person(article, m)
+            }
+            evidence = [article.evidence(s) for s in sentences]
         if name is None or not evidence:
             reason = "not a country" if name is None else "no sentence says it proposes the force"
             ungrounded.append(Ungrounded(field="proposed_by", value=country, reason=reason))
@@ -844,7 +937,7 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
             lists["capabilities"].append(kept)
     named = values["name"]
     if isinstance(named, Fact):  # the force itself is none of its means
-        itself = [f for f in lists["capabilities"] if fold(f.value) == fold(named.value)]
+        itself = [f for f in lists["capabilities"] if _the_force(f.value, named.value)]
         lists["capabilities"] = [f for f in lists["capabilities"] if f not in itself]
         ungrounded.extend(
             Ungrounded(field="capabilities", value=f.value, reason="the force itself, not a means")
