@@ -284,6 +284,11 @@ def test_an_objective_that_only_names_the_force_gives_its_name() -> None:
     record = ground_proposal(article, draft)
     assert record.name is not None and record.name.value == "joint patrol"
     assert record.objective is None
+    # giving the force something, in its place, is not naming it
+    article = Article("x", "Kenya would provide two boats to the joint patrol in Lake Victoria.")
+    draft = ProposalDraft(objective="provide two boats to the joint patrol in Lake Victoria")
+    record = ground_proposal(article, draft)
+    assert record.objective is not None and record.objective.value == draft.objective
 
 
 def test_a_formula_an_ordinal_and_the_force_failing_are_no_condition() -> None:

@@ -471,16 +471,24 @@ _IN_A_NAMED_PLACE = re.compile(
 )
 
 
+#: A verb whose object is the force: "run a joint inspection patrol", "form the unit".
+_RUNS_THE_FORCE = re.compile(
+    rf"(?:[\w-]+\s+){{0,2}}?(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?{_FORCE_NOUN}", re.I
+)
+
+
 def names_the_force(value: str) -> bool:
     """Whether ``value`` is the force's name rather than what it is for.
 
-    Also where it goes on to say where the force is ("run a joint patrol in the Southern
-    Ocean"): running the force is not its purpose.
+    Also a verb whose object is the force, where the force is said after it ("run a joint
+    patrol in the Southern Ocean"): running the force is not its purpose; giving the force
+    something ("provide two helicopter units to the mission in Somalia") may be.
     """
-    named = _FORCE_NOUN_END.search(value) or _FORCE_NOUN_END.search(
-        _IN_A_NAMED_PLACE.sub("", value)
+    placed = _IN_A_NAMED_PLACE.sub("", value)
+    named = _FORCE_NOUN_END.search(value) is not None or (
+        placed != value and _RUNS_THE_FORCE.fullmatch(placed) is not None
     )
-    return named is not None and not _PURPOSE.search(value)
+    return named and not _PURPOSE.search(value)
 
 
 def across_sentences(article: Article, e: Evidence) -> bool:
