@@ -7,12 +7,13 @@ import re
 from schemas.common import Evidence, Fact, Ungrounded
 from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
-from ...apposition import TITLE, TITLE_WORD, actor_adjectives
+from ...apposition import TITLE, TITLE_WORD, acting
 from ...canon import (
     canonical_country,
     canonical_entity,
     capitals_of,
     country_of_capital,
+    demonyms,
     surface_forms,
 )
 from ...ground import Article, Span, fold
@@ -555,8 +556,10 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "of another force, not the proposed one"  # "… a similar patrol on the …"
     if _ATTENDANCE_OR_STANCE.search(value):
         return "who attends or what someone thinks, not a fact of the force"
-    line = article.text.rfind("\n", 0, e.start) + 1
-    if field == "open_questions" and _ASKED_OF_SPEAKER.match(article.text, line):
+    if field == "open_questions" and _ASKED_OF_SPEAKER.match(
+        article.text,
+        article.text.rfind("\n", 0, e.start) + 1,  # the value's line
+    ):
         return "a reporter's question the speaker answers, not one left open"
     if field == "open_questions" and VIEW_THAT.match(value):
         return "what someone warns or argues, not what is left open"
@@ -862,9 +865,9 @@ def _counted_and_means(article: Article, fact: Fact) -> tuple[Fact, list[Fact]]:
 
 def _the_force(value: str, name: str) -> bool:
     """Whether ``value`` is the force ``name`` names, whole or shortened ("common command")."""
-    words = set(fold(value).split())
-    return fold(value) == fold(name) or (
-        _FORCE_NOUN_END.search(value) is not None and words <= set(fold(name).split())
+    folded, named = fold(value), fold(name)
+    return folded == named or (
+        _FORCE_NOUN_END.search(value) is not None and set(folded.split()) <= set(named.split())
     )
 
 
@@ -915,12 +918,11 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         )
         if name is not None and not evidence:
             # by the nationality of its person: "put forward by Spanish Interior Minister X"
-            sentences = {
-                article.sentence(m): None
-                for m in actor_adjectives(article, name)
-                if _proposing_person(article, m)
-            }
-            evidence = [article.evidence(s) for s in sentences]
+            evidence = mention_evidence(
+                article,
+                list(demonyms(name)),
+                where=lambda m: bool(acting(article, [m])) and _proposing_person(article, m),
+            )
         if name is None or not evidence:
             reason = "not a country" if name is None else "no sentence says it proposes the force"
             ungrounded.append(Ungrounded(field="proposed_by", value=country, reason=reason))
