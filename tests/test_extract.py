@@ -386,6 +386,8 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("This morning Chile, Peru and Romania signed up to a shared patrol.", True),
         ("On Tuesday Romania agreed to the plan.", True),
         ("The declaration is signed: three signatures, Chile, Peru and Romania.", True),
+        # taking part in any tense
+        ("Vel, back from Lima, where she had taken part with her Romanian counterpart.", True),
     ],
 )
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -688,6 +690,23 @@ def test_where_a_mission_is_and_whose_mission_it_is_name_no_participant() -> Non
     )
     assert statuses.get("Somalia", "mentioned") == "mentioned"
     assert statuses.get("African Union", "mentioned") == "mentioned"
+
+
+def test_where_a_force_is_sent_names_no_participant_but_where_people_go_may() -> None:
+    text = (
+        "Ministers met in Quito. Lima sends boats to Chile and wins a seat at the table. "
+        "Bolivian officers sent to Chile, Ecuador and Colombia attended the talks. "
+    )
+    statuses = _statuses(Article("a", text), "yes")
+    assert {n: statuses.get(n, "mentioned") for n in ("Chile", "Ecuador", "Colombia")} == {
+        "Chile": "mentioned", "Ecuador": "mentioned", "Colombia": "mentioned",
+    }  # fmt: skip
+    assert statuses["Bolivia"] == "attendee"
+    # people sent to a place: it may be where the meeting is, so it is still asked
+    statuses = _statuses(
+        Article("a", "Ministers met. Peru sent its minister to Chile for the talks."), "yes"
+    )
+    assert statuses["Chile"] == "attendee"
 
 
 def test_observers_from_a_capital_are_its_observers() -> None:

@@ -32,6 +32,8 @@ _CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:w
 
 #: A live blog's time stamp opening an entry: "11:25", "9.40".
 _TIME = r"\d{1,2}[:.]\d{2}"
+#: Taking part in any tense: "took part", "had taken part".
+_TAKE_PART = r"t(?:akes?|ook|aking|aken)\s+part"
 #: A name as news writes it: capitalised words ("New Zealand", "U.S.").
 _NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
 #: A mention of the candidate as the clauses mark it: "**Estonia**".
@@ -83,7 +85,7 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"|unfilled)\b", re.I), "mentioned", True),
     (re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+){0,2}?(?:represented|present|there|here"
                 r"|at\s+the\s+(?:table|meeting|talks|summit)|in\s+the\s+(?:room|hall)|part\s+of"
-                r"|attend\w*|particip\w*|t(?:akes?|ook|aking)\s+part|join\w*|come|came|show\w*|arriv\w*"
+                rf"|attend\w*|particip\w*|{_TAKE_PART}|join\w*|come|came|show\w*|arriv\w*"
                 r"|send\w*|sent|among)\b|\bneither\s+of\b|\babsen\w*|\bmissing\b"
                 r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b|\bno(?:\s+|-)one\b"
                 r"|\bnobody\b|\b(?:played|plays|took|takes|had|has)\s+no\s+part\b"
@@ -480,7 +482,7 @@ def _as_actor(clause: str) -> str:
 #: near the meeting (an alliance as a framework, the adversary, a later meeting of some
 #: of them): its "yes" stands only with such words in a clause naming the candidate.
 _AT_THE_MEETING = re.compile(
-    r"\b(?:attend\w*|particip\w*|t(?:akes?|ook|aking)\s+part|join\w*|present|delegations?"
+    rf"\b(?:attend\w*|particip\w*|{_TAKE_PART}|join\w*|present|delegations?"
     r"|delegates|teams?|contingents?|t(?:akes?|ook|aking)\s+the\s+floor|flew\s+in"
     # presenting something in the active voice, not being presented to
     r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bare\s)"
@@ -603,7 +605,7 @@ def present_words(clauses: list[str]) -> bool:
 
 #: Taking part from a place: "who is following from **Athens**", "joined from **Kampala**".
 _FROM_PLACE = re.compile(
-    r"\b(?:follow\w*|join\w*|connected|dial+ed\s+in|particip\w*|t(?:akes?|ook|aking)\s+part"
+    rf"\b(?:follow\w*|join\w*|connected|dial+ed\s+in|particip\w*|{_TAKE_PART}"
     r"|speak\w*|watch\w*)\s+(?:[\w-]+\s+){0,3}?from\s+\*\*"
     # the remote medium itself: "On the screen from **Washington**", "by video from **Riyadh**"
     r"|\b(?:screen|video|videoconference|video\s*link|link)\s+from\s+\*\*",

@@ -7,7 +7,7 @@ import re
 from schemas.participants import PRESENT, ParticipantDraft, ParticipantsDraft, Status
 from schemas.tasks import EventDraft, TookPartDraft
 
-from ...apposition import acting, actor_adjectives, person_for
+from ...apposition import TITLE, acting, actor_adjectives, person_for
 from ...canon import (
     find_capitals,
     find_entities,
@@ -101,6 +101,17 @@ _A_PLACE_OF = re.compile(
     r"|\b(?:missions?|force|forces|troops|operation|deployment|peacekeepers)\s+in\s+$",
     re.IGNORECASE,
 )
+#: A country named as where a force or its means are sent ("Cairo sends helicopters to
+#: Somalia", "officers sent to Spain and Portugal"): the sender acts; the destination is
+#: where the force goes, whatever the sentence says of the sender ("… and wins a seat at the
+#: table"). Not where people are sent ("sent its minister to Peru"): that may be the venue.
+_SENT_TO = re.compile(
+    rf"\b(?:send|sends|sent|sending|deploys?|deployed|deploying|dispatch(?:es|ed|ing)?)"
+    rf"\s+(?:(?!{TITLE}s?\b)[\w-]+\s+){{0,4}}?to\s+(?:the\s+)?"
+    # or a later name of the list the first destination opens ("to Spain and Portugal")
+    r"(?:(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}\s*(?:,\s*|\s+and\s+))*$",
+    re.IGNORECASE,
+)
 #: A country named as where a city is ("held in Kasane, Botswana, where …"): the place,
 #: not an actor. Not the subject an opening place leads to ("In Lima, Peru said …"): the
 #: name must end the place phrase (:data:`_PLACE_ENDS`).
@@ -175,6 +186,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
             and not _A_PLACE_OF.search(article.text, max(0, m.start - 60), m.start)
+            and not _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
             and not (
                 _CITY_OF.search(article.text, max(0, m.start - 60), m.start)
                 and _PLACE_ENDS.match(article.text, m.end)
