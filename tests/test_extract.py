@@ -324,6 +324,16 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # the first of a pair sharing the chair, the rest of the list after it
         ("Peru and Chile share the chair today.", "Peru", "host"),
         ("Peru, Bolivia and Chile co-hosted the talks.", "Peru", "host"),
+        # a declaration's signatories speaking as one, names of several words included
+        ("We, the representatives of Saint Kitts and Nevis, the Republic of the Congo, Côte "
+         "d'Ivoire, Trinidad and Tobago and Chile, and of the European Union, meeting in Lima,",
+         "Chile", "attendee"),
+        ("We, the representatives of Saint Kitts and Nevis, Trinidad and Tobago and Peru, and "
+         "of the European Union, meeting in Lima,", "European Union", "attendee"),
+        ("We, the ministers of Peru, welcome the help of Chile.", "Chile", None),
+        # a delegate is at the meeting
+        ("11:00 The Chilean delegate, speaking for two islands, says Lima wants more.", "Chile",
+         "attendee"),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -386,6 +396,11 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("This morning Chile, Peru and Romania signed up to a shared patrol.", True),
         ("On Tuesday Romania agreed to the plan.", True),
         ("The declaration is signed: three signatures, Chile, Peru and Romania.", True),
+        # promising, offering, supporting; doing as another did; a list of long names
+        ("The Congolese of Brazzaville promised police; Romania offered two ships.", True),
+        ("Mauritania and Sierra Leone supported the request, as did Romania.", True),
+        ("Sao Tome and Principe, the Republic of the Congo and Romania signed.", True),
+        ("Romania had supported the request in 2019.", False),
         # taking part in any tense
         ("Vel, back from Lima, where she had taken part with her Romanian counterpart.", True),
     ],
@@ -707,6 +722,16 @@ def test_where_a_force_is_sent_names_no_participant_but_where_people_go_may() ->
         Article("a", "Ministers met. Peru sent its minister to Chile for the talks."), "yes"
     )
     assert statuses["Chile"] == "attendee"
+
+
+def test_where_a_force_goes_names_no_participant() -> None:
+    text = (
+        "Ministers met in Quito and agreed a stabilisation force for the Central African Republic."
+    )
+    assert (
+        _statuses(Article("a", text), "yes").get("Central African Republic", "mentioned")
+        == "mentioned"
+    )
 
 
 def test_observers_from_a_capital_are_its_observers() -> None:

@@ -34,13 +34,19 @@ _CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:w
 _TIME = r"\d{1,2}[:.]\d{2}"
 #: Taking part in any tense: "took part", "had taken part".
 _TAKE_PART = r"t(?:akes?|ook|aking|aken)\s+part"
-#: A name as news writes it: capitalised words ("New Zealand", "U.S.").
-_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+#: A name as news writes it: capitalised words ("New Zealand", "U.S.", "Côte d'Ivoire").
+_NAME = r"[A-Z][\w.’'-]*(?:\s+(?:[dl][’'])?[A-Z][\w.’'-]*)*"
+#: A name in a list, which may join its words by "of" or "and": "the Republic of the
+#: Congo", "Sao Tome and Principe", "Saint Vincent and the Grenadines".
+_ITEM = rf"{_NAME}(?:\s+(?:of|and)\s+(?:the\s+)?{_NAME})?"
 #: A mention of the candidate as the clauses mark it: "**Estonia**".
 _MARKED = r"\*\*[^*]+\*\*"
 _MARK = re.compile(_MARKED)
 #: The end of a list of names before ", and": "…, Australia" in "Japan, Australia, and …".
 _LIST_ITEM = re.compile(rf",\s*(?:the\s+)?{_NAME}$")
+#: … or its last two, before a comma and "and" that goes on with the list: "…, Trinidad
+#: and Tobago and the United Kingdom, and of the European Union".
+_LIST_PAIR = re.compile(rf",\s*(?:the\s+)?{_ITEM}\s+and\s+(?:the\s+)?{_ITEM}$")
 
 #: Hosting or holding a meeting of its own: "**Iran** will host its own meeting on the
 #: border next month", "holding a separate summit".
@@ -203,9 +209,9 @@ _OBSERVER = re.compile(
 )
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
 #: "X, as co-chairs", "host X". The candidate is marked ``**…**``.
-_LIST = rf"(?:(?:the\s+)?(?:{_NAME}|{_MARKED})(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
+_LIST = rf"(?:(?:the\s+)?(?:{_ITEM}|{_MARKED})(?:’s|'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
 #: The rest of a list after the candidate: ", Australia and the United Kingdom".
-_LIST_END = rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_LIST}(?:the\s+)?{_NAME})?"
+_LIST_END = rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_LIST}(?:the\s+)?{_ITEM})?"
 _HOST_WORD = (
     r"(?:co-?)?(?:host(?:ed|s|ing)?|chair(?:ed|s|ing)?|convened|presid(?:ed|es|ing)"
     r"|organi[sz]ed)"
@@ -248,8 +254,9 @@ def clause(article: Article, span: Span) -> Span:
     sentence = article.sentence(span)
     start, end = sentence.start, sentence.end
     for brk in _CLAUSE_BREAK.finditer(article.text, sentence.start, sentence.end):
-        if brk.group().startswith(",") and _LIST_ITEM.search(
-            article.text, sentence.start, brk.start()
+        before = (article.text, sentence.start, brk.start())
+        if brk.group().startswith(",") and (
+            _LIST_ITEM.search(*before) or ("and" in brk.group() and _LIST_PAIR.search(*before))
         ):
             continue  # "Japan, Australia, and New Zealand": the last item of a list
         if re.fullmatch(_TIME, article.text[sentence.start : brk.start()].strip()):
@@ -394,9 +401,18 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "attendee"
     if any(_delegation_there(c) or _REPRESENTED_BY.search(_as_actor(c)) for c in clauses):
         return "attendee"
-    if any(_either_form(_ATTENDED, c) or _SEATED.search(c) for c in clauses):
+    if any(_either_form(_ATTENDED, c) or _SEATED.search(c) or _WE_THE.search(c) for c in clauses):
         return "attendee"
     return None
+
+
+#: A declaration's signatories speaking as one: "We, the representatives of Chile, **Peru**
+#: and Bolivia, and of the European Union, meeting in Lima, …".
+_WE_THE = re.compile(
+    r"^\s*(?i:we),?\s+the\s+(?:[\w-]+\s+){0,3}?(?i:representatives|ministers|leaders|heads\s+of"
+    r"\s+(?:state|government)|delegates|delegations|governments|envoys)\s+(?i:of|from)\s+"
+    rf"(?:{_LIST}(?:the\s+)?{_MARKED}|[^;.]*?,?\s+and\s+(?i:of|from)\s+(?:the\s+)?{_MARKED})"
+)
 
 
 #: The candidate's own person seated in the hall: "A **Hungarian** diplomat in the back
@@ -423,10 +439,11 @@ _REPRESENTED_BY = re.compile(
 )
 
 
-#: The candidate's own delegation: "the **Albanian** delegation", "**Uganda**'s delegation",
-#: "a delegation from **India**", "delegations from Peru, **Chile** and Bolivia".
+#: The candidate's own delegation or delegate: "the **Albanian** delegation", "**Uganda**'s
+#: delegation", "the **French** delegate", "a delegation from **India**", "delegations from
+#: Peru, **Chile** and Bolivia".
 _OWN_DELEGATION = re.compile(
-    rf"{_MARKED}(?:’s|'s)?\s+delegation\b"
+    rf"{_MARKED}(?:’s|'s)?\s+delegat(?:ion|e)\b"
     rf"|\bdelegations?\s+(?:of|from)\s+(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}",
     re.I,
 )
@@ -536,6 +553,7 @@ _ENVOYS = (
 _ACT_VERB = (
     r"(?i:endorsed|endorses|backed|backs|approved|approves|agreed|agrees|adopted|adopts"
     r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits"
+    r"|promised|promises|offered|offers|supported|supports"
     r"|signed|signs|signed\s+on\s+to|put\s+(?:his|her|its|their)\s+names?\s+to)"
 )
 #: What may open a headline before its subject: a tag, a kicker ("Coast guard: …"); and
@@ -547,13 +565,17 @@ _OPENER = (
     r"|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?"
 )
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
-#: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), or as its agent
-#: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …").
+#: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), as its agent
+#: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …"), or as the one
+#: who did the same ("…, as did **Chile**").
 _ACTS = re.compile(
     rf"^\s*{_KICKER}{_OPENER}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
     rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?{_ACT_VERB}\b"
     rf"|\b{_ACT_VERB}\s+(?:[\w-]+\s+){{0,6}}?(?i:by)\s+(?:{_ENVOYS})?(?:the\s+)?{_LIST}"
+    rf"(?:the\s+)?{_MARKED}"
+    # or doing the same after it: "Peru backed the plan, as did **Chile**"
+    rf"|\b{_ACT_VERB}\b[^.;]*?,?\s+(?i:as\s+did|and\s+so\s+did)\s+(?:the\s+)?{_LIST}"
     rf"(?:the\s+)?{_MARKED}"
 )
 

@@ -97,8 +97,10 @@ _MODIFIER = re.compile(
 _A_PLACE_OF = re.compile(
     r"\b(?:its|their|the\s+\w+)\s+(?:overseas\s+)?(?:island|islands|territory|territories"
     r"|department|province|region|archipelago|colony|enclave|dependency)\s+of\s+$"
-    # where a mission or force is: "the African Union mission in Somalia"
-    r"|\b(?:missions?|force|forces|troops|operation|deployment|peacekeepers)\s+in\s+$",
+    # where a mission or force is or goes: "the African Union mission in Somalia", "a
+    # stabilisation force for the Central African Republic"
+    r"|\b(?:missions?|force|forces|troops|operation|deployment|peacekeepers)\s+(?:in|for|to)\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: A country named as where a force or its means are sent ("Cairo sends helicopters to
