@@ -284,11 +284,27 @@ def test_an_objective_that_only_names_the_force_gives_its_name() -> None:
     record = ground_proposal(article, draft)
     assert record.name is not None and record.name.value == "joint patrol"
     assert record.objective is None
-    # giving the force something, in its place, is not naming it
+    # giving the force something, in its place, is neither naming it nor its purpose
     article = Article("x", "Kenya would provide two boats to the joint patrol in Lake Victoria.")
     draft = ProposalDraft(objective="provide two boats to the joint patrol in Lake Victoria")
     record = ground_proposal(article, draft)
-    assert record.objective is not None and record.objective.value == draft.objective
+    assert record.objective is None and record.name is None
+    article = Article("x", "Chad will make a company available to the future force for Peru.")
+    draft = ProposalDraft(objective="make a company available to the future force for Peru")
+    assert ground_proposal(article, draft).objective is None
+
+
+def test_a_listing_word_orders_no_step() -> None:
+    article = Article(
+        "x",
+        "What is still open? Money, first. Second, the rules. The unit's first boats would "
+        "sail in May.",
+    )
+    draft = ProposalDraft(
+        name="joint unit", phases=["Money, first", "The unit's first boats would sail in May"]
+    )
+    record = ground_proposal(article, draft)
+    assert [p.value for p in record.phases] == ["The unit's first boats would sail in May"]
 
 
 def test_a_formula_an_ordinal_and_the_force_failing_are_no_condition() -> None:
@@ -700,6 +716,9 @@ def test_a_purpose_after_the_place_of_the_force_and_not_one_asked_of_its_governm
     assert stated_objectives(placed) == ["fight fuel smuggling"]
     asked = Article("a", "We call on the governments of the force to publish their rules.")
     assert stated_objectives(asked) == []
+    # the aim of one who uses the force is not the force's
+    used = Article("a", "Peru accused Chile of using the mission to encircle Bolivia.")
+    assert stated_objectives(used) == []
 
 
 def test_an_objective_that_says_no_purpose_gives_way_to_the_articles_purpose_clause() -> None:

@@ -478,12 +478,27 @@ _RUNS_THE_FORCE = re.compile(
 )
 
 
+#: Something given to the force: "make an engineer company available to the future
+#: force", "provide two helicopter units to the … mission": what a member gives, not what
+#: the force is for.
+_GIVEN_TO_THE_FORCE = re.compile(
+    r"^\W*(?:make|makes|provide|provides|contribute|contributes|give|gives|send|sends|offer"
+    r"|offers|lend|lends|put|puts|commit|commits)\b[^.;]*?\bto\s+(?:the|its|their|a|an)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}?{_FORCE_NOUN}\b",
+    re.I,
+)
+#: A listing word, not a step: "Money, first.", "Second, the rules …".
+_ENUMERATOR = re.compile(
+    r"(?:^|[.?!:]\s*|,\s*)(?:first|second|third|firstly|secondly|thirdly)(?=\s*[,.;:])", re.I
+)
+
+
 def names_the_force(value: str) -> bool:
     """Whether ``value`` is the force's name rather than what it is for.
 
     Also a verb whose object is the force, where the force is said after it ("run a joint
-    patrol in the Southern Ocean"): running the force is not its purpose; giving the force
-    something ("provide two helicopter units to the mission in Somalia") may be.
+    patrol in the Southern Ocean"): running the force is not its purpose, nor is giving it
+    something (:data:`_GIVEN_TO_THE_FORCE`, read apart).
     """
     placed = _IN_A_NAMED_PLACE.sub("", value)
     named = _FORCE_NOUN_END.search(value) is not None or (
@@ -548,6 +563,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "names no force"  # "Caspian states": who agreed, not what they would form
     if field == "deployment" and (_FORCE_NOUN_END.search(value) or _A_TEAM.search(value)):
         return "names the force, not where it goes"  # "under the command of the … flotilla"
+    if field == "objective" and _GIVEN_TO_THE_FORCE.search(value):
+        return "what a member gives the force, not what it is for"
     if field == "objective" and not _does(article, value, e):
         return "says no action the force is for"  # "supply hub", "live updates from …"
     if field not in _ABOUT_TALKS and _of_a_meeting(value):
@@ -618,6 +635,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "a capital or country acting as its government, not a place the force goes"
     if field == "size" and _HEADCOUNT.search(value):
         return None  # "about 300 unarmed military observers": the value counts the force
+    if field == "phases":
+        said = _ENUMERATOR.sub(" ", said)  # "Money, first." lists, it orders no step
     if field in _FIELD_CUES and not _FIELD_CUES[field].search(said):
         noun = _FIELD_NOUN.get(field, field.replace("_", " "))
         return f"its sentence does not state {'an' if noun[0] in 'aeiou' else 'a'} {noun}"

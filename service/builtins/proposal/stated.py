@@ -213,6 +213,9 @@ _PURPOSE_CLAUSE = re.compile(
     # not a force that is a preposition's object: "call on the governments of the force to
     # publish …" asks the governments
     r"(?<!of the )(?<!of this )(?<!of its )"
+    # nor one someone uses: "accused Egypt of using the mission to encircle …" is the
+    # user's aim, not the force's
+    r"(?<!using the )(?<!uses the )(?<!used the )(?<!use the )"
     r"\b(?:forces?|units?|missions?|patrols?|task\s+force|contingents?|brigades?)"
     # what it is made of may come between: "a task force of border police to break up …"
     r"(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
