@@ -182,6 +182,17 @@ def test_a_water_named_by_a_nationality_is_no_person_and_no_country() -> None:
     assert not is_speaker("Indian Ocean governments", article)
 
 
+def test_a_word_that_heads_a_title_is_no_surname() -> None:
+    article = Article(
+        "a",
+        "Defence ministers backed the plan. Peruvian Defence Minister Ana Ruiz wants it kept "
+        "small, as do Some Western officials. Ola Dahl agreed; Dahl left.",
+    )
+    assert not is_speaker("Defence ministers", article)
+    assert is_speaker("Peruvian Defence Minister Ana Ruiz", article)
+    assert is_speaker("Dahl", article)
+
+
 def test_an_acronym_after_a_determiner_is_no_surname() -> None:
     article = Article("a", "11:30 An IMO official tells us. Ola Dahl agreed; Dahl left.")
     assert not personal_name("IMO official", article)

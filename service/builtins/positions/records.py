@@ -226,7 +226,9 @@ def personal_name(speaker: str, article: Article) -> bool:
         return False  # "the Trust" is no surname, even after "Wildlife" elsewhere
     # "An Ola", "In Washington": no first name
     first = r"\b(?!(?:A|An|The|This|That|In|At|From|To|On|For|By|With|Of)\b)[A-Z]\w+ "
-    if re.search(first + re.escape(names[0]), article.text):
+    # … nor is a word that heads a title ("Central African Defence Minister"): "Defence
+    # ministers" names no one
+    if re.search(first + re.escape(names[0]) + rf"\b(?!\s+(?i:{TITLE})s?\b)", article.text):
         return True
     owner = re.search(rf"\b([A-Z][\w’'-]*?)(?:’s|'s)\s+{re.escape(names[0])}\b", speaker)
     if owner is not None and canonical_entity(owner.group(1)) is not None:
