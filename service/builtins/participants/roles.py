@@ -111,11 +111,8 @@ _SOURCE_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|states|reported|rep
 #: A cue said of the last of a list only: "…, B and C, the latter by videoconference".
 _LATTER = re.compile(r"\bthe\s+(?:latter|last)\b", re.I)
 #: The rest of a list of subjects after the candidate ("**Croatia** and Montenegro did not").
-#: A name may run over "of": "the Federative Republic of Brazil".
-_LIST_REST = re.compile(
-    rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?{_NAME}"
-    rf"(?:\s+of\s+(?:the\s+)?{_NAME})?)+"
-)
+#: A name may run over "of": "the Federative Republic of Brazil" (:data:`_ITEM`).
+_LIST_REST = re.compile(rf"^(?:\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?{_ITEM})+")
 #: The candidate's own person after it ("**Haitian** PM Jean-Robert Pierre, connected by
 #: video"): the same actor, not another subject.
 _OWN_PERSON = re.compile(

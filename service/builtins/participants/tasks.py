@@ -103,6 +103,9 @@ _A_PLACE_OF = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A place's name inside a case-blind pattern: up to three capitalised words ("Kasane",
+#: "Cabo Delgado").
+_PLACE_NAME = r"(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}"
 #: A country named as where a force or its means are sent ("Cairo sends helicopters to
 #: Somalia", "officers sent to Spain and Portugal"): the sender acts; the destination is
 #: where the force goes, whatever the sentence says of the sender ("… and wins a seat at the
@@ -111,14 +114,14 @@ _SENT_TO = re.compile(
     rf"\b(?:send|sends|sent|sending|deploys?|deployed|deploying|dispatch(?:es|ed|ing)?)"
     rf"\s+(?:(?!{TITLE}s?\b)[\w-]+\s+){{0,4}}?to\s+(?:the\s+)?"
     # or a later name of the list the first destination opens ("to Spain and Portugal")
-    r"(?:(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}\s*(?:,\s*|\s+and\s+))*$",
+    rf"(?:{_PLACE_NAME}\s*(?:,\s*|\s+and\s+))*$",
     re.IGNORECASE,
 )
 #: A country named as where a city is ("held in Kasane, Botswana, where …"): the place,
 #: not an actor. Not the subject an opening place leads to ("In Lima, Peru said …"): the
 #: name must end the place phrase (:data:`_PLACE_ENDS`).
 _CITY_OF = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2},\s*$",
+    rf"\b(?:in|at|near|outside)\s+{_PLACE_NAME},\s*$",
     re.IGNORECASE,
 )
 #: What may follow a place's last name: punctuation, or a word that goes on about where or
