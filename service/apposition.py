@@ -43,7 +43,8 @@ _RANK = re.compile(
 )
 #: Words that end a description to the left: a verb of speech, a preposition, a clause.
 _LEFT_STOP = re.compile(
-    r"[.;:\"“”(]|\b(?:said|says|told|tells|and|with|by|from|to|that|as|while|but|when|after"
+    # a dash set off by spaces: '"…" - Bulgarian interior minister Kalin Dimov'
+    r"[.;:\"“”(]|(?:^|\s)[-–—](?=\s)|\b(?:said|says|told|tells|and|with|by|from|to|that|as|while|but|when|after"
     r"|before|at|on|in|who|which|where|has|have|had|was|were|is|are|will|would|sent|sends"
     r"|named|welcomed|thanked|quoted|joined|met)\b",
     re.I,

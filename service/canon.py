@@ -216,6 +216,34 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "UNHCR": ("UNHCR", "UN refugee agency", "United Nations High Commissioner for Refugees"),
     "World Food Programme": ("World Food Programme", "World Food Program", "WFP"),
     "UNICEF": ("UNICEF",),
+    "Food and Agriculture Organization": (
+        "Food and Agriculture Organization",
+        "Food and Agriculture Organisation",
+        "FAO",
+    ),
+    "United Nations Development Programme": (
+        "United Nations Development Programme",
+        "UN Development Programme",
+        "UNDP",
+    ),
+    "United Nations Environment Programme": (
+        "United Nations Environment Programme",
+        "UN Environment Programme",
+        "UNEP",
+    ),
+    "UNESCO": ("UNESCO",),
+    "International Organization for Migration": (
+        "International Organization for Migration",
+        "International Organisation for Migration",
+        "IOM",
+    ),
+    "International Labour Organization": (
+        "International Labour Organization",
+        "International Labour Organisation",
+        "ILO",
+    ),
+    "OCHA": ("OCHA", "UN Office for the Coordination of Humanitarian Affairs"),
+    "World Trade Organization": ("World Trade Organization", "World Trade Organisation", "WTO"),
     "World Health Organization": ("World Health Organization", "World Health Organisation"),
     "International Atomic Energy Agency": ("International Atomic Energy Agency", "IAEA"),
     "International Committee of the Red Cross": (

@@ -706,3 +706,74 @@ def test_someone_named_inside_what_another_says_is_not_speaking() -> None:
     assert not said_by(article, span)
     said = Article("a", "A Peruvian officer on a boat said the patrol would help.")
     assert said_by(said, said.mentions(["Peruvian officer on a boat"])[0])
+
+
+def test_a_transcript_label_alone_names_its_speaker_and_a_part_names_no_one() -> None:
+    article = Article(
+        "a",
+        "Transcript: press conference, Lima\n\nRUIZ: Good morning. The boats sail in May.\n\n"
+        "QUESTION (Radio Lima): Who pays?\n\nRUIZ: Chile pays its share.\n\nHOST: Thank you.",
+    )
+    draft = PositionsDraft.model_validate(
+        {
+            "positions": [
+                {"speaker": "Ruiz", "stance": "supports", "quote": None},
+                {"speaker": "HOST", "stance": "neutral", "quote": None},
+            ]
+        }
+    )
+    grounded = ground_positions(article, draft)
+    [position] = grounded.positions
+    assert position.speaker == "Ruiz"
+    assert [q.text for q in position.quotes] == [
+        "Good morning. The boats sail in May.",
+        "Chile pays its share.",
+    ]
+    assert [u.value for u in grounded.ungrounded] == ["HOST"]
+
+
+def test_a_quotation_signed_after_a_dash_is_its_signers() -> None:
+    article = Article(
+        "a",
+        '* Quote of the week: "Boats move faster than laws." - Peruvian interior minister '
+        "Ana Ruiz, on the lake.\n* Elsewhere: Chile's budget passed.",
+    )
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "Ana Ruiz", "stance": "supports", "quote": None}]}
+    )
+    [position] = ground_positions(article, draft).positions
+    assert [q.text for q in position.quotes] == ["Boats move faster than laws"]
+    assert (position.role, position.affiliation) == ("interior minister", "Peru")
+    assert position.claim.startswith("* Quote of the week:")
+    # a name after a dash with no quotation before it signs nothing
+    plain = Article("a", "Results - Peruvian interior minister Ana Ruiz, on the lake.")
+    assert not said_by(plain, plain.mentions(["Ana Ruiz"])[0])
+
+
+def test_a_person_who_says_set_off_after_the_country_speaks_for_it() -> None:
+    article = Article(
+        "a",
+        "Chile was represented by its deputy minister of the interior, Ana Ruiz, who said "
+        'Santiago "will give a boat but no crew".',
+    )
+    said, span, _ = _speaking(article, "Chile")
+    assert span is not None and said == "Ana Ruiz"
+
+
+def test_the_byline_of_a_text_written_in_the_first_person_is_its_speaker() -> None:
+    text = (
+        "Opinion: one lake, one patrol\n\nBy Ana Ruiz\n\nLast week I sat down with my "
+        'colleagues. I told them what our fishermen know: "A boat has no border."\n\n'
+        "The author is Peru's Minister of the Interior."
+    )
+    article = Article("a", text)
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "Ana Ruiz", "stance": "supports", "quote": None}]}
+    )
+    [position] = ground_positions(article, draft).positions
+    assert [q.text for q in position.quotes] == ["A boat has no border"]
+    assert position.claim.startswith("I told them")
+    assert (position.role, position.affiliation) == ("minister of the interior", "Peru")
+    # a byline over a report in the third person is no speaker
+    report = Article("a", "Lake patrol agreed\n\nBy Ana Ruiz\n\nPeru and Chile agreed a patrol.")
+    assert not said_by(report, report.mentions(["Ana Ruiz"])[0])

@@ -47,8 +47,13 @@ from service.ground import Article
         ("NATO", ("NATO", "organisation")),
         ("the EU", ("European Union", "organisation")),
         ("U.N.", ("United Nations", "organisation")),
+        # the UN's agencies by name and by acronym
+        ("FAO", ("Food and Agriculture Organization", "organisation")),
+        ("the Food and Agriculture Organisation", ("Food and Agriculture Organization",
+                                                   "organisation")),
+        ("IOM", ("International Organization for Migration", "organisation")),
     ],
-)
+)  # fmt: skip
 def test_canonical_entity(written: str, expected: tuple[str, str]) -> None:
     assert canonical_entity(written) == expected
 

@@ -334,6 +334,23 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # a delegate is at the meeting
         ("11:00 The Chilean delegate, speaking for two islands, says Lima wants more.", "Chile",
          "attendee"),
+        # the meeting's text signed in the passive, not a text of another year
+        ("The statement was signed by Peru, Chile and Bolivia.", "Chile", "attendee"),
+        ("The declaration was adopted by ministers of Peru and Chile.", "Chile", "attendee"),
+        ("A similar text was signed by Peru and Chile in 2019.", "Chile", None),
+        # envoys acting at the meeting's place; not at another time
+        ("In Lima, ministers from Peru, Chile and Bolivia endorse a patrol.", "Chile",
+         "attendee"),
+        ("In Lima last year, ministers from Peru and Chile endorsed a patrol.", "Chile", None),
+        # leading the talks
+        ("Peru and Chile, which led the talks, each pledged $5 million.", "Peru",
+         "co_organiser"),
+        ("Peru and Chile, which led the talks, each pledged $5 million.", "Chile",
+         "co_organiser"),
+        ("Chile led the delegation of the Andean states.", "Chile", None),
+        # ", and," opening a parenthesis ends the list's clause: the screen is another's
+        ("I sat down with colleagues from Peru and Chile, and, on a screen, with my Bolivian "
+         "colleague.", "Chile", None),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -403,8 +420,20 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         ("Romania had supported the request in 2019.", False),
         # taking part in any tense
         ("Vel, back from Lima, where she had taken part with her Romanian counterpart.", True),
+        # the present of a plural subject after the meeting's place; sitting down with
+        ("In Lima, ministers from Peru and Romania endorse a patrol.", True),
+        ("Last week in Lima I sat down with my colleagues from Peru and Romania.", True),
+        # an offer to do something is an intention; a pledge in the present perfect may be
+        # a donor's from afar
+        ("Romania, whose coast guard is a model, offers to share training material.", False),
+        ("Romania has pledged $15 million.", False),
+        # reported by those at the meeting, the candidate as a place is only where things are
+        ("Several delegations noted that the fuel comes from tankers registered in Romania.",
+         False),
+        ("Peru, which hosted the meeting, said Chile and Romania had signed the protocol.",
+         True),
     ],
-)
+)  # fmt: skip
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
     assert present_words(clauses(text, "Romania")) is expected
 

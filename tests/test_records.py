@@ -719,6 +719,9 @@ def test_a_purpose_after_the_place_of_the_force_and_not_one_asked_of_its_governm
     # the aim of one who uses the force is not the force's
     used = Article("a", "Peru accused Chile of using the mission to encircle Bolivia.")
     assert stated_objectives(used) == []
+    # what the force acts against
+    against = Article("a", "Ministers backed a river police flotilla against fuel smugglers.")
+    assert stated_objectives(against) == ["against fuel smugglers"]
 
 
 def test_an_objective_that_says_no_purpose_gives_way_to_the_articles_purpose_clause() -> None:

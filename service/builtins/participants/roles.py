@@ -28,7 +28,7 @@ from ...apposition import TITLE
 from ...ground import Article, Span
 
 #: Where one clause ends and the next begins inside a sentence.
-_CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)\s|\s(?:while|whereas)\s")
+_CLAUSE_BREAK = re.compile(r";|\s[-–]\s|—|,\s+(?:and|while|whereas)[\s,]|\s(?:while|whereas)\s")
 
 #: A live blog's time stamp opening an entry: "11:25", "9.40".
 _TIME = r"\d{1,2}[:.]\d{2}"
@@ -39,6 +39,10 @@ _NAME = r"[A-Z][\w.’'-]*(?:\s+(?:[dl][’'])?[A-Z][\w.’'-]*)*"
 #: A name in a list, which may join its words by "of" or "and": "the Republic of the
 #: Congo", "Sao Tome and Principe", "Saint Vincent and the Grenadines".
 _ITEM = rf"{_NAME}(?:\s+(?:of|and)\s+(?:the\s+)?{_NAME})?"
+#: What goes on with a list after its ", and": another name ("and New Zealand", "and of
+#: the European Union"), not a parenthesis ("…, South Sudan and Uganda, and, on a screen,
+#: with my Somali colleague").
+_NEXT_ITEM = re.compile(r"\s*(?:(?:of|from)\s+)?(?:the\s+)?[A-Z]")
 #: A mention of the candidate as the clauses mark it: "**Estonia**".
 _MARKED = r"\*\*[^*]+\*\*"
 _MARK = re.compile(_MARKED)
@@ -234,6 +238,12 @@ _HOSTS = re.compile(
     rf"|\b(?i:{_HOST_WORD})\b[^.;]{{0,40}}?\b(?i:with)\s+(?i:his|her|their)\s+{_MARKED}"
     r"\s+(?i:counterparts?)"
 )
+#: Leading the meeting itself: "Ethiopia and **Kenya**, which led the talks, …".
+_LED_MEETING = re.compile(
+    rf"{_MARKED}(?:’s|'s)?{_LIST_END}(?:\s*,)?\s+(?:(?i:which|who|that)\s+)?"
+    r"(?:(?i:jointly|also|both)\s+)?(?i:led|co-?led|leads)\s+(?:the\s+)?"
+    r"(?i:talks|meeting|summit|conference|negotiations|discussions|session|gathering)\b"
+)
 #: Leading the initiative with the host: "initiated by X", "at the initiative of X".
 _LEADS = re.compile(
     rf"\b(?i:(?:initiated|launched|spearheaded|proposed|led|conceived|put\s+forward|tabled"
@@ -252,8 +262,12 @@ def clause(article: Article, span: Span) -> Span:
     start, end = sentence.start, sentence.end
     for brk in _CLAUSE_BREAK.finditer(article.text, sentence.start, sentence.end):
         before = (article.text, sentence.start, brk.start())
-        if brk.group().startswith(",") and (
-            _LIST_ITEM.search(*before) or ("and" in brk.group() and _LIST_PAIR.search(*before))
+        if (
+            brk.group().startswith(",")
+            and (
+                _LIST_ITEM.search(*before) or ("and" in brk.group() and _LIST_PAIR.search(*before))
+            )
+            and _NEXT_ITEM.match(article.text, brk.end())
         ):
             continue  # "Japan, Australia, and New Zealand": the last item of a list
         if re.fullmatch(_TIME, article.text[sentence.start : brk.start()].strip()):
@@ -392,6 +406,10 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "observer"
     if any(_either_form(_HOSTS, c) for c in clauses):
         return "host"
+    if any(_LED_MEETING.search(c) for c in clauses):
+        return "co_organiser"
+    if any(_SIGNED_BY.search(c) or _ENVOYS_ACT_AT.search(c) for c in clauses):
+        return "attendee"
     if any(_in_scope(_SIGNED, c) for c in clauses):
         return "attendee"
     if any(_either_form(_LIVE_ENTRY, c) and not _elsewhere_said(c) for c in clauses):
@@ -509,6 +527,7 @@ _AT_THE_MEETING = re.compile(
     r"|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*"
     r"|co-?chair\w*|host\w*|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*"
+    r"|s[ai]t\s+down\s+with"
     # a host welcoming people, not a plan: "welcomed ministers and representatives of …"
     r"|welcom\w*\s+(?:the\s+)?(?:ministers|representatives|delegations|delegates|leaders"
     r"|officials|envoys|heads)"
@@ -545,21 +564,37 @@ _ENVOYS = (
     r"(?:(?i:the|their|its)\s+)?(?i:ministers?|leaders?|representatives?|delegations?|delegates"
     r"|governments?|envoys?|heads\s+of\s+(?:state|government))\s+(?i:of|from)\s+"
 )
+#: The meeting's text signed or adopted by the candidate, in the passive: "The statement was
+#: signed by Ethiopia, **Kenya**, Djibouti …" (not a text of another year).
+_SIGNED_BY = re.compile(
+    r"\b(?i:statement|declaration|communiqu\w*|memorandum|document|text|pact|accord)\s+"
+    r"(?i:was|were|is|has\s+been|have\s+been)\s+(?i:(?:co-?)?signed|adopted|endorsed)\s+"
+    r"(?i:(?:today|yesterday|on\s+\w+day)\s+)?(?i:by)\s+"
+    rf"(?:{_ENVOYS})?(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}(?![^.;]*\b(?:19|20)\d\d\b)"
+)
 #: What a participant does to the matter of a meeting, in the simple past or present: a
-#: pluperfect ("had offered") is before the meeting, a modal ("would back") is no act.
+#: pluperfect ("had offered") is before the meeting, a modal ("would back") is no act, and
+#: an offer *to do* something ("offers to share training material") is an intention. Not
+#: the present perfect either: "Saudi Arabia has pledged $15 million" is as often said of
+#: a donor who was not there.
 _ACT_VERB = (
     r"(?i:endorsed|endorses|backed|backs|approved|approves|agreed|agrees|adopted|adopts"
     r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits"
-    r"|promised|promises|offered|offers|supported|supports"
+    r"|promised|promises|offered(?!\s+to\s)|offers(?!\s+to\s)|supported|supports"
     r"|signed|signs|signed\s+on\s+to|put\s+(?:his|her|its|their)\s+names?\s+to)"
 )
+#: The same acts in the present of a plural subject ("ministers from A, B and C endorse a
+#: flotilla"): only right after the subject, where the bare verb is no infinitive.
+_ACT_VERB_PLURAL = r"(?i:endorse|back|approve|agree|adopt|pledge|commit|promise|support|sign|vote)"
 #: What may open a headline before its subject: a tag, a kicker ("Coast guard: …"); and
 #: what may open a clause before it: a connective, a time of the day of the meeting ("This
 #: morning France, Chile … signed up").
 _KICKER = r"(?:\[[^\]]{1,40}\]\s*)?(?:[\w -]{1,40}:\s+)?"
 _OPENER = (
     r"(?:(?i:and|but|then|later|meanwhile|also|today|yesterday|earlier|this\s+(?:morning"
-    r"|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?"
+    r"|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+"
+    # or the place of the meeting: "In Ruse, ministers from …"
+    rf"|(?i:in|at)\s+{_NAME},\s+)?"
 )
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
 #: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), as its agent
@@ -568,7 +603,8 @@ _OPENER = (
 _ACTS = re.compile(
     rf"^\s*{_KICKER}{_OPENER}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
-    rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?{_ACT_VERB}\b"
+    rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?"
+    rf"(?:{_ACT_VERB}|{_ACT_VERB_PLURAL})\b"
     rf"|\b{_ACT_VERB}\s+(?:[\w-]+\s+){{0,6}}?(?i:by)\s+(?:{_ENVOYS})?(?:the\s+)?{_LIST}"
     rf"(?:the\s+)?{_MARKED}"
     # or doing the same after it: "Peru backed the plan, as did **Chile**"
@@ -594,6 +630,17 @@ _ATTENDED = re.compile(
 )
 
 
+#: The candidate's envoys acting at the meeting's place, which the clause opens with: "In
+#: Ruse, ministers from Bulgaria, **Romania** … endorse a flotilla". They were there in
+#: person; not a time of another meeting ("In Brussels last month, …").
+_ENVOYS_ACT_AT = re.compile(
+    rf"^\s*(?i:in|at)\s+{_NAME},\s+{_ENVOYS}(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}{_LIST_END}"
+    rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously)\s+)?"
+    rf"(?:{_ACT_VERB}|{_ACT_VERB_PLURAL})\b"
+    r"(?![^.;]*\b(?:(?:19|20)\d\d|(?i:last|previous|earlier|ago))\b)"
+)
+
+
 def acts(clauses: list[str]) -> bool:
     """Whether a clause has the candidate doing what a meeting does: endorsing, pledging.
 
@@ -609,16 +656,34 @@ def present_words(clauses: list[str]) -> bool:
 
     Leading the initiative counts too: its leaders are its organisers; so does acting on
     the meeting's matter (:func:`acts`). A word of being there under a modal or an
-    intention ("may join later") does not count.
+    intention ("may join later") does not count, nor one whose people report what names
+    the candidate as a place ("Several delegations noted that the fuel comes from tankers
+    registered in **Russia**").
     """
     return (
         leads(clauses)
         or acts(clauses)
         or any(
-            not _IRREALIS.search(c, 0, word.start())
+            not _IRREALIS.search(c, 0, word.start()) and not _reported_by(c, word)
             for c in clauses
             for word in _AT_THE_MEETING.finditer(c)
         )
+    )
+
+
+def _reported_by(clause: str, word: re.Match[str]) -> bool:
+    """Whether every mention of the candidate is a place inside what ``word``'s people report.
+
+    The scope of reported speech is the rest of its clause: a mention after the word with a
+    verb of saying or a "that" between is in what was said. There a place ("registered in
+    **Russia**") is only where something is; a subject ("said Ethiopia, **Kenya** … had
+    signed") may still be one who took part, and the model is asked.
+    """
+    return all(
+        mark.start() >= word.end()
+        and _REPORTED.search(clause, word.end(), mark.start()) is not None
+        and _PLACE_OR_TIME.search(clause, 0, mark.start()) is not None
+        for mark in _MARK.finditer(clause)
     )
 
 

@@ -236,6 +236,8 @@ def personal_name(speaker: str, article: Article) -> bool:
     # a live blog's bare surname as the subject of its verb of saying ("Kazemi calls the
     # force …") or before its quotation ('Dushku: "…"'); a body is written with "the" ("the
     # Kremlin says")
+    if labels_turns(names[0], article):
+        return True  # a transcript's "DIMOV: …"
     surname = re.escape(names[0])
     return (
         re.search(rf"(?<![\w’'-]){surname}(?:\s+{_SAYING_VERB}\b|:\s*[\"“])", article.text)
@@ -316,6 +318,8 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     its mentions, or from the description itself.
     """
     text = article.text[span.start : span.end] if span.alignment != "entity" else written
+    if text.isupper() and turn(article, span) is not None:
+        text = text.title()  # a transcript's label: "DIMOV" is Dimov
     named, comma, rest = text.partition(",")
     surname = re.fullmatch(r"[A-Z][\w’'-]+", named) is not None and not canonical_entity(named)
     if comma and (personal_name(named, article) or (surname and TITLE_WORD.search(rest))):
@@ -342,7 +346,19 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     for mention in [*inside, span, *(m for m in mentions if m not in inside)]:
         found = identity(article, mention)
         role, affiliation = role or found.role, affiliation or found.affiliation
+    author = _AUTHOR_IS.search(article.text)
+    if author is not None and any(authored(article, m) for m in [span, *mentions]):
+        # the byline's person, described at the foot: "The author is Kenya's Cabinet …"
+        found = split_description(author.group(1))
+        role, affiliation = role or found.role, affiliation or found.affiliation
     return _Who(text, Identity(role, affiliation))
+
+
+#: The line of an opinion piece that says who its author is.
+_AUTHOR_IS = re.compile(
+    r"^[ \t]*(?:The\s+)?(?:author|writer)\s+is\s+(?:an?\s+|the\s+)?([^\n]+?)\.?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 #: A report closed by its source: "Leaders endorsed a plan for …, Fiji's government said."
@@ -390,6 +406,30 @@ _TURN_LABEL_BEFORE = re.compile(r"[ \t]*(?:[A-Z][\w’'.-]*[ \t]+){0,3}")
 _TURN_TEXT = re.compile(r"[ \t]*:[ \t]*([^\s\"“][^\n]*?)\s*(?:\n|$)")
 
 
+#: A transcript's labels that name a part in the exchange, not a person: "HOST:",
+#: "QUESTION (Radio Ruse):".
+_ROLE_LABELS = frozenset(
+    {
+        "HOST", "QUESTION", "ANSWER", "Q", "A", "MODERATOR", "ANCHOR", "INTERVIEWER",
+        "PRESENTER", "REPORTER", "CORRESPONDENT", "NARRATOR", "CHAIR", "SPEAKER", "JOURNALIST",
+        "CALLER", "VOICE", "ANNOUNCER", "TRANSLATOR", "INTERPRETER", "AUDIENCE", "UNIDENTIFIED",
+        "OFFICIAL", "SPOKESPERSON", "SPOKESMAN", "SPOKESWOMAN", "EDITOR", "NOTE",
+    }
+)  # fmt: skip
+
+
+def labels_turns(word: str, article: Article) -> bool:
+    """Whether ``word``, in capitals, opens lines of a transcript as a person's label.
+
+    "DIMOV: Good afternoon." labels the turns of the person the transcript calls Dimov,
+    whether or not it names them otherwise; "HOST:" and "QUESTION:" name no one.
+    """
+    label = word.upper()
+    return label not in _ROLE_LABELS and (
+        re.search(rf"^[ \t]*{re.escape(label)}[ \t]*:", article.text, re.MULTILINE) is not None
+    )
+
+
 def turn(article: Article, span: Span) -> Span | None:
     """The words of the transcript turn the name at ``span`` labels, if it labels one."""
     start = article.text.rfind("\n", 0, span.start) + 1
@@ -409,6 +449,8 @@ def said_by(article: Article, span: Span) -> bool:
     """
     if turn(article, span) is not None:
         return True  # a transcript's "DONNELLY: …": the line is theirs
+    if attributed_quote(article, span) is not None or authored(article, span):
+        return True  # '"…" - Minister X', or the byline of a text its author writes as "I"
     sentence = article.sentence(span)
     # the speaker's own name is no verb of theirs: "the Rapid Support Forces", whichever
     # of its words the mention is
@@ -432,6 +474,53 @@ def said_by(article: Article, span: Span) -> bool:
 
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[,.]?[\"”]")
+#: A quotation's attribution after it, opened by a dash: '"The smugglers move faster than
+#: our laws." - Bulgarian interior minister Kalin Dimov, on the Danube.' The dash and the
+#: words of the speaker's description stand before the name.
+_DASH_BEFORE = re.compile(r"\s*[-–—]\s*(?:[\w’'.-]+\s+){0,6}")
+_QUOTATION_BEFORE = re.compile(r"[\"“]([^\"“”]{3,}?)[,.!?]?[\"”]\s*$")
+
+
+def attributed_quote(article: Article, span: Span) -> Span | None:
+    """The quotation that the name at ``span`` signs after a dash, if it signs one."""
+    sentence = article.sentence(span)
+    if not _DASH_BEFORE.fullmatch(article.text, sentence.start, span.start):
+        return None
+    line = article.text.rfind("\n", 0, sentence.start) + 1
+    quotation = _QUOTATION_BEFORE.search(article.text, line, sentence.start)
+    return Span(quotation.start(1), quotation.end(1), "exact") if quotation else None
+
+
+#: A byline on a line of its own: "By Wanjiru Kamau".
+_BYLINE = re.compile(r"[ \t]*By[ \t]+")
+#: A sentence its author says in the first person: "I told them what our herders know: …".
+_I_SAY = re.compile(
+    r"\bI\s+(?:(?:have|had|also|then|once|always)\s+)?(?:told|tell|said|say|believe|think"
+    r"|regret|want|urge|urged|argue|argued|warn|warned|hope|fear|wrote|write|insist|insisted"
+    r"|propose|proposed|asked|ask)\b"
+)
+
+
+def authored(article: Article, span: Span) -> list[Span]:
+    """The first-person sentences of saying of a text whose byline is the name at ``span``.
+
+    An opinion piece is its author's words throughout: "By Wanjiru Kamau" over "I told
+    them …" makes her the one who says them. Empty where the name is no byline, or the
+    text never says "I" with a verb of saying or thinking.
+    """
+    line = article.text.rfind("\n", 0, span.start) + 1
+    end = article.text.find("\n", span.end)
+    end = len(article.text) if end == -1 else end
+    if (
+        not _BYLINE.fullmatch(article.text, line, span.start)
+        or article.text[span.end : end].strip()
+    ):
+        return []
+    return [
+        article.sentence(Span(m.start(), m.end(), "exact")) for m in _I_SAY.finditer(article.text)
+    ]
+
+
 #: A quotation followed by its attribution to a pronoun or a bare noun ('"…," she told
 #: reporters.', '"…," the minister says.', '"…," declared the undersecretary.'), or a
 #: sentence a pronoun says ('He says …').
@@ -484,6 +573,10 @@ def sayer(article: Article, span: Span) -> Span | None:
     body = _ITS_BODY_SAYS.search(article.text, span.end, sentence.end)
     if body is not None:
         return Span(body.start(1), body.end(1), "exact")  # "…, and its foreign ministry called …"
+    for match in _WHO_SAYS.finditer(article.text, span.end, sentence.end):
+        if personal_name(match.group(1), article):
+            # "Croatia was represented by its state secretary …, Marija Kovac, who said …"
+            return Span(match.start(1), match.end(1), "exact")
     found = None
     for match in _SAYS.finditer(article.text, sentence.start, span.start):
         if personal_name(match.group(1), article):
@@ -502,6 +595,10 @@ _ITS_BODY_SAYS = re.compile(
     r"\b(?:its|their)\s+((?:[\w-]+\s+){0,2}?(?:ministry|government|presidency|embassy|cabinet"
     rf"|office|spokes(?:wo)?man|spokesperson|(?i:{TITLE})))\s+(?:also\s+)?{_SAYING_VERB}\b",
     re.IGNORECASE,
+)
+#: A person set off by commas whom a relative clause has saying: "…, Marija Kovac, who said".
+_WHO_SAYS = re.compile(
+    rf",\s*((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+),\s+who\s+(?:also\s+)?{_SAYING_VERB}\b"
 )
 #: A delegation's leader set off after it: "The Malagasy delegation, led by Defence
 #: Minister Hery Rakotomalala, says …".
@@ -549,12 +646,14 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     """
     sentences = {article.sentence(m) for m in mentions}
     sentences |= {s for s in (_quoted_next(article, m) for m in mentions) if s is not None}
+    sentences |= {s for m in mentions for s in authored(article, m)}
     found = []
     for sentence in sorted(sentences, key=lambda s: s.start):
         for match in _QUOTED.finditer(article.text, sentence.start, sentence.end):
             found.append(Span(match.start(1), match.end(1), "exact"))
     # a transcript's turns are the speaker's words without quotation marks
     found += [t for t in (turn(article, m) for m in mentions) if t is not None]
+    found += [q for q in (attributed_quote(article, m) for m in mentions) if q is not None]
     return sorted(found, key=lambda s: s.start)
 
 
@@ -571,7 +670,10 @@ def _as_written(article: Article, speaker: str) -> str:
     Guard", with the model's own spacing), or a country's possessive as the article's
     nationality ("Venezuela's foreign ministry" for "the Venezuelan foreign ministry").
     """
-    if speaker.isupper() and re.search(rf"\b{re.escape(speaker.title())}\b", article.text):
+    if speaker.isupper() and (
+        re.search(rf"\b{re.escape(speaker.title())}\b", article.text)
+        or labels_turns(speaker, article)
+    ):
         speaker = speaker.title()  # a transcript's label ("DONNELLY"), not an acronym
     span = article.align(speaker)
     if span is not None and span.alignment != "fuzzy":
@@ -650,7 +752,13 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
             if all(text not in q.text and q.text not in text for q in quotes):
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         sentence = article.sentence(span)
-        if not said_by(article, span):  # named in a transcript's heading, speaking in its turns
+        own = [s for m in mentions for s in authored(article, m)]
+        signed = attributed_quote(article, span)
+        if own:  # a byline: the author's first sentence that says something
+            sentence = own[0]
+        elif signed is not None:  # '"…" - Minister X': the quotation with its attribution
+            sentence = Span(article.sentence(signed).start, sentence.end, "exact")
+        elif not said_by(article, span):  # named in a transcript's heading, speaking in its turns
             turns = [t for t in (turn(article, m) for m in mentions) if t is not None]
             sentence = article.sentence(turns[0]) if turns else sentence
         said = article.text[sentence.start : sentence.end]

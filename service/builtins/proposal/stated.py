@@ -207,8 +207,9 @@ def stated_open_questions(article: Article) -> list[str]:
 
 
 #: What a force is for, said in a relative or infinitive clause after its noun: "a joint
-#: naval force that would escort merchant ships through …", "a unit to protect shipping".
-#: Not what it would be, have or consist of, nor where it goes.
+#: naval force that would escort merchant ships through …", "a unit to protect shipping",
+#: or as what it acts against ("a flotilla against fuel smugglers"). Not what it would be,
+#: have or consist of, nor where it goes.
 _PURPOSE_CLAUSE = re.compile(
     # not a force that is a preposition's object: "call on the governments of the force to
     # publish …" asks the governments
@@ -216,14 +217,17 @@ _PURPOSE_CLAUSE = re.compile(
     # nor one someone uses: "accused Egypt of using the mission to encircle …" is the
     # user's aim, not the force's
     r"(?<!using the )(?<!uses the )(?<!used the )(?<!use the )"
-    r"\b(?:forces?|units?|missions?|patrols?|task\s+force|contingents?|brigades?)"
+    r"\b(?:forces?|units?|missions?|patrols?|task\s+force|contingents?|brigades?|flotillas?"
+    r"|squadrons?)"
     # what it is made of may come between: "a task force of border police to break up …"
     r"(?:\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
     # or where it goes: "a joint patrol on Lake Titicaca to fight …"
     r"(?:\s+(?:on|in|across|along|over|off|at)\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})?"
-    r"\s+(?:(?:that|which)\s+(?:would|will|could|is\s+to|are\s+to)\s+|to\s+)"
+    r"\s+(?:(?:(?:that|which)\s+(?:would|will|could|is\s+to|are\s+to)\s+|to\s+)"
     r"(?!(?:be|have|include|consist|comprise|number|cost|bring|deploy|need|require|get|take"
-    r"|start|begin|operate|the|a|an|its|their|this|that|these|those)\b)([a-z][^,;.:\"“”]+)",
+    r"|start|begin|operate|the|a|an|its|their|this|that|these|those)\b)"
+    # or what it acts against: "a river police flotilla against fuel smugglers"
+    r"|(?=against\s))([a-z][^,;.:\"“”]+)",
 )
 
 
