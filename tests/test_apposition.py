@@ -777,3 +777,62 @@ def test_the_byline_of_a_text_written_in_the_first_person_is_its_speaker() -> No
     # a byline over a report in the third person is no speaker
     report = Article("a", "Lake patrol agreed\n\nBy Ana Ruiz\n\nPeru and Chile agreed a patrol.")
     assert not said_by(report, report.mentions(["Ana Ruiz"])[0])
+
+
+def test_a_capitalised_surname_that_is_also_a_verb_and_a_form_of_address() -> None:
+    article = Article(
+        "a",
+        'Its job, in the words of Comorian minister Fatima Said: "to find the pirates".\n\n'
+        "The Minister (Mr Ali Bakar): Madam Speaker, I returned from Lima.",
+    )
+    # "Said" capitalised is a surname, not the verb of a copied clause
+    assert is_speaker("Comorian minister Fatima Said", article)
+    # whom a speech is addressed to is no one's name
+    assert not personal_name("Madam Speaker", article)
+    assert not is_speaker("Madam Speaker", article)
+
+
+def test_a_quotation_of_several_sentences_is_attributed_after_its_last() -> None:
+    article = Article(
+        "a",
+        "The Chilean minister of defence, Ana Ruiz, defended the patrol on her return.\n\n"
+        '"The aircraft see, our coast guard acts. Nobody else boards a ship," the minister '
+        "said at the airport.",
+    )
+    said, span, _ = _speaking(article, "Ana Ruiz")
+    assert span is not None and said == "Ana Ruiz"
+    assert [article.text[s.start : s.end] for s in quoted(article, [span])] == [
+        "The aircraft see, our coast guard acts. Nobody else boards a ship"
+    ]
+
+
+def test_a_heading_kicker_and_another_clauses_person_are_no_speakers() -> None:
+    kicker = Article("a", "LIVE: Lake ministers in Lima\n\n10:00 Ana Ruiz opens the meeting.")
+    assert not is_speaker("LIVE", kicker)
+    # the person who says, set off after another clause's subject, is not the country's
+    other = Article(
+        "a",
+        "Peru and Chile endorsed the plan, and Bolivia sent its minister, Ana Ruiz, who said "
+        'La Paz was "minded to help".',
+    )
+    _, span, _ = _speaking(other, "Chile")
+    assert span is None
+
+
+def test_a_titled_persons_word_and_no_state_word_for_a_surname() -> None:
+    article = Article(
+        "a",
+        "The Minister of Energy of the Kyrgyz Republic, Ana Ruiz, returned from Lima.\n\n"
+        'According to the minister, the grid will share power, "but only if they pay".',
+    )
+    said, span, _ = _speaking(article, "Ana Ruiz")
+    assert span is not None and said == "Ana Ruiz"
+    assert [article.text[s.start : s.end] for s in quoted(article, [span])] == [
+        "but only if they pay"
+    ]
+    # "Republic" ends a state's name: no surname
+    assert not personal_name("Kyrgyz Republic Minister", article)
+    # a place named before "According to …" is no one whose word it is
+    place = Article("a", "Rebels hold much of North Kivu.\n\nAccording to the UN, they will talk.")
+    _, span, _ = _speaking(place, "North Kivu")
+    assert span is None

@@ -479,6 +479,10 @@ def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) ->
         ("Chile is one of the two countries which stayed away.", "Chile", "declined"),
         ("Chile was the country that said Peru did not attend.", "Chile", None),
         ("Chile said that Peru did not attend.", "Chile", None),
+        # "except" of members is no absence from the meeting; of those attending it is
+        ("It works under a pact of which all the signatories except Chile are members.",
+         "Chile", None),
+        ("All the members attended except Chile.", "Chile", "not_invited"),
     ],
 )  # fmt: skip
 def test_absence_is_read_in_its_scope(text: str, name: str, status: str | None) -> None:
@@ -797,6 +801,28 @@ def test_a_place_another_country_owns_is_not_a_participant() -> None:
         "yes",
     )
     assert statuses["France"] == "attendee" and statuses["Réunion"] == "mentioned"
+    # … and every island of the list it opens
+    listed = _statuses(
+        Article(
+            "a",
+            "Ministers met in Lima. Ministers from Chile and France, for its islands of Mayotte "
+            "and Réunion, signed the closing statement.",
+        ),
+        "yes",
+    )
+    assert listed["France"] == "attendee" and listed["Réunion"] == "mentioned"
+
+
+def test_an_organisation_named_as_what_others_are_members_of_is_not_asked() -> None:
+    statuses = _statuses(
+        Article(
+            "a",
+            "Ministers met in Lima. The patrol works under the strategy of the Southern African "
+            "Development Community, of which all the signatories are members.",
+        ),
+        "yes",
+    )
+    assert statuses["Southern African Development Community"] == "mentioned"
 
 
 def test_a_country_named_as_where_the_city_is_does_not_take_part_by_it() -> None:
@@ -855,6 +881,11 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("A diverse group of nations pledged money for food aid.", False),
         ("Donors met as the Rapid Support Forces advanced.", False),
         ("Peru's Permanent Mission to the UN sent a note.", False),
+        # a slug in capitals is read in lower case
+        ("EVENING NEWS - ITEM 3 - LAKE PATROL\n\nMinisters agreed to put boats on the lake.",
+         True),
+        ("EVENING NEWS - ITEM 3 - LAKE CLEAN-UP\n\nMinisters agreed to clean the lake.",
+         False),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

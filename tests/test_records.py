@@ -724,6 +724,13 @@ def test_a_purpose_after_the_place_of_the_force_and_not_one_asked_of_its_governm
     assert stated_objectives(against) == ["against fuel smugglers"]
 
 
+def test_a_legislature_named_in_capitals_is_no_forces_name() -> None:
+    article = Article("a", "NATIONAL ASSEMBLY OF PERU\n\nThe Minister agreed a joint air patrol.")
+    record = ground_proposal(article, ProposalDraft(name="NATIONAL ASSEMBLY OF PERU"))
+    assert record.name is None
+    assert [u.reason for u in record.ungrounded if u.field == "name"] == ["names no force"]
+
+
 def test_an_objective_that_says_no_purpose_gives_way_to_the_articles_purpose_clause() -> None:
     from service.builtins.proposal import SPEC
 

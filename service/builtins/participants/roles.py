@@ -74,7 +74,11 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"(?:respond|reply|answer)|\bno\s+(?:response|reply|answer)\b", re.I),
      "no_response", True),
     (re.compile(r"\bnot\s+(?:been\s+|even\s+)?invited|\buninvited|\bexclud\w*|\bexception\b"
-                r"|\bexcept\b|\bleft\s+off\b", re.I), "not_invited", True),
+                r"|\bleft\s+off\b"
+                # "except" of those invited or coming, not of members: "all the signatories
+                # except France are members"
+                r"|\bexcept\b(?![^.;]*\b(?:is|are|was|were)\s+(?:also\s+|all\s+)?(?:a\s+)?members?\b)",
+                re.I), "not_invited", True),
     (re.compile(rf"\b(?:declin|refus)\w*\b(?!\s+to\s+(?!{_COMING}))|\bboycott\w*|\bturned\s+down"
                 rf"|\bchose\s+not\s+to\s+(?={_COMING})"
                 r"|\bstay\w*\s+away|\bkept\s+away|\bskipp\w*|\bsnubb\w*|\bshunn\w*"
@@ -521,9 +525,9 @@ _AT_THE_MEETING = re.compile(
     r"present(?:s|ed)\b(?!\s+to\b)"
     r"|open(?:s|ed|ing)?\s+the\s+(?:\w+\s+)?(?:meeting|session|talks|summit|conference"
     r"|proceedings|day|debate|discussion|gathering|plenary)"
-    # back from the meeting's city: "returned from Nairobi saying …"
-    r"|(?:return(?:s|ed|ing)?|c(?:a|o)me\s+(?:home|back)|flew\s+(?:home|back))\s+(?:home\s+)?"
-    r"from\s+(?=(?-i:[A-Z]))"
+    # back from the meeting's city: "returned from Nairobi saying …", "just back from Tashkent"
+    r"|(?:return(?:s|ed|ing)?|c(?:a|o)me\s+(?:home|back)|flew\s+(?:home|back)|(?:just\s+)?back)"
+    r"\s+(?:home\s+)?from\s+(?=(?-i:[A-Z]))"
     r"|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*"
     r"|co-?chair\w*|host\w*|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*"

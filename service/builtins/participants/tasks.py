@@ -92,11 +92,17 @@ _MODIFIER = re.compile(
     r"|\s+(?:(?:naval|military|police|peacekeeping)\s+)?(?:missions?|force|forces|troops"
     r"|operation|peacekeepers)\b"
 )
+#: An organisation named as what others are members of ("the Southern African Development
+#: Community, of which all the signatories except France are members"): the members act.
+_MEMBERS_OF = re.compile(r"\s*,\s*(?:of\s+which|whose\s+members)\b[^.;]*?\bmembers?\b")
 #: A name that is a place another owns ("France, … on behalf of its island of Réunion",
-#: "the French territory of New Caledonia"): the owner acts, not the place.
+#: "the French territory of New Caledonia", "its islands of Mayotte and Reunion"): the owner
+#: acts, not the place.
 _A_PLACE_OF = re.compile(
     r"\b(?:its|their|the\s+\w+)\s+(?:overseas\s+)?(?:island|islands|territory|territories"
-    r"|department|province|region|archipelago|colony|enclave|dependency)\s+of\s+$"
+    r"|department|province|region|archipelago|colony|enclave|dependency)\s+of\s+"
+    # or a later name of the list it opens: "for its islands of Mayotte and Reunion"
+    r"(?:(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}\s*(?:,\s*|\s+and\s+))*$"
     # where a mission or force is or goes: "the African Union mission in Somalia", "a
     # stabilisation force for the Central African Republic"
     r"|\b(?:missions?|force|forces|troops|operation|deployment|peacekeepers)\s+(?:in|for|to)\s+"
@@ -190,6 +196,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             m
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
+            and not _MEMBERS_OF.match(article.text, m.end)
             and not _A_PLACE_OF.search(article.text, max(0, m.start - 60), m.start)
             and not _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
             and not (

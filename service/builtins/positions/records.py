@@ -54,8 +54,15 @@ def _speaker_span(article: Article, speaker: str) -> Span | None:
         return span
     key = person_key(speaker)
     words = speaker.split()
-    if key and " " not in key and words and words[-1][:1].isupper():
-        # a named person ("President Emmanuel Macron"): the surname alone is a mention
+    if (
+        key
+        and " " not in key
+        and words
+        and words[-1][:1].isupper()
+        and personal_name(speaker, article)
+    ):
+        # a named person ("President Emmanuel Macron"): the surname alone is a mention; not
+        # a description's last word ("Kyrgyz Republic Minister of Energy")
         found = article.mentions([key])
         if found:
             return found[0]
@@ -68,7 +75,8 @@ MAX_SPEAKER_WORDS = 8
 
 
 _CLAUSE = re.compile(
-    r"\b(is|are|was|were|will|would|has|have|had|been|expected|said|says)\b", re.IGNORECASE
+    # in lower case: capitalised, "Said" or "Will" is a name ("Comorian minister Fatima Said")
+    r"\b(is|are|was|were|will|would|has|have|had|been|expected|said|says)\b"
 )
 
 
@@ -168,6 +176,13 @@ _SAYING_VERB = (
 _COMPLEMENT = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+#: A form of address, capitalised but no one's name: "Madam Speaker", "Mr President".
+_ADDRESS = re.compile(
+    r"\b(?:Madam|Madame|Mister|Mr\.?|Mrs\.?|Ms\.?)\s+(?:Deputy\s+)?(?:Speaker|President|Chair"
+    r"|Chairman|Chairwoman|Chairperson|Secretary-General)\b"
+)
+
+
 def personal_name(speaker: str, article: Article) -> bool:
     """Whether ``speaker`` contains a person's name.
 
@@ -217,6 +232,8 @@ def personal_name(speaker: str, article: Article) -> bool:
             and canonical_entity(re.sub(r"s$", "", run)) is None  # "South Africans": a people
         )
 
+    if _ADDRESS.fullmatch(speaker.strip()):
+        return False  # "Madam Speaker": whom a speech is addressed to
     if any(given_and_surname(run) for run in runs):
         return True
     names = [w for w in re.findall(word, speaker) if named(surname_of(w))]
@@ -228,7 +245,10 @@ def personal_name(speaker: str, article: Article) -> bool:
     first = r"\b(?!(?:A|An|The|This|That|In|At|From|To|On|For|By|With|Of)\b)[A-Z]\w+ "
     # … nor is a word that heads a title ("Central African Defence Minister"): "Defence
     # ministers" names no one
-    if re.search(first + re.escape(names[0]) + rf"\b(?!\s+(?i:{TITLE})s?\b)", article.text):
+    # … nor the word a state's name ends in ("the Kyrgyz Republic"): "Kyrgyz Republic
+    # Minister" names no one
+    given = first + re.escape(names[0]) + rf"\b(?!\s+(?i:{TITLE})s?\b)"
+    if any(canonical_entity(m.group()) is None for m in re.finditer(given, article.text)):
         return True
     owner = re.search(rf"\b([A-Z][\w’'-]*?)(?:’s|'s)\s+{re.escape(names[0])}\b", speaker)
     if owner is not None and canonical_entity(owner.group(1)) is not None:
@@ -414,6 +434,9 @@ _ROLE_LABELS = frozenset(
         "PRESENTER", "REPORTER", "CORRESPONDENT", "NARRATOR", "CHAIR", "SPEAKER", "JOURNALIST",
         "CALLER", "VOICE", "ANNOUNCER", "TRANSLATOR", "INTERPRETER", "AUDIENCE", "UNIDENTIFIED",
         "OFFICIAL", "SPOKESPERSON", "SPOKESMAN", "SPOKESWOMAN", "EDITOR", "NOTE",
+        # a heading's kicker: "LIVE: …", "TRANSCRIPT: …"
+        "LIVE", "TRANSCRIPT", "UPDATE", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
+        "EDITORIAL", "COMMENT", "CORRECTION", "CLAIM", "VERDICT", "READOUT", "SUMMARY",
     }
 )  # fmt: skip
 
@@ -422,12 +445,12 @@ def labels_turns(word: str, article: Article) -> bool:
     """Whether ``word``, in capitals, opens lines of a transcript as a person's label.
 
     "DIMOV: Good afternoon." labels the turns of the person the transcript calls Dimov,
-    whether or not it names them otherwise; "HOST:" and "QUESTION:" name no one.
+    whether or not it names them otherwise, where it opens two turns or more (one is a
+    heading's kicker: "LIVE: …"); "HOST:" and "QUESTION:" name no one.
     """
     label = word.upper()
-    return label not in _ROLE_LABELS and (
-        re.search(rf"^[ \t]*{re.escape(label)}[ \t]*:", article.text, re.MULTILINE) is not None
-    )
+    turns = re.findall(rf"^[ \t]*{re.escape(label)}[ \t]*:", article.text, re.MULTILINE)
+    return label not in _ROLE_LABELS and len(turns) >= 2  # a transcript's turns, not a kicker
 
 
 def turn(article: Article, span: Span) -> Span | None:
@@ -543,9 +566,44 @@ def _quoted_next(article: Article, span: Span) -> Span | None:
     text = article.text
     start = len(text) - len(text[sentence.end :].lstrip())  # past a paragraph's blank line
     after = article.sentence(Span(start, start + 1, "exact"))
-    if after.start >= sentence.end and _PRONOUN_SAID.match(text, after.start, after.end):
+    if after.start < sentence.end:
+        return None
+    if _PRONOUN_SAID.match(text, after.start, after.end):
         return after
-    return None
+    if not _titled(article, span):
+        return None
+    # a titled person's quotation of several sentences ('"The aircraft see, our coast guard
+    # acts. Nobody else …," the minister said'), or what is said on their word ("According
+    # to the minister, …"): the attribution may be past the sentence that opens it
+    line_end = len(text) if (end := text.find("\n", after.start)) == -1 else end
+    said = _PRONOUN_SAID.match(text, after.start, line_end) or _ON_THEIR_WORD.match(
+        text, after.start, line_end
+    )
+    if said is None:
+        return None
+    last = article.sentence(Span(said.end() - 1, said.end(), "exact"))
+    return Span(after.start, max(after.end, last.end), "exact")
+
+
+#: A sentence said on someone's word: "According to the minister, Kyrgyzstan will …".
+_ON_THEIR_WORD = re.compile(r"\s*according\s+to\s+(?:him|her|(?-i:the)\s+[a-z]+)\b", re.I)
+
+
+def _titled(article: Article, span: Span) -> bool:
+    """Whether the name at ``span`` is a person the text gives a function, not a place.
+
+    "The Mozambican Minister of National Defence, Cristina Macuacua, …" is one; the
+    title's own complement ("Minister of Water Resources") and a place ("in Port Louis")
+    are not.
+    """
+    before = (article.text, max(0, span.start - 40), span.start)
+    if _NOT_SAID_BY.search(*before) or _IN_A_COMPLEMENT.search(*before):
+        return False
+    return identity(article, span).role is not None
+
+
+#: Inside a title's complement: "Minister of Water [Resources]".
+_IN_A_COMPLEMENT = re.compile(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)+$")
 
 
 #: A person as the subject of a verb of saying: "Yusupov says Uzbekistan could …", "…, a
@@ -574,8 +632,12 @@ def sayer(article: Article, span: Span) -> Span | None:
     if body is not None:
         return Span(body.start(1), body.end(1), "exact")  # "…, and its foreign ministry called …"
     for match in _WHO_SAYS.finditer(article.text, span.end, sentence.end):
-        if personal_name(match.group(1), article):
-            # "Croatia was represented by its state secretary …, Marija Kovac, who said …"
+        if personal_name(match.group(1), article) and not _ANOTHER_CLAUSE.search(
+            article.text, span.end, match.start()
+        ):
+            # "Croatia was represented by its state secretary …, Marija Kovac, who said …",
+            # not another's clause ("Denmark endorsed the plan, and the United Kingdom sent
+            # its minister, Oliver Grant, who said …")
             return Span(match.start(1), match.end(1), "exact")
     found = None
     for match in _SAYS.finditer(article.text, sentence.start, span.start):
@@ -600,6 +662,8 @@ _ITS_BODY_SAYS = re.compile(
 _WHO_SAYS = re.compile(
     rf",\s*((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+),\s+who\s+(?:also\s+)?{_SAYING_VERB}\b"
 )
+#: Where another clause, perhaps with another subject, begins.
+_ANOTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s[-–—]\s")
 #: A delegation's leader set off after it: "The Malagasy delegation, led by Defence
 #: Minister Hery Rakotomalala, says …".
 _LED_BY = re.compile(r"\s*,\s*(?:led|headed)\s+by\s+[^,;.:\"“”]+", re.IGNORECASE)

@@ -460,6 +460,8 @@ def _does(article: Article, value: str, e: Evidence) -> bool:
 #: A team is no place, whatever it does: "the joint cyber team".
 _A_TEAM = re.compile(r"\bteams?\s*$", re.I)
 #: A name written in capitals, as forces are named ("Baltic Guard", "Operation Sentinel").
+#: A legislature or an office of government, named in capitals like a force but none.
+_AN_OFFICE = re.compile(r"\b(?i:assembly|parliament|senate|congress|ministry|government|cabinet)\b")
 _PROPER_NAME = re.compile(
     r"(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w’'-]*)+"
 )
@@ -561,6 +563,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "names the force, not what it is for"
     if field == "name" and not (FORCE.search(value) or _PROPER_NAME.fullmatch(value)):
         return "names no force"  # "Caspian states": who agreed, not what they would form
+    if field == "name" and _AN_OFFICE.search(value) and not FORCE.search(value):
+        return "names no force"  # "NATIONAL ASSEMBLY OF MAURITIUS": a heading's body
     if field == "deployment" and (_FORCE_NOUN_END.search(value) or _A_TEAM.search(value)):
         return "names the force, not where it goes"  # "under the command of the … flotilla"
     if field == "objective" and _GIVEN_TO_THE_FORCE.search(value):

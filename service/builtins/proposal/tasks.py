@@ -33,8 +33,13 @@ PROPOSAL_MAX_CHARS = 1400
 
 
 def reports_a_force(article: Article) -> bool:
-    """Whether the article speaks of a force at all; the proposal questions need one."""
-    return FORCE.search(article.text) is not None
+    """Whether the article speaks of a force at all; the proposal questions need one.
+
+    A line in capitals (a slug, a headline: "RUNNING ORDER ITEM 3 - CHANNEL PATROL") is read
+    in lower case, where its force word is no name's.
+    """
+    capitals = (line.lower() for line in article.text.splitlines() if line.isupper())
+    return FORCE.search(article.text) is not None or any(FORCE.search(c) for c in capitals)
 
 
 def proposal(article: Article, ask: Ask) -> ProposalDraft:
