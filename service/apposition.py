@@ -254,9 +254,21 @@ _LED_BY = re.compile(
 )
 
 
+#: A title whose holder is named in parentheses after it, as an official report writes
+#: its speakers: "The Minister of Foreign Affairs (Mr Arvind Ramgoolam): …".
+_TITLE_THEN_NAME = re.compile(
+    rf"((?:[\w-]+\s+){{0,3}}?{TITLE}(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*\s*){{1,3}})?)"
+    r"\s*\(\s*(?:(?:Mr|Mrs|Ms|Dr|Hon)\.?\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _apposition_before(article: Article, start: int, span: Span) -> Identity:
     """Role and affiliation of a post-and-body apposition or a led body before the name."""
     left = article.text[start : span.start]
+    titled = _TITLE_THEN_NAME.search(left)
+    if titled is not None:
+        return split_description(re.sub(r"^(?i:the)\s+", "", titled.group(1).strip()))
     post = _POST_FOR.search(left)
     if post is not None and "," not in post.group(2):
         body = post.group(2).strip()

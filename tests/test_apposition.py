@@ -18,7 +18,7 @@ from service.builtins.positions.records import (
     said_by,
 )
 from service.builtins.proposal.records import field_of, off_topic, proposes, what_was_said
-from service.ground import Article
+from service.ground import Article, Span
 
 
 @pytest.mark.parametrize(
@@ -836,3 +836,14 @@ def test_a_titled_persons_word_and_no_state_word_for_a_surname() -> None:
     place = Article("a", "Rebels hold much of North Kivu.\n\nAccording to the UN, they will talk.")
     _, span, _ = _speaking(place, "North Kivu")
     assert span is None
+
+
+def test_a_title_whose_holder_is_named_in_parentheses() -> None:
+    article = Article(
+        "a",
+        "Official report\n\nThe Minister of Foreign Affairs (Mr Ana Ruiz): Madam Speaker, I "
+        "returned from Lima.",
+    )
+    start = article.text.index("Ana Ruiz")
+    found = identity(article, Span(start, start + len("Ana Ruiz"), "exact"))
+    assert found.role == "minister of foreign affairs"
