@@ -708,6 +708,15 @@ def test_someone_named_inside_what_another_says_is_not_speaking() -> None:
     assert said_by(said, said.mentions(["Peruvian officer on a boat"])[0])
 
 
+def _grounded_one(article: Article, speaker: str) -> StatedPosition:
+    """The one position grounded from a draft that names ``speaker``."""
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": speaker, "stance": "supports", "quote": None}]}
+    )
+    [position] = ground_positions(article, draft).positions
+    return position
+
+
 def test_a_transcript_label_alone_names_its_speaker_and_a_part_names_no_one() -> None:
     article = Article(
         "a",
@@ -738,10 +747,7 @@ def test_a_quotation_signed_after_a_dash_is_its_signers() -> None:
         '* Quote of the week: "Boats move faster than laws." - Peruvian interior minister '
         "Ana Ruiz, on the lake.\n* Elsewhere: Chile's budget passed.",
     )
-    draft = PositionsDraft.model_validate(
-        {"positions": [{"speaker": "Ana Ruiz", "stance": "supports", "quote": None}]}
-    )
-    [position] = ground_positions(article, draft).positions
+    position = _grounded_one(article, "Ana Ruiz")
     assert [q.text for q in position.quotes] == ["Boats move faster than laws"]
     assert (position.role, position.affiliation) == ("interior minister", "Peru")
     assert position.claim.startswith("* Quote of the week:")
@@ -767,10 +773,7 @@ def test_the_byline_of_a_text_written_in_the_first_person_is_its_speaker() -> No
         "The author is Peru's Minister of the Interior."
     )
     article = Article("a", text)
-    draft = PositionsDraft.model_validate(
-        {"positions": [{"speaker": "Ana Ruiz", "stance": "supports", "quote": None}]}
-    )
-    [position] = ground_positions(article, draft).positions
+    position = _grounded_one(article, "Ana Ruiz")
     assert [q.text for q in position.quotes] == ["A boat has no border"]
     assert position.claim.startswith("I told them")
     assert (position.role, position.affiliation) == ("minister of the interior", "Peru")
