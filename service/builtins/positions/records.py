@@ -596,7 +596,10 @@ def _titled(article: Article, span: Span) -> bool:
     title's own complement ("Minister of Water Resources") and a place ("in Port Louis")
     are not.
     """
-    before = (article.text, max(0, span.start - 40), span.start)
+    # the whole capitalised name the span ends ("Addis [Ababa]"), then what comes before it
+    name = _NAME_LEFT.search(article.text, max(0, span.start - 40), span.start)
+    start = name.start() if name else span.start
+    before = (article.text, max(0, start - 40), start)
     if _NOT_SAID_BY.search(*before) or _IN_A_COMPLEMENT.search(*before):
         return False
     return identity(article, span).role is not None
