@@ -839,6 +839,14 @@ def test_a_titled_persons_word_and_no_state_word_for_a_surname() -> None:
     place = Article("a", "Rebels hold much of North Kivu.\n\nAccording to the UN, they will talk.")
     _, span, _ = _speaking(place, "North Kivu")
     assert span is None
+    # … nor the last word of a place after "in", whose sentence names a titled person
+    city = Article(
+        "a",
+        "The fleet was agreed on Monday in Addis Ababa, the minister of agriculture, Ana Ruiz, "
+        'announced.\n\n"We are small. We are ready," the minister said.',
+    )
+    _, span, _ = _speaking(city, "Addis Ababa")
+    assert span is None
 
 
 def test_a_title_whose_holder_is_named_in_parentheses() -> None:
