@@ -95,6 +95,12 @@ _MODIFIER = re.compile(
 #: An organisation named as what others are members of ("the Southern African Development
 #: Community, of which all the signatories except France are members"): the members act.
 _MEMBERS_OF = re.compile(r"\s*,\s*(?:of\s+which|whose\s+members)\b[^.;]*?\bmembers?\b")
+#: A place's name inside a case-blind pattern: up to three capitalised words ("Kasane",
+#: "Cabo Delgado").
+_PLACE_NAME = r"(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}"
+#: The names of a list before the candidate, after the word that opens it: "to Spain and
+#: [Portugal]", "its islands of Mayotte and [Reunion]".
+_EARLIER_PLACES = rf"(?:{_PLACE_NAME}\s*(?:,\s*|\s+and\s+))*$"
 #: A name that is a place another owns ("France, … on behalf of its island of Réunion",
 #: "the French territory of New Caledonia", "its islands of Mayotte and Reunion"): the owner
 #: acts, not the place.
@@ -102,16 +108,13 @@ _A_PLACE_OF = re.compile(
     r"\b(?:its|their|the\s+\w+)\s+(?:overseas\s+)?(?:island|islands|territory|territories"
     r"|department|province|region|archipelago|colony|enclave|dependency)\s+of\s+"
     # or a later name of the list it opens: "for its islands of Mayotte and Reunion"
-    r"(?:(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}\s*(?:,\s*|\s+and\s+))*$"
+    rf"{_EARLIER_PLACES}"
     # where a mission or force is or goes: "the African Union mission in Somalia", "a
     # stabilisation force for the Central African Republic"
     r"|\b(?:missions?|force|forces|troops|operation|deployment|peacekeepers)\s+(?:in|for|to)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: A place's name inside a case-blind pattern: up to three capitalised words ("Kasane",
-#: "Cabo Delgado").
-_PLACE_NAME = r"(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}"
 #: A country named as where a force or its means are sent ("Cairo sends helicopters to
 #: Somalia", "officers sent to Spain and Portugal"): the sender acts; the destination is
 #: where the force goes, whatever the sentence says of the sender ("… and wins a seat at the
@@ -120,7 +123,7 @@ _SENT_TO = re.compile(
     rf"\b(?:send|sends|sent|sending|deploys?|deployed|deploying|dispatch(?:es|ed|ing)?)"
     rf"\s+(?:(?!{TITLE}s?\b)[\w-]+\s+){{0,4}}?to\s+(?:the\s+)?"
     # or a later name of the list the first destination opens ("to Spain and Portugal")
-    rf"(?:{_PLACE_NAME}\s*(?:,\s*|\s+and\s+))*$",
+    rf"{_EARLIER_PLACES}",
     re.IGNORECASE,
 )
 #: A country named as where a city is ("held in Kasane, Botswana, where …"): the place,

@@ -460,11 +460,11 @@ def _does(article: Article, value: str, e: Evidence) -> bool:
 #: A team is no place, whatever it does: "the joint cyber team".
 _A_TEAM = re.compile(r"\bteams?\s*$", re.I)
 #: A name written in capitals, as forces are named ("Baltic Guard", "Operation Sentinel").
-#: A legislature or an office of government, named in capitals like a force but none.
-_AN_OFFICE = re.compile(r"\b(?i:assembly|parliament|senate|congress|ministry|government|cabinet)\b")
 _PROPER_NAME = re.compile(
     r"(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?(?-i:[A-Z])[\w’'-]*)+"
 )
+#: A legislature or an office of government, named in capitals like a force but none.
+_AN_OFFICE = re.compile(r"\b(?i:assembly|parliament|senate|congress|ministry|government|cabinet)\b")
 
 
 #: Where a phrase puts its force, after it: "… a joint patrol in the Southern Ocean".
