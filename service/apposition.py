@@ -155,16 +155,28 @@ _LAST_CAPITALISED = re.compile(
 )
 
 
+#: The words before a capitalised word that make it a title's complement, no given name:
+#: "Minister of [Defence]", "Secretary for [Energy]"; and further into the complement,
+#: once a given name is off: "Secretary of National [Defense] Teresita".
+_COMPLEMENT_OF = re.compile(r"\b(?:of|for)\s+$")
+_IN_COMPLEMENT = re.compile(r"\b(?:of|for)\s+(?:(?-i:[A-Z])[\w’'-]*\s+)*$")
+
+
 def _strip_first_names(text: str) -> str:
     """``text`` without the given names it ends with, which belong to the name.
 
     "President Emmanuel " before "Macron" gives "President "; a country or nationality
-    ("with Australia's ") is kept.
+    ("with Australia's ") is kept, and so is the complement of a title ("Minister of
+    Defence Bambang " before "Setiadi" gives "Minister of Defence ").
     """
+    stripped = False
     while (word := _LAST_CAPITALISED.search(text)) is not None:
         if canonical_entity(_POSSESSIVE.sub("", word.group().strip())) is not None:
             break
-        text = text[: word.start()]
+        complement = _IN_COMPLEMENT if stripped else _COMPLEMENT_OF
+        if complement.search(text, 0, word.start()):
+            break
+        text, stripped = text[: word.start()], True
     return text
 
 
@@ -294,7 +306,11 @@ def identity(article: Article, span: Span) -> Identity:
     sentence = article.sentence(span)
     start = _after_dateline(article, sentence, span)
     # "… Rear Admiral ", and "… Minister Faisal al-" before "Harbi"
-    named = _strip_first_names(re.sub(rf"\b{NAME_PARTICLE}$", "", article.text[start : span.start]))
+    named = re.sub(rf"\b{NAME_PARTICLE}$", "", article.text[start : span.start])
+    if not re.search(r"\s", article.text[span.start : span.end].strip()):
+        # a surname alone: the given names written before it belong to the name; a name
+        # written whole ("Minister of Energy Taalaibek Ibraev") has none left before it
+        named = _strip_first_names(named)
     left = _strip_ranks(named)
     stops = [stop for stop in _LEFT_STOP.finditer(left) if not _joins_a_name(left, stop)]
     tail = left[stops[-1].end() :] if stops else left
@@ -328,6 +344,8 @@ def identity(article: Article, span: Span) -> Identity:
     if found.role is None or found.affiliation is None:
         clause = _relative(article, span, sentence)
         found = Identity(found.role or clause.role, found.affiliation or clause.affiliation)
+    if found.affiliation is None:
+        found = Identity(found.role, _labelled(article, sentence, span))
     if found.role is not None and found.affiliation is None:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     if found.affiliation is None:
@@ -405,6 +423,18 @@ def _after_dateline(article: Article, sentence: Span, span: Span) -> int:
     """Where the sentence holding ``span`` starts, after a dateline if it opens with one."""
     dateline = _DATELINE.match(article.text, sentence.start, span.start)
     return dateline.end() if dateline else sentence.start
+
+
+#: A line labelled with whom it is about, a list's item or a who's-who entry: "- Kyrgyzstan:
+#: Minister of Energy …", "Uzbekistan (host): Energy Minister …".
+_LABEL = re.compile(r"[-•*–]?\s*((?-i:[A-Z])[\w’' -]{1,40}?)\s*(?:\([^)\n]*\))?\s*:\s+[^:\n]*$")
+
+
+def _labelled(article: Article, sentence: Span, span: Span) -> str | None:
+    """The country or body a line's label names, for the person that line names."""
+    label = _LABEL.match(article.text, sentence.start, span.start)
+    resolved = canonical_entity(label.group(1)) if label else None
+    return resolved[0] if resolved else None
 
 
 def _sentence_subject(article: Article, sentence: Span, span: Span) -> str | None:

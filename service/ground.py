@@ -24,6 +24,8 @@ _CHAR_MAP = {
     "\u2212": "-",
 }  # fmt: skip
 _TRIM = " \t\n\r,;:'\"()[]\u2018\u2019\u201c\u201d"
+#: A list item's mark at the start of its line.
+_BULLET = re.compile(r"[-•*–]\s")
 _SENTENCE_END = re.compile(r"[.!?][\u201d\"'\u2019)]*(?=\s|$)|\n")
 #: Words after which a full stop does not end a sentence ("Lt. Gen. Ana Dvořák").
 _ABBREVIATIONS = frozenset(
@@ -232,6 +234,26 @@ class Article:
         if start > span.start or end < span.end or not self._clear(widened):
             return span
         return widened
+
+    def lead_in(self, sentence: Span) -> str:
+        """The sentence that introduces the list item ``sentence`` ("Present:"), or nothing.
+
+        An item ("- Singapore, by video", "- escort tankers between …") is read with its
+        lead-in's words, which say what every item of the list is.
+        """
+        if not _BULLET.match(self.text, sentence.start):
+            return ""
+        end = self.text.rfind("\n", 0, sentence.start)
+        while end > 0:  # back over the list's other items and blank lines
+            start = self.text.rfind("\n", 0, end) + 1
+            line = self.text[start:end].rstrip()
+            if line and not _BULLET.match(line):
+                if not line.endswith(":"):
+                    return ""  # a line that is no item of a list, nor its lead-in
+                lead = self.sentence(Span(start + len(line) - 1, start + len(line), "exact"))
+                return self.text[lead.start : lead.end] + " "
+            end = start - 1
+        return ""
 
     def strip_space(self, start: int, end: int) -> tuple[int, int]:
         """``start`` and ``end`` moved inwards past white space."""

@@ -137,6 +137,20 @@ from service.ground import Article, Span
         # an under-secretary holds a function too
         ("Chile's undersecretary for fisheries, Ana Ruiz, said so.", "Ana Ruiz",
          Identity("undersecretary for fisheries", "Chile")),
+        # a title's complement is no given name, the name written whole or by its surname
+        ("Minister of Defence Ana Ruiz said so.", "Ana Ruiz",
+         Identity("minister of defence", None)),
+        ("Minister of Defence Ana Ruiz said so.", "Ruiz", Identity("minister of defence", None)),
+        ("Secretary of National Defense Ana Ruiz said so.", "Ruiz",
+         Identity("secretary of national defense", None)),
+        ("Minister of Energy Ruiz said so.", "Ruiz", Identity("minister of energy", None)),
+        # a line labelled with whom it is about: a list's item, a who's-who entry
+        ("Present:\n- Chile: Minister of Defence Ana Ruiz (chair)\n- Peru: Ion Vel",
+         "Ana Ruiz", Identity("minister of defence", "Chile")),
+        ("WHO'S WHO\n\nChile (host): Energy Minister Ana Ruiz chaired the session.",
+         "Ana Ruiz", Identity("energy minister", "Chile")),
+        ("Correction: Energy Minister Ana Ruiz chaired the session.", "Ana Ruiz",
+         Identity("energy minister", None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -674,6 +688,41 @@ def test_a_transcripts_turns_are_the_labelled_speakers_words() -> None:
         "Thanks. Chile pays for its own boat.",
         "Peru does.",
     ]
+
+
+def test_a_parts_label_naming_its_holder_is_that_persons() -> None:
+    article = Article(
+        "a",
+        "PRESS BRIEFING\n\nSPOKESPERSON (Ana Ruiz): Good morning. The patrol is welcome.\n\n"
+        "QUESTION (Radio Lima): Who pays?\n\nSPOKESPERSON: Each country pays for its boat.",
+    )
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "SPOKESPERSON", "stance": "supports", "quote": None}]}
+    )
+    [position] = ground_positions(article, draft).positions
+    assert (position.speaker, position.role) == ("Ana Ruiz", "spokesperson")
+    # a part whose label names no one is still no speaker
+    unnamed = Article("a", article.text.replace(" (Ana Ruiz)", ""))
+    assert ground_positions(unnamed, draft).positions == []
+
+
+def test_a_letter_is_its_signers_words() -> None:
+    text = (
+        "LETTERS\n\nSir, - I read of the plan with hope. I also note that the boats are few. "
+        "Put a boat near every village.\n\nAna Ruiz\nChairwoman, Lima Fishers' Union\nCallao\n"
+    )
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "Ana Ruiz", "stance": "conditional", "quote": None}]}
+    )
+    [position] = ground_positions(Article("a", text), draft).positions
+    assert (position.speaker, position.role, position.affiliation) == (
+        "Ana Ruiz",
+        "chairwoman",
+        "Lima Fishers' Union",
+    )
+    # a name alone on a line with text going on under it signs nothing
+    going_on = text + "\nThe union has 300 members. It met on Monday and voted.\n"
+    assert ground_positions(Article("a", going_on), draft).positions == []
 
 
 def test_a_nationality_before_its_authorities_makes_the_country_act() -> None:

@@ -351,6 +351,19 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # ", and," opening a parenthesis ends the list's clause: the screen is another's
         ("I sat down with colleagues from Peru and Chile, and, on a screen, with my Bolivian "
          "colleague.", "Chile", None),
+        # a list's item with the lead-in that says what every item of it is
+        ("Joined by video:\n- Chile, from the foreign ministry\n- Peru", "Peru",
+         "remote_attendee"),
+        ("With observer status:\n\n- Chile, represented by its ambassador", "Chile", "observer"),
+        ("Outcomes:\n- The plan was tabled by Chile.", "Chile", None),
+        ("Joined by video: Peru.\n- Chile, from the foreign ministry", "Chile", None),
+        # a person signing in the candidate's name, at the meeting
+        ("She is back from Lima, where she signed for Chile on the patrol.", "Chile",
+         "attendee"),
+        ("Ana Vel signed on behalf of Peru and Chile.", "Chile", "attendee"),
+        ("Ana Vel signed for Chile in 2019.", "Chile", None),
+        # there, without a part: watching
+        ("I also note that Chile only watched.", "Chile", "observer"),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -580,6 +593,23 @@ def _statuses(article: Article, answer: str) -> dict[str, str]:
     """Each candidate's status when every took-part question is answered ``answer``."""
     ask = Asked({"took_part": {"took_part": answer}})
     return {p.name: p.status for p in participant_statuses(article, ask).participants}
+
+
+def test_a_list_item_is_asked_about_with_its_lead_in() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima on Monday.\n\nPresent at the table:\n- Peru: Ana Vel (chair)\n"
+        "- Chile: Foreign Minister Ion Lupu\n\nOutcomes:\n- A fund was agreed.",
+    )
+    asked: dict[str, str] = {}
+
+    def ask(task: str, model: type[BaseModel], text: str, **kw: object) -> BaseModel:
+        asked[str(kw["name"])] = text
+        return model.model_validate({"took_part": "yes"})
+
+    drafts = participant_statuses(article, ask).participants
+    assert {p.name: p.status for p in drafts} == {"Peru": "attendee", "Chile": "attendee"}
+    assert asked["Chile"].endswith("Present at the table: - **Chile**: Foreign Minister Ion Lupu")
 
 
 def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() -> None:
@@ -886,6 +916,13 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
          True),
         ("EVENING NEWS - ITEM 3 - LAKE CLEAN-UP\n\nMinisters agreed to clean the lake.",
          False),
+        # a task force of civilians is a working group; one of police or ships is a force
+        ("Ministers set up a technical task force on water use.", False),
+        ("A joint task force of economists and hydrologists will report in June.", False),
+        ("Activists welcomed the water task force.", False),
+        ("Ministers agreed a joint task force of border police.", True),
+        ("Task forces of 12 vessels each were agreed.", True),
+        ("The Balkan Border Task Force would have 400 officers.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

@@ -401,6 +401,39 @@ def test_values_said_of_no_force_are_no_proposal() -> None:
     assert ground_proposal(told, opened).open_questions == []
 
 
+def test_a_force_named_only_in_a_capitals_slug_anchors_the_articles_values() -> None:
+    body = (
+        "PRESENTER: Four governments agreed tonight to put boats on the lake. "
+        "The plan came from Malawi, and the boats would be based in Nkhata Bay."
+    )
+    draft = ProposalDraft(proposed_by=["Malawi"], deployment=["Nkhata Bay"])
+    assert ground_proposal(Article("x", body), draft).deployment == []
+    slugged = Article("x", "LATE NEWS - ITEM 2 - LAKE PATROL\n\n" + body)
+    record = ground_proposal(slugged, draft)
+    assert [f.value for f in record.deployment] == ["Nkhata Bay"]
+    # a headline in capitals that names no force anchors nothing
+    other = Article("x", "LATE NEWS - ITEM 2 - LAKE TALKS\n\n" + body)
+    assert ground_proposal(other, draft).deployment == []
+
+
+def test_a_status_is_the_decision_not_what_was_decided_and_a_time_is_no_condition() -> None:
+    text = (
+        "The ministers agreed in principle to set up a Lake Patrol Unit. Boats would sail "
+        "even if command is not settled by April, once parliaments approve the budget."
+    )
+    draft = ProposalDraft(
+        name="Lake Patrol Unit",
+        status="set up a Lake Patrol Unit",
+        preconditions=["April", "parliaments approve the budget"],
+    )
+    record = ground_proposal(Article("x", text), draft)
+    assert record.status is not None and record.status.value == "agreed in principle"
+    assert [p.value for p in record.preconditions] == ["parliaments approve the budget"]
+    # a status that says how far the plan got is kept as the model gave it
+    said = ground_proposal(Article("x", text), draft.model_copy(update={"status": "agreed"}))
+    assert said.status is not None and said.status.value == "agreed"
+
+
 def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:
     article = Article(
         "x",

@@ -203,6 +203,8 @@ _OBSERVER = re.compile(
     r"\bas\s+(?:an?\s+)?observers?\b|\bobserver\s+(?:status|capacity|seat|delegation)"
     r"|\ban\s+observer\b(?!\s+(?:mission|force|team))|\b(?:with|among)\s+the\s+observers\b"
     r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)"
+    # there without a part in it: "**Brunei** only watched"
+    r"|\b(?:only|merely|just)\s+(?:watched|watches|observed|observes|looked\s+on)\b"
     # the candidate's own observer: "**Mexico**'s observer, Jorge Salinas, promises …"
     r"|(?<=’s\s)observer\b|(?<='s\s)observer\b"
     # "the **Indian** observers, in the back row", "A **South African** observer is
@@ -287,7 +289,9 @@ def clause(article: Article, span: Span) -> Span:
 def marked_clauses(article: Article, spans: list[Span], *, whole: bool = False) -> list[str]:
     """Each distinct clause naming the candidate, its mentions marked ``**…**``.
 
-    ``whole`` gives the sentences instead of their clauses.
+    ``whole`` gives the sentences instead of their clauses. A list item's clause begins
+    with the list's lead-in ("Connected remotely: - **Singapore**, through a video line"),
+    which says how every item of it took part.
     """
     by_clause: dict[tuple[int, int], list[Span]] = {}
     for span in spans:
@@ -301,7 +305,8 @@ def marked_clauses(article: Article, spans: list[Span], *, whole: bool = False) 
                 continue
             text += article.text[cursor : m.start] + "**" + article.text[m.start : m.end] + "**"
             cursor = m.end
-        out.append(text + article.text[cursor:end])
+        lead = article.lead_in(article.sentence(Span(start, end, "exact")))
+        out.append(lead + text + article.text[cursor:end])
     return out
 
 
@@ -412,7 +417,9 @@ def stated_part(clauses: list[str]) -> Status | None:
         return "host"
     if any(_LED_MEETING.search(c) for c in clauses):
         return "co_organiser"
-    if any(_SIGNED_BY.search(c) or _ENVOYS_ACT_AT.search(c) for c in clauses):
+    if any(
+        _SIGNED_BY.search(c) or _SIGNED_FOR.search(c) or _ENVOYS_ACT_AT.search(c) for c in clauses
+    ):
         return "attendee"
     if any(_in_scope(_SIGNED, c) for c in clauses):
         return "attendee"
@@ -575,6 +582,12 @@ _SIGNED_BY = re.compile(
     r"(?i:was|were|is|has\s+been|have\s+been)\s+(?i:(?:co-?)?signed|adopted|endorsed)\s+"
     r"(?i:(?:today|yesterday|on\s+\w+day)\s+)?(?i:by)\s+"
     rf"(?:{_ENVOYS})?(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}(?![^.;]*\b(?:19|20)\d\d\b)"
+)
+#: A person signing in the candidate's name: "where she signed for the **Philippines**",
+#: "signed on behalf of **Chile**"; not a signature of an earlier year.
+_SIGNED_FOR = re.compile(
+    r"\b(?i:(?:co-?)?sign(?:ed|s))\s+(?i:for|on\s+behalf\s+of)\s+"
+    rf"(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}(?![^.;]*\b(?:19|20)\d\d\b)"
 )
 #: What a participant does to the matter of a meeting, in the simple past or present: a
 #: pluperfect ("had offered") is before the meeting, a modal ("would back") is no act, and

@@ -80,7 +80,8 @@ def _sentences_about(article: Article, spans: list[Span]) -> str:
     )
     chosen = sorted(ranked[:MAX_SENTENCES], key=lambda s: s.start)
     return "\n".join(
-        _window(article, s, sorted(sentences[s], key=lambda m: m.start)) for s in chosen
+        article.lead_in(s) + _window(article, s, sorted(sentences[s], key=lambda m: m.start))
+        for s in chosen
     )
 
 

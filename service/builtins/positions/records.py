@@ -371,6 +371,9 @@ def _who(article: Article, span: Span, written: str) -> _Who:
         # the byline's person, described at the foot: "The author is Kenya's Cabinet …"
         found = split_description(author.group(1))
         role, affiliation = role or found.role, affiliation or found.affiliation
+    for mention in [span, *mentions]:
+        found = _signed_as(article, mention)  # a letter's signer, described under the name
+        role, affiliation = role or found.role, affiliation or found.affiliation
     return _Who(text, Identity(role, affiliation))
 
 
@@ -453,13 +456,35 @@ def labels_turns(word: str, article: Article) -> bool:
     return label not in _ROLE_LABELS and len(turns) >= 2  # a transcript's turns, not a kicker
 
 
+#: A part's label that names who holds it, in parentheses, before the name: "SPOKESPERSON
+#: (Ma. Cristina Lualhati): Good morning." (later turns say "SPOKESPERSON:" alone), and
+#: after it, the rest of the parenthesis and the turn's words.
+_HOLDER_BEFORE = re.compile(r"[ \t]*[A-Z][\w’'.-]*[ \t]*\(")
+_HOLDER_TEXT = re.compile(r"(?:,[^()\n]*)?\)" + _TURN_TEXT.pattern)
+
+
 def turn(article: Article, span: Span) -> Span | None:
     """The words of the transcript turn the name at ``span`` labels, if it labels one."""
     start = article.text.rfind("\n", 0, span.start) + 1
-    if not _TURN_LABEL_BEFORE.fullmatch(article.text, start, span.start):
+    if _TURN_LABEL_BEFORE.fullmatch(article.text, start, span.start):
+        match = _TURN_TEXT.match(article.text, span.end)
+    elif _HOLDER_BEFORE.fullmatch(article.text, start, span.start):
+        match = _HOLDER_TEXT.match(article.text, span.end)
+    else:
         return None
-    match = _TURN_TEXT.match(article.text, span.end)
     return Span(match.start(1), match.end(1), "exact") if match else None
+
+
+def label_holder(label: str, article: Article) -> Span | None:
+    """The person a part's label names in parentheses ("SPOKESPERSON (Name):"), if any."""
+    holder = re.search(
+        rf"^[ \t]*{re.escape(label.upper())}[ \t]*\(([^(),\n]+?)(?:,[^()\n]*)?\)[ \t]*:",
+        article.text,
+        re.MULTILINE,
+    )
+    if holder is None or not personal_name(holder.group(1), article):
+        return None
+    return Span(holder.start(1), holder.end(1), "exact")
 
 
 def said_by(article: Article, span: Span) -> bool:
@@ -520,24 +545,51 @@ _BYLINE = re.compile(r"[ \t]*By[ \t]+")
 _I_SAY = re.compile(
     r"\bI\s+(?:(?:have|had|also|then|once|always)\s+)?(?:told|tell|said|say|believe|think"
     r"|regret|want|urge|urged|argue|argued|warn|warned|hope|fear|wrote|write|insist|insisted"
-    r"|propose|proposed|asked|ask)\b"
+    r"|propose|proposed|asked|ask|note|noted)\b"
 )
+#: A letter's signature: the name alone on its line, under it at most three short lines
+#: (a title, a body, a place) and then the end of the text.
+_SIGNATURE_UNDER = re.compile(r"[ \t]*(?:\n[ \t]*[^\n.!?\"“”]{1,80}){0,3}\s*")
+
+
+def _signature(article: Article, span: Span) -> bool:
+    """Whether the name at ``span`` signs the text: alone on its line, near the end."""
+    line = article.text.rfind("\n", 0, span.start) + 1
+    return not article.text[line : span.start].strip() and bool(
+        _SIGNATURE_UNDER.fullmatch(article.text, span.end)
+    )
+
+
+def _signed_as(article: Article, span: Span) -> Identity:
+    """Who the line under a signature says its signer is, a title and then a body.
+
+    "Chairman, Semporna Fishermen's Association" is a chairman of that association.
+    """
+    under = re.match(r"[ \t]*\n[ \t]*([^\n]+)", article.text[span.end :])
+    if under is None or not _signature(article, span):
+        return Identity(None, None)
+    title, _, body = under.group(1).partition(",")
+    if not TITLE_WORD.search(title):
+        return Identity(None, None)
+    found = split_description(title)
+    return Identity(found.role, found.affiliation or body.strip() or None)
 
 
 def authored(article: Article, span: Span) -> list[Span]:
     """The first-person sentences of saying of a text whose byline is the name at ``span``.
 
     An opinion piece is its author's words throughout: "By Wanjiru Kamau" over "I told
-    them …" makes her the one who says them. Empty where the name is no byline, or the
-    text never says "I" with a verb of saying or thinking.
+    them …" makes her the one who says them; so does a letter's signature at its foot.
+    Empty where the name is neither, or the text never says "I" with a verb of saying or
+    thinking.
     """
     line = article.text.rfind("\n", 0, span.start) + 1
     end = article.text.find("\n", span.end)
     end = len(article.text) if end == -1 else end
-    if (
-        not _BYLINE.fullmatch(article.text, line, span.start)
-        or article.text[span.end : end].strip()
-    ):
+    byline = _BYLINE.fullmatch(article.text, line, span.start) and not (
+        article.text[span.end : end].strip()
+    )
+    if not (byline or _signature(article, span)):
         return []
     return [
         article.sentence(Span(m.start(), m.end(), "exact")) for m in _I_SAY.finditer(article.text)
@@ -737,6 +789,9 @@ def _as_written(article: Article, speaker: str) -> str:
     Guard", with the model's own spacing), or a country's possessive as the article's
     nationality ("Venezuela's foreign ministry" for "the Venezuelan foreign ministry").
     """
+    holder = label_holder(speaker, article) if speaker.isupper() else None
+    if holder is not None:  # "SPOKESPERSON", the part of the person its label names
+        return article.text[holder.start : holder.end]
     if speaker.isupper() and (
         re.search(rf"\b{re.escape(speaker.title())}\b", article.text)
         or labels_turns(speaker, article)

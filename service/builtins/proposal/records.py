@@ -75,9 +75,20 @@ _COMMAND = (
     r"(?:joint|police|military|unified|combined|common|regional|naval|security|operations?)"
     r"\s+commands?"
 )
+#: A task force of civilians, a working group by another name: "a technical task force",
+#: "the water task force", "a task force of economists and hydrologists".
+_CIVIL_DOMAINS = (
+    "technical", "expert", "experts", "working", "scientific", "advisory", "research", "study",
+    "water", "health", "economic", "climate", "finance", "financial", "trade", "price", "data",
+    "energy", "digital", "statistical", "legal", "policy",
+)  # fmt: skip
+_CIVIL_TASK_FORCE = "".join(rf"(?<!\b{word}\s)" for word in _CIVIL_DOMAINS) + (
+    r"task\s+forces?(?!\s+of\s+(?:\w+\s+){0,2}?(?:experts|economists|scientists|hydrologists"
+    r"|lawyers|academics|analysts|statisticians|researchers|doctors|officials|civil\s+servants)\b)"
+)
 FORCE = re.compile(
-    r"\b(?:forces?|troops|soldiers|sailors|peacekeep\w*|contingents?|brigades?|battalions?"
-    r"|(?i:task\s+(?:group|force))|deploy\w*|missions?|patrols?|units?|officers"
+    r"\b(?:(?<!task\s)(?<!Task\s)forces?|troops|soldiers|sailors|peacekeep\w*|contingents?"
+    rf"|brigades?|battalions?|(?i:task\s+group|{_CIVIL_TASK_FORCE})|deploy\w*|missions?|patrols?|units?|officers"
     rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM})|(?i:{_COMMAND})"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
     # nor a diplomatic "Mission")
@@ -94,6 +105,16 @@ _FORCE_NOUN = (
     rf"|groups?|task\s+force|flotillas?|squadrons?|{_FORCE_TEAM}|{_COMMAND})"
 )
 _FORCE_NOUN_END = re.compile(rf"\b{_FORCE_NOUN}\s*$", re.I)
+
+
+def headlined_force(text: str) -> bool:
+    """Whether a line in capitals (a slug, a headline) names a force, read in lower case.
+
+    In capitals every word looks like a name's ("RUNNING ORDER ITEM 3 - CHANNEL PATROL"),
+    so :data:`FORCE` reads such a line in lower case. A headline says what the whole
+    article is about.
+    """
+    return any(FORCE.search(line.lower()) for line in text.splitlines() if line.isupper())
 
 
 def force_said_in(sentence: str) -> bool:
@@ -297,6 +318,17 @@ TIME = (
     r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+|this\s+)?)?"
     rf"(?:(?:next|coming|following)\s+(?:spring|summer|autumn|fall|winter|{_MONTH}|days?"
     rf"|weeks?|months?|years?)|{_MONTH}|(?:spring|summer|autumn|winter)|(?:mid-)?(?:19|20)\d\d)"
+)
+#: A value that is only a time: "April", "by mid-2028".
+_ONLY_A_TIME = re.compile(
+    rf"(?:(?:by|from|before|until|in|on|after)\s+)?{TIME}(?:\s+\d{{1,4}})*", re.I
+)
+#: A decision said before what it decided, its object: "agreed in principle to [set up a
+#: patrol]". How far the plan got is the decision, not its object.
+_DECIDED_TO = re.compile(
+    r"\b((?:agreed|decided|resolved|voted|pledged|committed\s+themselves)"
+    r"(?:\s+in\s+principle|\s+unanimously)?)\s+to\s+$",
+    re.I,
 )
 #: A time the plan reaches forward to, whatever the tense: "from March", "by next summer",
 #: "within six months", "full strength by 2029". Not "until 2027": how long something
@@ -520,26 +552,6 @@ def across_sentences(article: Article, e: Evidence) -> bool:
     )
 
 
-#: A list item's mark at the start of its line.
-_BULLET = re.compile(r"[-•*–]\s")
-
-
-def _lead_in(article: Article, sentence: Span) -> str:
-    """The sentence that introduces a list item ("The Group would:"), or nothing.
-
-    An item ("- escort tankers between …") says its field with its lead-in's words.
-    """
-    if not _BULLET.match(article.text, sentence.start):
-        return ""
-    colon = article.text.rfind(":", 0, sentence.start)
-    between = article.text[colon + 1 : sentence.start]
-    lines = [line for line in between.split("\n")[1:-1] if line.strip()]  # blank lines apart
-    if colon == -1 or any(not _BULLET.match(line) for line in lines):
-        return ""  # no colon, or one before lines that are no items of its list
-    lead = article.sentence(Span(colon, colon + 1, "exact"))
-    return article.text[lead.start : lead.end] + " "
-
-
 #: One value of a field, as a reason names it.
 _FIELD_NOUN = {
     "capabilities": "capability", "preconditions": "precondition", "phases": "phase",
@@ -588,6 +600,8 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "what someone fears or argues, not a step"  # "… fear that the flotilla will …"
     if field == "capabilities" and _APPROVAL.search(value):
         return "a mandate or approval, not a capability"
+    if field == "preconditions" and _ONLY_A_TIME.fullmatch(value.strip(" .,")):
+        return "a time, not a condition"  # "… even if command is not settled by [April]"
     if field == "capabilities" and _TARGET_BEFORE.search(article.text[sentence.start : e.start]):
         return "what the force acts against, not its means"
     entity = canonical_entity(value)
@@ -611,7 +625,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "says nothing of how far the proposal got"
     if field != "deployment" and field not in _FIELD_CUES:
         return None
-    said = _lead_in(article, sentence) + article.text[sentence.start : sentence.end]
+    said = article.lead_in(sentence) + article.text[sentence.start : sentence.end]
     if field == "deployment" and _of_a_meeting(said) and not _STATIONED.search(said):
         return "where the meeting is held, not where the force goes"
     if field == "deployment" and _SPOKE_AT.search(article.text, sentence.start, e.start):
@@ -918,6 +932,9 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         if grounded is None:
             ungrounded.extend(missing)
         values[field] = _on_topic(article, field, grounded, ungrounded)
+    status = values["status"]
+    if isinstance(status, Fact):
+        values["status"] = _decision(article, status)
     if values["name"] is None:  # the objective that only names the force says its name
         values["name"] = _on_topic(
             article, "name", _name_in_objective(article, draft.objective), ungrounded
@@ -981,6 +998,21 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     return record if _speaks_of_a_force(article, record) else _unanchored(record)
 
 
+def _decision(article: Article, status: Fact) -> Fact:
+    """The decision a status names by its object, or the status as it is.
+
+    "The ministers agreed in principle to set up a patrol": the model's "set up a patrol"
+    is what was decided; how far the plan got is "agreed in principle".
+    """
+    e = status.evidence[0]
+    sentence = article.sentence(Span(e.start, e.end, "exact"))
+    decided = _DECIDED_TO.search(article.text, sentence.start, e.start)
+    if decided is None:
+        return status
+    span = Span(decided.start(1), decided.end(1), "exact")
+    return Fact(value=article.text[span.start : span.end], evidence=[article.evidence(span)])
+
+
 def _facts(record: SecurityForceProposal) -> list[tuple[str, Fact]]:
     """Every value of ``record`` with its field."""
     found: list[tuple[str, Fact]] = []
@@ -1011,9 +1043,11 @@ def _speaks_of_a_force(article: Article, record: SecurityForceProposal) -> bool:
         start = sentence.start
         if start > 1:  # and the sentence before
             start = min(start, article.sentence(Span(start - 2, start - 1, "exact")).start)
-        said = _lead_in(article, sentence) + article.text[start : sentence.end]
+        said = article.lead_in(sentence) + article.text[start : sentence.end]
         if FORCE.search(said):
             return True
+    if headlined_force(article.text):
+        return True  # the article is about the force its slug or headline names
     # or the article speaks of a force as proposed ("Seitkali proposes Aktau as the
     # flotilla's second base"): a live blog's later entries say more of the same plan
     for match in FORCE.finditer(article.text):

@@ -24,7 +24,7 @@ from schemas.tasks import PhasesDraft
 from ...chunks import Passage, passages
 from ...ground import Article
 from ...specs import Ask
-from .records import FORCE, FORWARD, TIME, force_said_in
+from .records import FORCE, FORWARD, TIME, force_said_in, headlined_force
 
 #: Passage length for the proposal question. Its answer always spells out all twelve
 #: fields (~63 tokens even when empty, at ~60 ms per generated token on 2 cores) and
@@ -33,13 +33,8 @@ PROPOSAL_MAX_CHARS = 1400
 
 
 def reports_a_force(article: Article) -> bool:
-    """Whether the article speaks of a force at all; the proposal questions need one.
-
-    A line in capitals (a slug, a headline: "RUNNING ORDER ITEM 3 - CHANNEL PATROL") is read
-    in lower case, where its force word is no name's.
-    """
-    capitals = (line.lower() for line in article.text.splitlines() if line.isupper())
-    return FORCE.search(article.text) is not None or any(FORCE.search(c) for c in capitals)
+    """Whether the article speaks of a force at all; the proposal questions need one."""
+    return FORCE.search(article.text) is not None or headlined_force(article.text)
 
 
 def proposal(article: Article, ask: Ask) -> ProposalDraft:
