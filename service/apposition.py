@@ -319,7 +319,10 @@ def identity(article: Article, span: Span) -> Identity:
     if stops and _PLACE_STOP.fullmatch(stops[-1].group()) and _PLACE.fullmatch(tail.strip()):
         # "A government spokeswoman in Belgrade, Name": the description is before the place
         before_place = left[stops[-2].end() if len(stops) > 1 else 0 : stops[-1].start()]
-        if _ENDS_IN_TITLE.search(before_place):
+        # "… adopted by the defence chiefs in Kingston, Major General Name said": a rank
+        # of the person's own after the comma, the description before it is another's
+        own_rank = left != named.rstrip()
+        if _ENDS_IN_TITLE.search(before_place) and not own_rank:
             capital = country_of_capital(tail.strip())
             tail = before_place
         else:

@@ -252,6 +252,14 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     ),
     "International Monetary Fund": ("International Monetary Fund", "IMF"),
     "World Bank": ("World Bank",),
+    # the regional development banks, which fund, run and observe what meetings agree
+    "Asian Development Bank": ("Asian Development Bank", "ADB"),
+    "African Development Bank": ("African Development Bank", "AfDB"),
+    "Inter-American Development Bank": ("Inter-American Development Bank", "IDB"),
+    "European Bank for Reconstruction and Development": (
+        "European Bank for Reconstruction and Development",
+        "EBRD",
+    ),
     "Interpol": ("Interpol", "INTERPOL", "International Criminal Police Organization"),
     "Europol": ("Europol",),
     "Frontex": ("Frontex",),

@@ -151,6 +151,9 @@ from service.ground import Article, Span
          "Ana Ruiz", Identity("energy minister", "Chile")),
         ("Correction: Energy Minister Ana Ruiz chaired the session.", "Ana Ruiz",
          Identity("energy minister", None)),
+        # the person's own rank after the comma: what comes before is what they report
+        ("The plan was adopted by the defence chiefs in Lima, Major General Ana Ruiz said.",
+         "Ana Ruiz", Identity("major general", None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -720,6 +723,10 @@ def test_a_letter_is_its_signers_words() -> None:
         "chairwoman",
         "Lima Fishers' Union",
     )
+    # a byline with the author's body after the name
+    bylined = Article("a", "NOTES\n\nBy Colonel Ana Ruiz, Lima Defence Force\n\nI told them so.")
+    [position] = ground_positions(bylined, draft).positions
+    assert (position.role, position.affiliation) == ("colonel", "Lima Defence Force")
     # a name alone on a line with text going on under it signs nothing
     going_on = text + "\nThe union has 300 members. It met on Monday and voted.\n"
     assert ground_positions(Article("a", going_on), draft).positions == []

@@ -71,6 +71,12 @@ def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() 
         "Collective Security Treaty Organization",
         "International Maritime Organization",
     }  # "UN" inside the office's name is not the United Nations
+    banks = "The Asian Development Bank observed; the EBRD and the AfDB pledged."
+    assert set(find_entities(Article("a", banks))) == {
+        "Asian Development Bank",
+        "European Bank for Reconstruction and Development",
+        "African Development Bank",
+    }
 
 
 @pytest.mark.parametrize(
@@ -124,6 +130,7 @@ def clauses(text: str, name: str) -> list[str]:
         ("09:05 The seat reserved for Bolivia stays empty.", "Bolivia", "mentioned"),
         ("Almost the whole alliance - excluding the United States - is taking part.",
          "United States", "not_invited"),
+        ("Haiti's delegation was unable to travel.", "Haiti", "mentioned"),
         ("Croatia and Montenegro did not respond to invitations.", "Croatia", "no_response"),
         # reported speech and another subject keep a cue from the candidate
         ("A French official stated that the U.S. was not invited.", "France", None),
@@ -364,6 +371,8 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Ana Vel signed for Chile in 2019.", "Chile", None),
         # there, without a part: watching
         ("I also note that Chile only watched.", "Chile", "observer"),
+        # a delegation that could not come is none there
+        ("Chile's delegation was unable to travel.", "Chile", None),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -436,6 +445,7 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
         # the present of a plural subject after the meeting's place; sitting down with
         ("In Lima, ministers from Peru and Romania endorse a patrol.", True),
         ("Last week in Lima I sat down with my colleagues from Peru and Romania.", True),
+        ("I sat between my colleagues from Peru and from Romania.", True),
         # an offer to do something is an intention; a pledge in the present perfect may be
         # a donor's from afar
         ("Romania, whose coast guard is a model, offers to share training material.", False),
@@ -923,6 +933,8 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("Ministers agreed a joint task force of border police.", True),
         ("Task forces of 12 vessels each were agreed.", True),
         ("The Balkan Border Task Force would have 400 officers.", True),
+        ("A rapid response team of loss adjusters will assess the damage.", False),
+        ("A rapid response team of 40 marines would board ships.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

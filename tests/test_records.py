@@ -434,6 +434,31 @@ def test_a_status_is_the_decision_not_what_was_decided_and_a_time_is_no_conditio
     assert said.status is not None and said.status.value == "agreed"
 
 
+def test_a_place_of_meeting_proposes_nothing_and_a_body_or_the_force_is_no_value() -> None:
+    text = (
+        "Chiefs meeting in Lima endorsed a Chilean proposal for an engineer force. It would "
+        "be activated only at the written request of a government. The Southern Command "
+        "has offered airlift. Two police units would deploy in Cusco."
+    )
+    draft = ProposalDraft(
+        name="engineer force",
+        proposed_by=["Peru", "Chile"],
+        objective="activated only at the written request of a government",
+        capabilities=["engineer force", "Two police units"],
+        deployment=["Southern Command", "Cusco"],
+    )
+    record = ground_proposal(Article("x", text), draft)
+    assert [p.value for p in record.proposed_by] == [
+        "Chile"
+    ]  # Lima, where they met, is no proposer
+    assert [c.value for c in record.capabilities] == ["Two police units"]
+    assert [d.value for d in record.deployment] == ["Cusco"]
+    assert record.objective is None  # a condition, answered as what the force is for
+    assert [p.value for p in record.preconditions] == [
+        "activated only at the written request of a government"
+    ]
+
+
 def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:
     article = Article(
         "x",

@@ -103,6 +103,8 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 r"|send\w*|sent|among)\b|\bneither\s+of\b|\babsen\w*|\bmissing\b"
                 r"|\bempty\s+(?:chair|seat)s?|\bno\s+sign\s+of|\bsent\s+no\b|\bno(?:\s+|-)one\b"
                 r"|\bnobody\b|\b(?:played|plays|took|takes|had|has)\s+no\s+part\b"
+                # "**Haiti**'s delegation was unable to travel"
+                rf"|\bunable\s+to\s+(?:\w+\s+)?(?:{_COMING}|fly|make\s+it)"
                 # "no Chinese delegation": the candidate may be the word between
                 r"|\bno\s+(?:(?:\*\*[^*]+\*\*|\w+)\s+)?(?:delegation|delegates|official|representative|minister"
                 r"|envoy)s?\b|\bnone\s+of\b|\bwithout\s+(?:the\s+)?\*\*", re.I), "mentioned",
@@ -538,7 +540,7 @@ _AT_THE_MEETING = re.compile(
     r"|represent(?:ed|s|ing)|sent|send\w*|among\s+(?:the\s+)?(?:participants|attendees"
     r"|delegations|delegates|ministers|leaders|those\s+(?:attending|present))|co-?host\w*"
     r"|co-?chair\w*|host\w*|chair\w*|observer|addressed|included|gather\w*|met|arriv\w*"
-    r"|s[ai]t\s+down\s+with"
+    r"|s[ai]t\s+(?:down\s+)?(?:with|between|beside|next\s+to)\b"
     # a host welcoming people, not a plan: "welcomed ministers and representatives of …"
     r"|welcom\w*\s+(?:the\s+)?(?:ministers|representatives|delegations|delegates|leaders"
     r"|officials|envoys|heads)"

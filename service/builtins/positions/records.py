@@ -372,7 +372,7 @@ def _who(article: Article, span: Span, written: str) -> _Who:
         found = split_description(author.group(1))
         role, affiliation = role or found.role, affiliation or found.affiliation
     for mention in [span, *mentions]:
-        found = _signed_as(article, mention)  # a letter's signer, described under the name
+        found = _described_as_author(article, mention)  # in the byline or under the signature
         role, affiliation = role or found.role, affiliation or found.affiliation
     return _Who(text, Identity(role, affiliation))
 
@@ -539,8 +539,8 @@ def attributed_quote(article: Article, span: Span) -> Span | None:
     return Span(quotation.start(1), quotation.end(1), "exact") if quotation else None
 
 
-#: A byline on a line of its own: "By Wanjiru Kamau".
-_BYLINE = re.compile(r"[ \t]*By[ \t]+")
+#: A byline on a line of its own: "By Wanjiru Kamau", "By Colonel …".
+_BYLINE = re.compile(r"[ \t]*By[ \t]+(?:[A-Z][\w.’'-]*[ \t]+){0,3}$")
 #: A sentence its author says in the first person: "I told them what our herders know: …".
 _I_SAY = re.compile(
     r"\bI\s+(?:(?:have|had|also|then|once|always)\s+)?(?:told|tell|said|say|believe|think"
@@ -560,18 +560,24 @@ def _signature(article: Article, span: Span) -> bool:
     )
 
 
-def _signed_as(article: Article, span: Span) -> Identity:
-    """Who the line under a signature says its signer is, a title and then a body.
+def _described_as_author(article: Article, span: Span) -> Identity:
+    """Who a byline or a signature says its author is, a title and then a body.
 
-    "Chairman, Semporna Fishermen's Association" is a chairman of that association.
+    "By Colonel Ana Ruiz, Barbados Defence Force" is of that force; under a letter's
+    signature, "Chairman, Semporna Fishermen's Association" is its chairman.
     """
-    under = re.match(r"[ \t]*\n[ \t]*([^\n]+)", article.text[span.end :])
-    if under is None or not _signature(article, span):
+    if not authored(article, span):
         return Identity(None, None)
-    title, _, body = under.group(1).partition(",")
-    if not TITLE_WORD.search(title):
-        return Identity(None, None)
-    found = split_description(title)
+    line_end = article.text.find("\n", span.end)
+    rest = article.text[span.end : None if line_end == -1 else line_end].strip()
+    if rest.startswith(","):  # the byline's description after the name
+        title, body = "", rest[1:].strip()
+    else:  # the line under the signature
+        under = re.match(r"[ \t]*\n[ \t]*([^\n]+)", article.text[span.end :])
+        title, _, body = (under.group(1) if under else "").partition(",")
+    found = split_description(title) if TITLE_WORD.search(title) else Identity(None, None)
+    if found.role is None and body.strip() and not TITLE_WORD.search(body):
+        return Identity(None, body.strip())
     return Identity(found.role, found.affiliation or body.strip() or None)
 
 
@@ -586,9 +592,9 @@ def authored(article: Article, span: Span) -> list[Span]:
     line = article.text.rfind("\n", 0, span.start) + 1
     end = article.text.find("\n", span.end)
     end = len(article.text) if end == -1 else end
-    byline = _BYLINE.fullmatch(article.text, line, span.start) and not (
-        article.text[span.end : end].strip()
-    )
+    rest = article.text[span.end : end].strip()
+    # "By Sharon Greaves" or "By Colonel Sharon Greaves, Barbados Defence Force"
+    byline = _BYLINE.match(article.text, line, span.start) and (not rest or rest[0] == ",")
     if not (byline or _signature(article, span)):
         return []
     return [

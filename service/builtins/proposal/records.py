@@ -82,14 +82,20 @@ _CIVIL_DOMAINS = (
     "water", "health", "economic", "climate", "finance", "financial", "trade", "price", "data",
     "energy", "digital", "statistical", "legal", "policy",
 )  # fmt: skip
-_CIVIL_TASK_FORCE = "".join(rf"(?<!\b{word}\s)" for word in _CIVIL_DOMAINS) + (
-    r"task\s+forces?(?!\s+of\s+(?:\w+\s+){0,2}?(?:experts|economists|scientists|hydrologists"
-    r"|lawyers|academics|analysts|statisticians|researchers|doctors|officials|civil\s+servants)\b)"
+#: … and of civilians a task force or a response team may be made of: "a rapid response team
+#: of loss adjusters".
+_OF_CIVILIANS = (
+    r"(?!\s+of\s+(?:\w+\s+){0,2}?(?:experts|economists|scientists|hydrologists|lawyers"
+    r"|academics|analysts|statisticians|researchers|doctors|nurses|officials|civil\s+servants"
+    r"|(?:loss\s+)?adjusters|assessors|insurers|accountants|auditors|actuaries)\b)"
+)
+_CIVIL_TASK_FORCE = (
+    "".join(rf"(?<!\b{word}\s)" for word in _CIVIL_DOMAINS) + rf"task\s+forces?{_OF_CIVILIANS}"
 )
 FORCE = re.compile(
     r"\b(?:(?<!task\s)(?<!Task\s)forces?|troops|soldiers|sailors|peacekeep\w*|contingents?"
     rf"|brigades?|battalions?|(?i:task\s+group|{_CIVIL_TASK_FORCE})|deploy\w*|missions?|patrols?|units?|officers"
-    rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM})|(?i:{_COMMAND})"
+    rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM}{_OF_CIVILIANS})|(?i:{_COMMAND})"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
     # nor a diplomatic "Mission")
     r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol|Command)"
@@ -164,12 +170,22 @@ _CO_AGENT = re.compile(r"\b(?:by|with|and|of)\s+(?:the\s+)?$", re.I)
 _CO_AGENT_REACH = 10
 
 
+#: A plan named by the nationality of who made it: "a [Chilean] proposal", "the [Dominican]
+#: plan".
+_ITS_PROPOSAL = re.compile(r"\s+(?:proposal|plan|initiative|draft|blueprint)\b")
+#: A place where something happens, before a name: "meeting in [Kingston]".
+_LOCATIVE = re.compile(r"\b(?:in|at)\s+$", re.I)
+
+
 def _proposing(article: Article, mention: Span) -> bool:
     """Whether the name at ``mention`` proposes in its sentence.
 
     The name comes before the word of proposing, or is joined to it ("by", "with") within
-    a few words; the object of the plan proposes nothing ("a force to bolster Ukraine's …").
+    a few words; the object of the plan proposes nothing ("a force to bolster Ukraine's …"),
+    nor the place where someone meets ("chiefs meeting in Kingston endorsed a proposal").
     """
+    if _LOCATIVE.search(article.text, max(0, mention.start - 4), mention.start):
+        return False
     sentence = article.sentence(mention)
     return proposes(article.text[mention.end : sentence.end]) or _co_agent(article, mention)
 
@@ -319,6 +335,13 @@ TIME = (
     rf"(?:(?:next|coming|following)\s+(?:spring|summer|autumn|fall|winter|{_MONTH}|days?"
     rf"|weeks?|months?|years?)|{_MONTH}|(?:spring|summer|autumn|winter)|(?:mid-)?(?:19|20)\d\d)"
 )
+#: A body's name, by its last word: no place a force goes to.
+_BODY_NAME_END = re.compile(
+    r"\b(?-i:Command|Forces?|Agency|Ministry|Department|Council|Bank|Union|Organi[sz]ation"
+    r"|Office|Secretariat|Commission)\s*$"
+)
+#: A force named without a number of it: the force itself, not one of its means.
+_A_FORCE = re.compile(r"(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}force", re.I)
 #: A value that is only a time: "April", "by mid-2028".
 _ONLY_A_TIME = re.compile(
     rf"(?:(?:by|from|before|until|in|on|after)\s+)?{TIME}(?:\s+\d{{1,4}})*", re.I
@@ -374,7 +397,7 @@ _CONDITION = re.compile(
     r"^(?:(?:only\s+(?:if|when|with|after|once|at|on|under|where|by|in\s+case)|as\s+long\s+as"
     rf"|provided|providing|on\s+condition|unless|subject\s+to|(?!{_SPEECH_IF})if|once)\b"
     r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
-    r"|at\s+the\s+(?:request|invitation)\s+of"
+    r"|at\s+the\s+(?:[\w-]+\s+)?(?:request|invitation)\s+of"
     # a necessity before a step: "have to ratify it before a single officer is deployed"
     rf"|{MUST}\s+(?=[^,;.]*\bbefore\b)"
     rf"|[^,;:]*?\b{STILL_TO_DO})",
@@ -600,6 +623,10 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "what someone fears or argues, not a step"  # "… fear that the flotilla will …"
     if field == "capabilities" and _APPROVAL.search(value):
         return "a mandate or approval, not a capability"
+    if field == "deployment" and _BODY_NAME_END.search(value):
+        return "a body, not a place"  # "United States Southern Command"
+    if field == "capabilities" and _A_FORCE.fullmatch(value.strip()):
+        return "the force itself, not a means"  # "an engineer force", no number of it
     if field == "preconditions" and _ONLY_A_TIME.fullmatch(value.strip(" .,")):
         return "a time, not a condition"  # "… even if command is not settled by [April]"
     if field == "capabilities" and _TARGET_BEFORE.search(article.text[sentence.start : e.start]):
@@ -916,13 +943,14 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     for field in PHRASE_FIELDS:
         value = getattr(draft, field)
         if (
-            field == "status"
+            field in ("status", "objective")
             and value
-            and _CONDITION.search(value.strip())
+            and _a_condition(value)
             and not re.search(STILL_TO_DO, value, re.I)
         ):
             # "subject to the approval of the Treasury Board" is a condition, not how far
-            # the plan got; "still has to be approved by …" is how far it got
+            # the plan got; "still has to be approved by …" is how far it got; "activated
+            # only at the written request of …" is no purpose either
             conditions.append(value)
             value = None
         missing: list[Ungrounded] = []
@@ -957,11 +985,15 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
             article, [country, *forms], where=lambda m: _proposing(article, m)
         )
         if name is not None and not evidence:
-            # by the nationality of its person: "put forward by Spanish Interior Minister X"
+            # by the nationality of its person ("put forward by Spanish Interior Minister X")
+            # or of its plan ("a Chilean proposal")
             evidence = mention_evidence(
                 article,
                 list(demonyms(name)),
-                where=lambda m: bool(acting(article, [m])) and _proposing_person(article, m),
+                where=lambda m: (
+                    (bool(acting(article, [m])) and _proposing_person(article, m))
+                    or _ITS_PROPOSAL.match(article.text, m.end) is not None
+                ),
             )
         if name is None or not evidence:
             reason = "not a country" if name is None else "no sentence says it proposes the force"
@@ -996,6 +1028,17 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     values.update(lists)
     record = SecurityForceProposal.model_validate({**values, "ungrounded": ungrounded})
     return record if _speaks_of_a_force(article, record) else _unanchored(record)
+
+
+#: A participle before a condition: "[activated] only at the request of …".
+_PARTICIPLE = re.compile(r"(?:deployed|activated|sent|used|called\s+up|mobili[sz]ed)\s+", re.I)
+
+
+def _a_condition(value: str) -> bool:
+    """Whether ``value`` states a condition, perhaps after the participle it bounds."""
+    value = value.strip()
+    participle = _PARTICIPLE.match(value)
+    return bool(_CONDITION.search(value[participle.end() if participle else 0 :]))
 
 
 def _decision(article: Article, status: Fact) -> Fact:
