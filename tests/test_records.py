@@ -443,20 +443,25 @@ def test_a_place_of_meeting_proposes_nothing_and_a_body_or_the_force_is_no_value
     draft = ProposalDraft(
         name="engineer force",
         proposed_by=["Peru", "Chile"],
-        objective="activated only at the written request of a government",
+        objective="activate only at the written request of a government",  # the model's word
         capabilities=["engineer force", "Two police units"],
         deployment=["Southern Command", "Cusco"],
     )
     record = ground_proposal(Article("x", text), draft)
-    assert [p.value for p in record.proposed_by] == [
-        "Chile"
-    ]  # Lima, where they met, is no proposer
+    # Lima, where they met, is no proposer; the Chilean proposal is Chile's
+    assert [p.value for p in record.proposed_by] == ["Chile"]
     assert [c.value for c in record.capabilities] == ["Two police units"]
     assert [d.value for d in record.deployment] == ["Cusco"]
     assert record.objective is None  # a condition, answered as what the force is for
     assert [p.value for p in record.preconditions] == [
         "activated only at the written request of a government"
     ]
+    # a semicolon ends the host's clause: the co-chair after it is another's
+    hosted = Article("x", "Peru hosted; Chile co-chaired and drafted the engineer force plan.")
+    named = ground_proposal(
+        hosted, ProposalDraft(name="engineer force", proposed_by=["Peru", "Chile"])
+    )
+    assert [p.value for p in named.proposed_by] == ["Chile"]
 
 
 def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:

@@ -187,7 +187,10 @@ def _proposing(article: Article, mention: Span) -> bool:
     if _LOCATIVE.search(article.text, max(0, mention.start - 4), mention.start):
         return False
     sentence = article.sentence(mention)
-    return proposes(article.text[mention.end : sentence.end]) or _co_agent(article, mention)
+    # up to a semicolon, which joins two sentences: "Jamaica hosted; the Dominicans co-chaired"
+    end = article.text.find(";", mention.end, sentence.end)
+    said = article.text[mention.end : sentence.end if end == -1 else end]
+    return proposes(said) or _co_agent(article, mention)
 
 
 #: A person's name, then their verb of proposing: "Chilean Minister Ana Vel proposed".
@@ -1030,8 +1033,11 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
     return record if _speaks_of_a_force(article, record) else _unanchored(record)
 
 
-#: A participle before a condition: "[activated] only at the request of …".
-_PARTICIPLE = re.compile(r"(?:deployed|activated|sent|used|called\s+up|mobili[sz]ed)\s+", re.I)
+#: The verb a condition bounds, before it: "[activated] only at the request of …", as the
+#: model may write it ("activate only at …").
+_PARTICIPLE = re.compile(
+    r"(?:(?:be\s+)?(?:deploy|activat|sen[dt]|use|call|mobili[sz]|dispatch)\w*(?:\s+up)?)\s+", re.I
+)
 
 
 def _a_condition(value: str) -> bool:
