@@ -18,7 +18,10 @@ from .canon import (
     country_of_capital,
     demonyms,
     entity_words,
+    nationality_mentions,
+    people_noun,
     water_at,
+    with_plural,
 )
 from .ground import Article, Span
 
@@ -45,6 +48,9 @@ _RANK = re.compile(
 _LEFT_STOP = re.compile(
     # a dash set off by spaces: '"…" - Bulgarian interior minister Kalin Dimov'
     r"[.;:\"“”(]|(?:^|\s)[-–—](?=\s)|\b(?:said|says|told|tells|and|with|by|from|to|that|as|while|but|when|after"
+    # a verb of saying before its subject: "…, announced the Minister of Health, Name"
+    r"|announced|announces|affirmed|affirms|declared|declares|stressed|stresses|explained"
+    r"|explains|added|adds|warned|warns|confirmed|confirms|insisted|insists|according"
     r"|before|at|on|in|who|which|where|has|have|had|was|were|is|are|will|would|sent|sends"
     r"|named|welcomed|thanked|quoted|joined|met)\b",
     re.I,
@@ -462,7 +468,8 @@ def _subject_of_attribution(article: Article, sentence: Span, span: Span) -> str
 _NAME_AFTER = re.compile(
     r"\s*,?\s*(?:(?:Lt|Gen|Col|Maj|Adm|Capt|Dr|Mr|Mrs|Ms)\.?\s+|(?:Vice|Rear)\s+Admiral\s+"
     r"|General\s+|Admiral\s+|Colonel\s+|Lieutenant\s+General\s+)*"
-    r"((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+)"
+    # the surname may open with a particle: "Hamad al-Mazrouei"
+    rf"((?:[A-Z][\w’'-]+\s+){{1,2}}(?:{NAME_PARTICLE})?[A-Z][\w’'-]+)"
 )
 
 
@@ -523,10 +530,18 @@ _PEOPLE_AFTER = re.compile(
 
 
 def acting(article: Article, adjectives: list[Span]) -> list[Span]:
-    """The mentions by nationality in ``adjectives`` that qualify the country's people."""
-    return [m for m in adjectives if _PEOPLE_AFTER.match(article.text, m.end)]
+    """The mentions by nationality in ``adjectives`` that are or qualify the country's people.
+
+    "the Chadians" are its people; "Chadian officials" too, not "the Chadian capital".
+    """
+    return [
+        m
+        for m in adjectives
+        if people_noun(article.text[m.start : m.end]) or _PEOPLE_AFTER.match(article.text, m.end)
+    ]
 
 
 def actor_adjectives(article: Article, name: str) -> list[Span]:
-    """Mentions of ``name`` by nationality where the nationality qualifies its people."""
-    return acting(article, article.mentions(list(demonyms(name))))
+    """Mentions of ``name`` by nationality where the nationality is or qualifies its people."""
+    forms = [form for adjective in demonyms(name) for form in with_plural(adjective)]
+    return acting(article, nationality_mentions(article, forms))

@@ -244,7 +244,8 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     ),
     "OCHA": ("OCHA", "UN Office for the Coordination of Humanitarian Affairs"),
     "World Trade Organization": ("World Trade Organization", "World Trade Organisation", "WTO"),
-    "World Health Organization": ("World Health Organization", "World Health Organisation"),
+    # "WHO" is matched in capitals only, as every abbreviation is: never the pronoun
+    "World Health Organization": ("World Health Organization", "World Health Organisation", "WHO"),
     "International Atomic Energy Agency": ("International Atomic Energy Agency", "IAEA"),
     "International Committee of the Red Cross": (
         "International Committee of the Red Cross",
@@ -492,10 +493,40 @@ def _shared_resolved(article: Article) -> dict[str, str]:
     return out
 
 
+def with_plural(adjective: str) -> list[str]:
+    """A nationality adjective and, where English forms one with "s", its plural noun.
+
+    "the Saudis watched", "The Jamaicans had the room ready": the people stand for their
+    country as its adjective does ("Chinese" and "British" have no such plural).
+    """
+    return [adjective, f"{adjective}s"] if adjective.endswith(("an", "i", "o")) else [adjective]
+
+
+def people_noun(word: str) -> bool:
+    """Whether ``word`` is the plural noun of a nationality ("Chadians"), its people."""
+    return word.endswith("s") and fold(word[:-1]) in _DEMONYMS
+
+
+#: The article before a nationality's people that makes them stand for the country: "the
+#: Saudis watched" is Saudi Arabia; "young South Africans" are citizens, not the state.
+_THE = re.compile(r"\b[Tt]he\s+$")
+
+
+def nationality_mentions(article: Article, forms: list[str]) -> list[Span]:
+    """Mentions of nationality ``forms``, a people's plural only after "the"."""
+    return [
+        s
+        for s in article.mentions(forms)
+        if not people_noun(article.text[s.start : s.end])
+        or _THE.search(article.text, max(0, s.start - 4), s.start)
+    ]
+
+
 def _capitalised(article: Article, adjective: str) -> list[Span]:
-    """Mentions of a folded ``adjective`` written capitalised, as a nationality is."""
+    """Mentions of a folded ``adjective`` or its plural, capitalised as nationalities are."""
     written = " ".join(w.capitalize() for w in adjective.split())
-    return [s for s in article.mentions([written]) if article.text[s.start : s.end][:1].isupper()]
+    found = nationality_mentions(article, with_plural(written))
+    return [s for s in found if article.text[s.start : s.end][:1].isupper()]
 
 
 def _names_capital(article: Article, code: str) -> bool:

@@ -154,6 +154,11 @@ from service.ground import Article, Span
         # the person's own rank after the comma: what comes before is what they report
         ("The plan was adopted by the defence chiefs in Lima, Major General Ana Ruiz said.",
          "Ana Ruiz", Identity("major general", None)),
+        # a verb of saying before its subject is no part of the description
+        ("Lima will host the depot, announced the Minister of Health, Ana Ruiz, on Monday.",
+         "Ana Ruiz", Identity("minister of health", None)),
+        ("Lima will pay, explained the spokesman, Ana Ruiz.", "Ana Ruiz",
+         Identity("spokesman", None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -192,6 +197,28 @@ def test_a_description_followed_by_a_name_is_that_person() -> None:
     assert found is not None and article.text[found.start : found.end] == "Ola Strand"
     article = Article("a", "Norway's army chief said it could work.")
     assert name_after(article, article.mentions(["Norway's army chief"])[0]) is None
+
+
+def test_a_description_set_off_before_a_name_gives_way_to_the_person() -> None:
+    text = (
+        "The Peruvian Minister of State for Defence Affairs, Ana al-Ruiz, said for her part "
+        'that the boats would sail, "so that the lake stays open".'
+    )
+    position = _grounded_one(Article("a", text), "Peruvian Minister of State for Defence Affairs")
+    assert position.speaker == "Ana al-Ruiz"
+    # a name on the next line is a heading's, not the description's
+    heading = Article("a", "Statement by the Minister of Health,\nLima Depot\n\nWe will pay.")
+    assert name_after(heading, heading.mentions(["Minister of Health"])[0]) is not None
+    assert _grounded_one_or_none(heading, "the Minister of Health") != "Lima Depot"
+
+
+def _grounded_one_or_none(article: Article, speaker: str) -> str | None:
+    """The speaker grounded from a draft that names ``speaker``, if one is."""
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": speaker, "stance": "supports", "quote": None}]}
+    )
+    found = ground_positions(article, draft).positions
+    return found[0].speaker if found else None
 
 
 def test_a_water_named_by_a_nationality_is_no_person_and_no_country() -> None:
@@ -833,6 +860,15 @@ def test_the_byline_of_a_text_written_in_the_first_person_is_its_speaker() -> No
     assert [q.text for q in position.quotes] == ["A boat has no border"]
     assert position.claim.startswith("I told them")
     assert (position.role, position.affiliation) == ("minister of the interior", "Peru")
+    # a blog's "Posted by" byline over a view of the author's own
+    post = Article(
+        "a",
+        "A watch, not a wall\n\nPosted by Dr Ana Ruiz, senior fellow, Lima Institute\n\n"
+        "Peru agreed a patrol. My own view is that it will work if it stays small.",
+    )
+    position = _grounded_one(post, "Ana Ruiz")
+    assert position.claim.startswith("My own view is")
+    assert (position.role, position.affiliation) == ("senior fellow", "Lima Institute")
     # a byline over a report in the third person is no speaker
     report = Article("a", "Lake patrol agreed\n\nBy Ana Ruiz\n\nPeru and Chile agreed a patrol.")
     assert not said_by(report, report.mentions(["Ana Ruiz"])[0])

@@ -23,10 +23,18 @@ from service.builtins.participants.roles import (
 from service.builtins.participants.tasks import (
     _sentences_about,
     actor_adjectives,
+    opening,
     participant_statuses,
 )
 from service.builtins.proposal.tasks import phases, reports_a_force
-from service.canon import demonyms, find_entities, find_nationalities, surface_forms
+from service.canon import (
+    demonyms,
+    find_entities,
+    find_nationalities,
+    nationality_mentions,
+    surface_forms,
+    with_plural,
+)
 from service.chunks import passages
 from service.ground import Article
 from service.specs import builtin_specs
@@ -77,6 +85,11 @@ def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() 
         "European Bank for Reconstruction and Development",
         "African Development Bank",
     }
+    # an acronym that is also a word is the body only in capitals
+    who = Article("a", "Who pays? The WHO observed, and who would not?")
+    assert [
+        who.text[s.start : s.end] for s in find_entities(who)["World Health Organization"][1]
+    ] == ["WHO"]
 
 
 @pytest.mark.parametrize(
@@ -88,6 +101,10 @@ def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() 
         ("A Tajik contingent would guard the posts.", "Tajikistan", True),
         ("Uzbek cotton is sold abroad.", "Uzbekistan", False),
         ("She chaired it with her Kazakh counterpart.", "Kazakhstan", True),
+        # a nationality's people after "the" are the country; citizens are not
+        ("The Chadians brought the plan.", "Chad", True),
+        ("We will not send young Chadians into a war.", "Chad", False),
+        ("The Swiss stayed at home.", "Switzerland", False),
     ],
 )  # fmt: skip
 def test_a_nationality_before_a_word_for_its_people_is_the_country_acting(
@@ -107,7 +124,8 @@ def test_a_candidate_is_shown_marked_in_a_window_of_its_sentence() -> None:
 def clauses(text: str, name: str) -> list[str]:
     """The clauses of ``text`` naming ``name`` (and its nationality), marked."""
     article = Article("a", text)
-    spans = article.mentions([*surface_forms(name), *demonyms(name)])
+    forms = [form for adjective in demonyms(name) for form in with_plural(adjective)]
+    spans = article.mentions(list(surface_forms(name))) + nationality_mentions(article, forms)
     return marked_clauses(article, sorted(spans, key=lambda s: s.start))
 
 
@@ -373,12 +391,39 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("I also note that Chile only watched.", "Chile", "observer"),
         # a delegation that could not come is none there
         ("Chile's delegation was unable to travel.", "Chile", None),
+        # observer status of an organisation named by its acronym
+        ("The WHO, present as an observer, checks the cold chain.",
+         "World Health Organization", "observer"),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
     text: str, name: str, expected: str | None
 ) -> None:
     assert stated_part(clauses(text, name)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # signing in the place of the meeting the opening names is being there
+        ("Lima talks: a river deal\n\nPeru, Chile and Bolivia put their names to the deal in "
+         "Lima on Wednesday.", "Chile", "attendee"),
+        ("Lima talks: a river deal\n\nThree navies - Peru, the UAE and Chile - signed up in "
+         "Lima this week to a patrol.", "Chile", "attendee"),
+        # elsewhere, or another year, it may be another meeting
+        ("Lima talks: a river deal\n\nPeru and Chile signed a deal in Quito on Monday.",
+         "Chile", None),
+        ("Lima talks: a river deal\n\nPeru and Chile signed a deal in Lima in 2019.",
+         "Chile", None),
+        # a dashed aside that is no list of names still ends the clause
+        ("Lima talks\n\nPeru - as ever - signed up in Lima; Chile watched.", "Chile", None),
+    ],
+)  # fmt: skip
+def test_signing_at_the_meetings_place_is_taking_part(
+    text: str, name: str, expected: str | None
+) -> None:
+    article = Article("a", text)
+    assert stated_part(clauses(text, name), opening(article)) == expected
 
 
 @pytest.mark.parametrize(
@@ -455,6 +500,12 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
          False),
         ("Peru, which hosted the meeting, said Chile and Romania had signed the protocol.",
          True),
+        # a list set off by dashes after its head acts with its verb; a report's source first
+        ("Four navies - Peru, the UAE, Chile and Romania - backed the watch.", True),
+        ("According to him, the ministers of Peru and Romania supported the choice.", True),
+        # there from the start
+        ("Peru and Romania had supported it from the first session.", True),
+        ("Peru and Romania had supported it for years.", False),
     ],
 )  # fmt: skip
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -559,6 +610,9 @@ def test_leading_the_initiative_is_read_from_the_clause() -> None:
     assert not leads(clauses("Turkey, Romania and Bulgaria met in Istanbul.", "Bulgaria"))
     assert leads(clauses("The fund, put forward by Peru and Chile, was agreed.", "Chile"))
     assert leads(clauses("Chile and Peru co-authored the proposal.", "Chile"))
+    assert leads(clauses("It belongs to Peru and Chile, which drafted it.", "Chile"))
+    assert leads(clauses("The Chileans brought the plan.", "Chile"))
+    assert not leads(clauses("The Chileans brought their own lunch.", "Chile"))
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -935,6 +989,12 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("The Balkan Border Task Force would have 400 officers.", True),
         ("A rapid response team of loss adjusters will assess the damage.", False),
         ("A rapid response team of 40 marines would board ships.", True),
+        # units and teams of a civilian service, deployed or not, are no force
+        ("Forty mobile vaccination units will be deployed across the region.", False),
+        ("They agreed to deploy forty mobile vaccination units.", False),
+        ("They will train rapid response teams of epidemiologists.", False),
+        ("Forty police units will be deployed across the region.", True),
+        ("They agreed to deploy ships to the strait.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

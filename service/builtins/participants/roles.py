@@ -258,9 +258,20 @@ _LEADS = re.compile(
     rf"|(?:co-?)?authored|drawn\s+up)\s+by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
     rf"|\b(?i:at\s+the\s+initiative\s+of)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
-    rf"|{_MARKED}{_LIST_END}\s+(?:\w+\s+){{0,2}}?"
+    # or in a relative clause after it: "Oman and the **United Arab Emirates**, which
+    # drafted it over six months"
+    rf"|{_MARKED}{_LIST_END}(?:\s*,\s*(?i:which|who))?\s+(?:\w+\s+){{0,2}}?"
     rf"(?:proposed|initiated|launched|spearheaded|put\s+forward|tabled|(?:co-?)?authored"
-    rf"|drew\s+up)\b"
+    rf"|drew\s+up|drafted|brought\s+(?:the|a|its|their)\s+(?:plan|proposal|draft|idea))\b"
+)
+
+
+#: A list of names set off by a pair of dashes, an apposition to the noun before it: "four
+#: Gulf navies - Oman, the UAE, Qatar and Kuwait - signed up". Its dashes end no clause.
+_DASHED_LIST = re.compile(
+    rf"\s[-–]\s+(?:the\s+)?{_ITEM}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    rf"(?:the\s+)?{_ITEM})+\s+[-–]\s|—\s*(?:the\s+)?{_ITEM}"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_ITEM})+\s*—"
 )
 
 
@@ -268,7 +279,13 @@ def clause(article: Article, span: Span) -> Span:
     """The clause of its sentence that holds ``span``."""
     sentence = article.sentence(span)
     start, end = sentence.start, sentence.end
+    dashed = _DASHED_LIST.finditer(article.text, sentence.start, sentence.end)
+    # not in a line of capitals, where every word looks like a name ("ANTOFAGASTA - CHILE,
+    # PERU AGREE … - MINISTRY")
+    apposed = [(m.start(), m.end()) for m in dashed if not m.group().isupper()]
     for brk in _CLAUSE_BREAK.finditer(article.text, sentence.start, sentence.end):
+        if any(a <= brk.start() and brk.end() <= b for a, b in apposed):
+            continue  # "four Gulf navies - Oman, …, Qatar and Kuwait - signed up"
         before = (article.text, sentence.start, brk.start())
         if (
             brk.group().startswith(",")
@@ -405,11 +422,12 @@ def _elsewhere_said(clause: str) -> bool:
     return _ELSEWHERE_SAID.search(clause, 0, said.start() if said else len(clause)) is not None
 
 
-def stated_part(clauses: list[str]) -> Status | None:
+def stated_part(clauses: list[str], meeting: str = "") -> Status | None:
     """How the candidate took part, where a clause naming it says so; else None.
 
     Remote and observer cues have the scope of absence cues: "**French** President X was
-    present, with others joining remotely" says nothing remote of France.
+    present, with others joining remotely" says nothing remote of France. ``meeting`` is
+    the article's opening, which names the meeting's place (see :func:`signed_at`).
     """
     if any(_in_scope(_REMOTE, c) or _ON_THE_LINE.search(c) for c in clauses):
         return "remote_attendee"
@@ -423,7 +441,7 @@ def stated_part(clauses: list[str]) -> Status | None:
         _SIGNED_BY.search(c) or _SIGNED_FOR.search(c) or _ENVOYS_ACT_AT.search(c) for c in clauses
     ):
         return "attendee"
-    if any(_in_scope(_SIGNED, c) for c in clauses):
+    if any(_in_scope(_SIGNED, c) for c in clauses) or signed_at(clauses, meeting):
         return "attendee"
     if any(_either_form(_LIVE_ENTRY, c) and not _elsewhere_said(c) for c in clauses):
         return "attendee"
@@ -432,6 +450,23 @@ def stated_part(clauses: list[str]) -> Status | None:
     if any(_either_form(_ATTENDED, c) or _SEATED.search(c) or _WE_THE.search(c) for c in clauses):
         return "attendee"
     return None
+
+
+def signed_at(clauses: list[str], meeting: str) -> bool:
+    """Whether the candidate signed in the place the article's opening (``meeting``) names.
+
+    The opening says which meeting the article reports, and where: "Muscat talks: …" over
+    "… signed up in Muscat this week". Signing in another place may be another meeting.
+    The place must be named in the opening outside the clause itself.
+    """
+    for c in clauses:
+        signed = _SIGNED_IN.search(c)
+        elsewhere = meeting
+        for line in c.replace("**", "").splitlines():  # a list's lead-in is a line of its own
+            elsewhere = elsewhere.replace(line, " ") if line.strip() else elsewhere
+        if signed and re.search(rf"\b{re.escape(signed['place'])}\b", elsewhere, re.I):
+            return True
+    return False
 
 
 #: A declaration's signatories speaking as one: "We, the representatives of Chile, **Peru**
@@ -555,6 +590,8 @@ _AT_THE_MEETING = re.compile(
     # among those who signed: "three signatures: Chile, Peru and …", "the signatories"
     r"|signatures|signator(?:y|ies)"
     r"|beside|alongside|flanked|at\s+(?:his|her|their)\s+side|among\s+the\s+first"
+    # there from its start: "had supported it from the first session"
+    r"|from\s+the\s+(?:first|opening)\s+(?:session|sitting|meeting|day)"
     r"|t(?:old|ells?)\s+the\s+(?:meeting|conference|summit|talks|room|hall|plenary"
     r"|delegates|delegations)|(?:during|at)\s+the\s+(?:meeting|talks|summit|conference"
     r"|session))\b",
@@ -613,16 +650,35 @@ _OPENER = (
     r"(?:(?i:and|but|then|later|meanwhile|also|today|yesterday|earlier|this\s+(?:morning"
     r"|afternoon|evening)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+"
     # or the place of the meeting: "In Ruse, ministers from …"
-    rf"|(?i:in|at)\s+{_NAME},\s+)?"
+    rf"|(?i:in|at)\s+{_NAME},\s+"
+    # or the source of a report: "According to him, the ministers of …"
+    r"|(?i:according\s+to\s+(?:him|her|them|the\s+\w+|(?-i:[A-Z])[\w’'-]+)),\s+)?"
+)
+#: A noun a list of names is set off after by a dash or a bracket, the list's head: "four
+#: Gulf navies - **Oman**, the UAE … -", "three states (**Chad**, Niger and Mali)".
+_APPOSED_HEAD = r"(?:(?:[\w-]+\s+){1,4}?(?:[-–—(]\s*))?"
+_APPOSED_END = r"(?:\s*[-–—)])?"
+#: The candidate opening its clause as (one of) its subject(s), after what may come before.
+_SUBJECT = (
+    rf"^\s*{_KICKER}{_OPENER}{_APPOSED_HEAD}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
+    rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}{_APPOSED_END}"
 )
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
 #: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), as its agent
 #: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …"), or as the one
 #: who did the same ("…, as did **Chile**").
+#: Signing at the place of the meeting the article reports, its subject the candidate:
+#: "Ghana, Senegal … put their names to the deal in Accra on Wednesday", "four Gulf navies
+#: - Oman, … - signed up in Muscat this week". Whoever signs in that place was there; not a
+#: signature of another year (the place is checked by :func:`signed_at`).
+_SIGNED_IN = re.compile(
+    rf"{_SUBJECT}\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|then)\s+)?"
+    r"(?i:(?:co-?)?signed(?:\s+(?:up|on))?|put\s+(?:its|their|his|her)\s+names?\s+to)\b"
+    rf"[^.;]{{0,60}}?\b(?i:in|at)\s+(?P<place>{_NAME})"
+    r"(?![^.;]*\b(?:(?:19|20)\d\d|(?i:last|previous|earlier|ago))\b)"
+)
 _ACTS = re.compile(
-    rf"^\s*{_KICKER}{_OPENER}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
-    rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}"
-    rf"\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?"
+    rf"{_SUBJECT}\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?"
     rf"(?:{_ACT_VERB}|{_ACT_VERB_PLURAL})\b"
     rf"|\b{_ACT_VERB}\s+(?:[\w-]+\s+){{0,6}}?(?i:by)\s+(?:{_ENVOYS})?(?:the\s+)?{_LIST}"
     rf"(?:the\s+)?{_MARKED}"

@@ -210,7 +210,9 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         ]
         clauses = marked_clauses(article, mentions)
         read[name] = (mentions, clauses)
-        status = absence(clauses) or stated_part(clauses) or absence(clauses, specific=False)
+        status = (
+            absence(clauses) or stated_part(clauses, meeting) or absence(clauses, specific=False)
+        )
         if status is None and _by_capital(article, capitals.get(name)) == "remote_attendee":
             status = "remote_attendee"  # "On the screen from Washington: …", beside "American"
         if status is not None:

@@ -539,13 +539,16 @@ def attributed_quote(article: Article, span: Span) -> Span | None:
     return Span(quotation.start(1), quotation.end(1), "exact") if quotation else None
 
 
-#: A byline on a line of its own: "By Wanjiru Kamau", "By Colonel …".
-_BYLINE = re.compile(r"[ \t]*By[ \t]+(?:[A-Z][\w.’'-]*[ \t]+){0,3}$")
+#: A byline on a line of its own: "By Wanjiru Kamau", "By Colonel …", a blog's "Posted by
+#: Dr …".
+_BYLINE = re.compile(r"[ \t]*(?:By|(?:Posted|Written)[ \t]+by)[ \t]+(?:[A-Z][\w.’'-]*[ \t]+){0,3}$")
 #: A sentence its author says in the first person: "I told them what our herders know: …".
 _I_SAY = re.compile(
     r"\bI\s+(?:(?:have|had|also|then|once|always)\s+)?(?:told|tell|said|say|believe|think"
     r"|regret|want|urge|urged|argue|argued|warn|warned|hope|fear|wrote|write|insist|insisted"
     r"|propose|proposed|asked|ask|note|noted)\b"
+    # or gives a view of their own: "My own view is that …", "In my view, …"
+    r"|\b(?:My\s+(?:own\s+)?(?:view|opinion|reading)\s+is|In\s+my\s+(?:view|opinion))\b"
 )
 #: A letter's signature: the name alone on its line, under it at most three short lines
 #: (a title, a body, a place) and then the end of the text.
@@ -572,6 +575,10 @@ def _described_as_author(article: Article, span: Span) -> Identity:
     rest = article.text[span.end : None if line_end == -1 else line_end].strip()
     if rest.startswith(","):  # the byline's description after the name
         title, body = "", rest[1:].strip()
+        post, _, rest_body = body.partition(",")
+        if rest_body.strip() and post[:1].islower():
+            # "…, senior fellow, Gulf Security Programme": a post in lower case, then a body
+            return Identity(post.strip(), rest_body.strip())
     else:  # the line under the signature
         under = re.match(r"[ \t]*\n[ \t]*([^\n]+)", article.text[span.end :])
         title, _, body = (under.group(1) if under else "").partition(",")
@@ -821,6 +828,10 @@ def _as_written(article: Article, speaker: str) -> str:
     return speaker
 
 
+#: What sets a name off after the description it names: a comma, perhaps a rank.
+_SET_OFF = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+)*")
+
+
 def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
     """The speaker as the article names them and where, or why the model's is none.
 
@@ -840,6 +851,16 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
         leader = _led_by(article, span)
         if leader is not None:  # "The X delegation, led by Minister Y, says …": Y speaks
             return article.text[leader.start : leader.end], leader, ""
+        named = name_after(article, span)
+        if (
+            named is not None
+            and not personal_name(speaker, article)  # a description, not a name
+            and _SET_OFF.fullmatch(article.text, span.end, named.start)
+            and "\n" not in article.text[span.end : named.end]  # a name of the same line
+            and personal_name(article.text[named.start : named.end], article)
+        ):
+            # "The Emirati Minister of State …, Hamad al-Mazrouei, said": the person speaks
+            return article.text[named.start : named.end], named, ""
         if any(said_by(article, m) or _quoted_next(article, m) for m in mentions):
             return speaker, span, ""
     person = next(filter(None, (sayer(article, m) for m in mentions)), None)

@@ -87,14 +87,34 @@ _CIVIL_DOMAINS = (
 _OF_CIVILIANS = (
     r"(?!\s+of\s+(?:\w+\s+){0,2}?(?:experts|economists|scientists|hydrologists|lawyers"
     r"|academics|analysts|statisticians|researchers|doctors|nurses|officials|civil\s+servants"
+    r"|epidemiologists|vaccinators|paramedics|medics|health\s+workers|veterinarians"
     r"|(?:loss\s+)?adjusters|assessors|insurers|accountants|auditors|actuaries)\b)"
 )
 _CIVIL_TASK_FORCE = (
     "".join(rf"(?<!\b{word}\s)" for word in _CIVIL_DOMAINS) + rf"task\s+forces?{_OF_CIVILIANS}"
 )
+#: Units named by a civilian service: "forty mobile vaccination units", "medical units".
+_CIVIL_UNIT = "".join(
+    rf"(?<!\b{word}\s)"
+    for word in (
+        "vaccination", "immunisation", "immunization", "medical", "health", "clinical",
+        "laboratory", "testing", "veterinary", "storage", "housing", "research", "data",
+        "maternity", "isolation", "treatment", "care",
+    )
+) + r"units?"  # fmt: skip
+#: Deploying units or teams is a force only if they are one, which they say themselves:
+#: "deploy forty mobile vaccination units", "units will be deployed".
+_DEPLOYED = (
+    "".join(
+        rf"(?<!\b(?:units|teams)\s{aux}\s)"
+        for aux in (r"will\sbe", r"would\sbe", "are", "were", r"to\sbe", r"are\sto\sbe", "being")
+    )
+    + r"deploy\w*(?!\s+(?:[\w-]+\s+){0,3}?(?:units?|teams?)\b)"
+)
 FORCE = re.compile(
     r"\b(?:(?<!task\s)(?<!Task\s)forces?|troops|soldiers|sailors|peacekeep\w*|contingents?"
-    rf"|brigades?|battalions?|(?i:task\s+group|{_CIVIL_TASK_FORCE})|deploy\w*|missions?|patrols?|units?|officers"
+    rf"|brigades?|battalions?|(?i:task\s+group|{_CIVIL_TASK_FORCE})|{_DEPLOYED}|missions?|patrols?"
+    rf"|{_CIVIL_UNIT}|officers"
     rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM}{_OF_CIVILIANS})|(?i:{_COMMAND})"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
     # nor a diplomatic "Mission")
