@@ -474,9 +474,9 @@ def _water(article: Article, mention: Span) -> bool:
 
 
 def nationality_forms(article: Article, canonical: str) -> list[str]:
-    """The adjectives of nationality that stand for ``canonical`` in ``article``."""
+    """The adjectives of nationality (and plurals of its people) that stand for ``canonical``."""
     shared = [adj for adj, name in _shared_resolved(article).items() if name == canonical]
-    return [*demonyms(canonical), *shared]
+    return [form for adj in [*demonyms(canonical), *shared] for form in with_plural(adj)]
 
 
 def _shared_resolved(article: Article) -> dict[str, str]:

@@ -647,6 +647,10 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
         # the person set off by commas before the verb of saying
         ('A spokeswoman in Lima, Ana Ruiz, said Peru was "doing its share".', "Peru",
          "Ana Ruiz"),
+        # the verb before its person, whose description names the body
+        ('"Stocks save lives," said Dr Ana Ruiz-Vel, WHO Regional Director for Africa.',
+         "WHO", "Ana Ruiz-Vel"),
+        ('"Stocks save lives," said Ana Ruiz, who thanked WHO.', "WHO", None),
     ],
 )  # fmt: skip
 def test_a_body_or_country_gives_way_to_the_person_speaking_in_its_sentence(

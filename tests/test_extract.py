@@ -694,6 +694,18 @@ def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() ->
     ]
 
 
+def test_a_country_named_by_its_people_is_grounded_where_they_are_named() -> None:
+    article = Article("a", "Oman hosted the talks in Muscat. The Saudis watched from the side.")
+    assert _statuses(article, "no")["Saudi Arabia"] == "mentioned"
+    grounded = ground_participants(
+        article, ParticipantsDraft(participants=[ParticipantDraft(name="Saudi Arabia",
+                                                                  status="mentioned")])
+    )  # fmt: skip
+    assert [p.evidence[0].quote for p in grounded.participants] == [
+        "The Saudis watched from the side."
+    ]
+
+
 def test_a_country_on_screen_from_its_capital_takes_part() -> None:
     """Though the article also names it by an adjective ("American satellite data")."""
     article = Article(

@@ -464,6 +464,31 @@ def test_a_place_of_meeting_proposes_nothing_and_a_body_or_the_force_is_no_value
     assert [p.value for p in named.proposed_by] == ["Chile"]
 
 
+def test_who_wins_backing_proposes_and_a_past_event_or_the_thing_agreed_is_no_value() -> None:
+    text = (
+        "Andean states agree joint watch on river lanes after boat attacks\n\n"
+        "LIMA - Peru and Chile won backing on Monday from Bolivia and Ecuador for a joint "
+        "patrol unit that would track smugglers on the river, after three boats were sunk "
+        "by smugglers last year. Ecuador said its congress must approve the cost first."
+    )
+    draft = ProposalDraft(
+        name="joint patrol unit",
+        proposed_by=["Peru", "Chile", "Bolivia", "Ecuador"],
+        objective="joint watch on river lanes",
+        preconditions=[
+            "three boats were sunk by smugglers last year",
+            "its congress must approve the cost first",
+        ],
+    )
+    record = ground_proposal(Article("x", text), draft)
+    # those who won the backing propose; those it came from back the plan
+    assert [p.value for p in record.proposed_by] == ["Peru", "Chile"]
+    # the headline's object of "agree" is the thing agreed, not what it is for
+    assert record.objective is None
+    # what happened before the meeting is no condition; what must still be done is one
+    assert [p.value for p in record.preconditions] == ["its congress must approve the cost first"]
+
+
 def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:
     article = Article(
         "x",

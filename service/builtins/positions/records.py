@@ -677,6 +677,14 @@ _IN_A_COMPLEMENT = re.compile(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)
 #: A person as the subject of a verb of saying: "Yusupov says Uzbekistan could …", "…, a
 #: spokeswoman, Jelena Ristić, said Serbia was …".
 _SAYS = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+),?\s+{_SAYING_VERB}\b")
+#: The verb before its person, whose description names the body: '"…," said Dr Kofi
+#: Mensah-Bonsu, [WHO] Regional Director' (the body's mention ends the match).
+_SAID_NAME_OF = re.compile(
+    rf"\b{_SAYING_VERB}\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Adm)\.?\s+)?"
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+),\s+"
+    # a description, no clause of its own ("…, who thanked WHO")
+    r"(?![^,;.]*\b(?:who|which|whose|that|when|while|after|before|as)\b)[^,;.\"“”]{0,40}$"
+)
 
 
 def sayer(article: Article, span: Span) -> Span | None:
@@ -711,6 +719,9 @@ def sayer(article: Article, span: Span) -> Span | None:
     for match in _SAYS.finditer(article.text, sentence.start, span.start):
         if personal_name(match.group(1), article):
             found = Span(match.start(1), match.end(1), "exact")
+    inverted = _SAID_NAME_OF.search(article.text, sentence.start, span.start)
+    if found is None and inverted and personal_name(inverted.group(1), article):
+        found = Span(inverted.start(1), inverted.end(1), "exact")
     if found is None and _HE_SAYS.search(article.text, sentence.start, span.start):
         found = _last_person(
             article, article.sentence(Span(sentence.start - 2, sentence.start - 1, "exact"))

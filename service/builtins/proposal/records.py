@@ -169,7 +169,10 @@ _PROPOSES = re.compile(
     r"\b(?:propos\w*|initiat(?!ive)\w*|lead(?:s|ing)?|led|spearhead\w*|champion\w*|put\s+forward"
     r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|drafted|co-?chair\w*|co-?host\w*"
     # an initiative someone owns, not "every regional security initiative"
-    r"|(?:’s|'s|its|their|his|her)\s+(?:\w+\s+)?initiative|initiative\s+(?:of|by|from))\b",
+    r"|(?:’s|'s|its|their|his|her)\s+(?:\w+\s+)?initiative|initiative\s+(?:of|by|from)"
+    # seeking others' backing for the plan: "won backing from Qatar and Kuwait for a watch"
+    r"|(?:won|wins|winning|sought|seeks|seeking|secured|secures|gained|gains)\s+"
+    r"(?:the\s+)?(?:backing|support|endorsement))\b",
     re.I,
 )
 #: Words of proposing that say no one proposed: leading a delegation, "this proposed force".
@@ -244,6 +247,8 @@ def _co_agent(article: Article, mention: Span) -> bool:
     between = re.sub(r"\b(?-i:[A-Z])[\w’'.-]*", "", found[-1])  # co-agents' names
     return (
         len(re.findall(r"\b[a-z][\w’'-]*", between)) <= _CO_AGENT_REACH
+        # those the backing comes from back the plan: "won backing from Qatar and Kuwait"
+        and re.search(r"\bfrom\b", between) is None
         and re.search(r",\s+(?!and\b|or\b)[a-z]", between) is None  # ", said the force …"
     )
 
@@ -652,6 +657,10 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "the force itself, not a means"  # "an engineer force", no number of it
     if field == "preconditions" and _ONLY_A_TIME.fullmatch(value.strip(" .,")):
         return "a time, not a condition"  # "… even if command is not settled by [April]"
+    if field == "preconditions" and _PAST_EVENT.search(value) and not _OPEN_YET.search(value):
+        return "what happened before, not a condition"  # "… after three tankers were damaged"
+    if field == "objective" and _AGREED_OBJECT.search(article.text, sentence.start, e.start):
+        return "what was agreed, the force itself, not what it is for"  # "agree joint watch"
     if field == "capabilities" and _TARGET_BEFORE.search(article.text[sentence.start : e.start]):
         return "what the force acts against, not its means"
     entity = canonical_entity(value)
@@ -728,6 +737,25 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     return None
 
 
+#: An event told in the past: "three tankers were damaged by limpet mines last year".
+_PAST_EVENT = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+)?\w+(?:ed|en|t)\b|\b(?:last\s+(?:year|month|week|spring"
+    r"|summer|autumn|winter)|\w+\s+ago|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+#: … unless it is still to come or says what must be: "only if ships were attacked again".
+_OPEN_YET = re.compile(
+    r"\b(?:if|unless|once|until|only|must|should|would|will|needs?|provided|as\s+long\s+as"
+    r"|subject\s+to|condition\w*)\b",
+    re.I,
+)
+#: The object of the meeting's verb: "Gulf states agree [joint watch on shipping lanes]" is
+#: the thing agreed, not what it is for ("agreed to protect …" keeps its "to").
+_AGREED_OBJECT = re.compile(
+    r"\b(?:agree[sd]?|backs?|backed|endorse[sd]?|approve[sd]?|adopt(?:s|ed)?|set\s+up"
+    r"|launch(?:es|ed)?)\s+(?:on\s+)?(?:an?\s+|the\s+)?$",
+    re.I,
+)
 #: The force failing at its work: "If the patrol cannot board them, …" is what would
 #: follow, not a condition the force waits for.
 _FORCE_FAILS = re.compile(
