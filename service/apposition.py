@@ -52,7 +52,9 @@ _LEFT_STOP = re.compile(
     r"|announced|announces|affirmed|affirms|declared|declares|stressed|stresses|explained"
     r"|explains|added|adds|warned|warns|confirmed|confirms|insisted|insists|according"
     r"|before|at|on|in|who|which|where|has|have|had|was|were|is|are|will|would|sent|sends"
-    r"|named|welcomed|thanked|quoted|joined|met)\b",
+    r"|named|welcomed|thanked|quoted|joined|met)\b"
+    # what is someone's, before that someone: "at the invitation [of the] Minister of …"
+    rf"|\bof\s+the(?=\s+{TITLE}\b)",
     re.I,
 )
 #: Where a described person is, between the description and the name.
@@ -140,6 +142,8 @@ def split_description(phrase: str) -> Identity:
                 continue
         rest.append(word)
     role = _strip_ranks(" ".join(rest)).strip(" ,")
+    if affiliation is not None:  # "Minister of Defence of [Brazil]": no "of" left dangling
+        role = re.sub(r"\s+(?:of|for|from)(?:\s+the)?$", "", role, flags=re.I)
     if not TITLE_WORD.search(role) and not (affiliation and _BODY_NOUN.search(role)):
         role = ""  # a body speaking is its own role: "the Venezuelan foreign ministry"
     if affiliation is None and (body := _BODY.match(role)) is not None:
@@ -298,10 +302,22 @@ def _apposition_before(article: Article, start: int, span: Span) -> Identity:
     return Identity(None, None)
 
 
+#: A title's complement before an "and" that goes on with it: "minister of hydrocarbons
+#: [and] energy".
+_TITLE_OF_BEFORE = re.compile(rf"\b{TITLE}s?\s+(?:of|for)\s+(?:the\s+)?[\w-]+\s*$", re.I)
+
+
 def _joins_a_name(text: str, stop: re.Match[str]) -> bool:
-    """Whether the "and" at ``stop`` is inside a country's name ("Trinidad and Tobago's")."""
+    """Whether the "and" at ``stop`` is inside a name or a title.
+
+    A country's ("Trinidad and Tobago's") or a title's complement ("minister of
+    hydrocarbons and energy").
+    """
     if stop.group().lower() != "and":
         return False
+    title = _TITLE_OF_BEFORE.search(text[: stop.start()])
+    if title and canonical_entity(title.group().split()[-1]) is None:
+        return True  # not "ministers of Nicaragua and El Salvador"
     before = re.search(r"([A-Z][\w-]*)\s+$", text[: stop.start()])
     after = re.match(r"\s+([A-Z][\w-]*)", text[stop.end() :])
     return bool(before and after and canonical_entity(f"{before.group(1)} and {after.group(1)}"))

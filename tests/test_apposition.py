@@ -154,6 +154,12 @@ from service.ground import Article, Span
         # the person's own rank after the comma: what comes before is what they report
         ("The plan was adopted by the defence chiefs in Lima, Major General Ana Ruiz said.",
          "Ana Ruiz", Identity("major general", None)),
+        # a title's complement of two nouns; an affiliation after "of" leaves no "of"
+        ("At the invitation of the Minister of Justice and Public Security of Peru, Ana "
+         "Ruiz, they met.", "Ana Ruiz", Identity("minister of justice and public security",
+                                                 "Peru")),
+        ("Peru's minister of hydrocarbons and energy, Ana Ruiz, called it a deal.", "Ana Ruiz",
+         Identity("minister of hydrocarbons and energy", "Peru")),
         # a verb of saying before its subject is no part of the description
         ("Lima will host the depot, announced the Minister of Health, Ana Ruiz, on Monday.",
          "Ana Ruiz", Identity("minister of health", None)),
@@ -260,6 +266,8 @@ def test_an_acronym_after_a_determiner_is_no_surname() -> None:
         ("Sri Lankan Foreign", False),  # a country's adjective and a title's word
         ("a Western diplomat in Oslo", True),  # described, not named "Western Oslo"
         ("Eight states along the Black Sea", False),  # a place's name, not a person's
+        ("Mining ministers of Argentina, Bolivia and Chile", False),  # three parties
+        ("the Minister of Trinidad and Tobago", True),  # one state with "and" in its name
     ],
 )
 def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(

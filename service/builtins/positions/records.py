@@ -88,6 +88,24 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^\S+(?:\s+\S+)?\s+and\s+\S+\s+(?:officials|leaders|representatives)\b")
+#: The states a description's people are of: "Mining ministers of [Argentina, Bolivia and
+#: Chile]".
+_OF_STATES = re.compile(r"\b(?:of|from)\s+(?:the\s+)?([A-Z][^;:]*?)\s*$")
+
+
+def _of_several(speaker: str) -> bool:
+    """Whether ``speaker`` describes the people of two or more states, not one party.
+
+    "Mining ministers of Argentina, Bolivia and Chile" speak as a group; "the Minister of
+    Trinidad and Tobago" is of one state, whose name has an "and".
+    """
+    of = _OF_STATES.search(speaker)
+    if of is None or canonical_entity(of.group(1)) is not None:
+        return False
+    parts = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", of.group(1)) if p]
+    return len(parts) > 1 and all(canonical_entity(p) is not None for p in parts)
+
+
 #: Where a name is the object of a preposition, its sentence is about that person, not
 #: said by them ("coordinated with the cabinet of President X"); a report is by an outlet.
 _NOT_SAID_BY = re.compile(
@@ -281,7 +299,7 @@ def is_speaker(speaker: str, article: Article) -> bool:
         return False  # a clause copied from the text ("… will send their chiefs of staff")
     if canonical_entity(speaker) is not None or _MEDIA.search(speaker):
         return False
-    if _COORDINATED.search(speaker):
+    if _COORDINATED.search(speaker) or _of_several(speaker):
         return False  # "Ukrainian and U.S. officials": two parties, not one position
     if personal_name(speaker, article):
         return True
