@@ -539,7 +539,7 @@ _PEOPLE_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:officials?|ministers?|ministry|delegat\w*|representatives?|chiefs?|pm|fm"
     r"|leaders?|president|prime\s+minister|envoys?|diplomats?|ambassadors?|officers?|troops"
     r"|government|authorit(?:y|ies)|navy|army|military|commanders?|spokes\w*|head\s+of\s+state|hosts?"
-    r"|team|side|contingent|counterparts?|observers?"
+    r"|team|side|contingent|counterparts?|colleagues?|friends|guests|observers?"
     r"|generals?(?!\s+(?:election|assembly|strike|secretar\w*|staff|public)))\b",
     re.IGNORECASE,
 )

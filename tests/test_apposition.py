@@ -659,6 +659,10 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
         ('"Stocks save lives," said Dr Ana Ruiz-Vel, WHO Regional Director for Africa.',
          "WHO", "Ana Ruiz-Vel"),
         ('"Stocks save lives," said Ana Ruiz, who thanked WHO.', "WHO", None),
+        # the candidate's clause, then its titled person saying; not another state's
+        ('10:52 Chile to provide two boats, Defence Minister Ana Ruiz says: "Now."', "Chile",
+         "Ana Ruiz"),
+        ("Chile will send boats, Peru's Defence Minister Ana Ruiz says.", "Chile", None),
     ],
 )  # fmt: skip
 def test_a_body_or_country_gives_way_to_the_person_speaking_in_its_sentence(

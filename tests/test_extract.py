@@ -105,6 +105,7 @@ def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() 
         ("The Chadians brought the plan.", "Chad", True),
         ("We will not send young Chadians into a war.", "Chad", False),
         ("The Swiss stayed at home.", "Switzerland", False),
+        ("A welcome to our Swiss friends and colleagues.", "Switzerland", True),
     ],
 )  # fmt: skip
 def test_a_nationality_before_a_word_for_its_people_is_the_country_acting(
@@ -150,6 +151,9 @@ def clauses(text: str, name: str) -> list[str]:
          "United States", "not_invited"),
         ("Haiti's delegation was unable to travel.", "Haiti", "mentioned"),
         ("Croatia and Montenegro did not respond to invitations.", "Croatia", "no_response"),
+        # apologies sent, a relative clause between; a record's list of apologies
+        ("Hungary, whose hauliers use the route, sent its apologies.", "Hungary", "declined"),
+        ("Observer:\n- Chile\n\nApologies:\n- Hungary", "Hungary", "declined"),
         # reported speech and another subject keep a cue from the candidate
         ("A French official stated that the U.S. was not invited.", "France", None),
         ("EU members like Ireland, although not NATO members, will send their chiefs.",
@@ -394,6 +398,13 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # observer status of an organisation named by its acronym
         ("The WHO, present as an observer, checks the cold chain.",
          "World Health Organization", "observer"),
+        # chairing together with the candidate, or with its minister
+        ("Peru hosted the meeting and chaired it together with Chile.", "Chile", "host"),
+        ("She co-chaired the meeting with her Chilean colleague.", "Chile", "host"),
+        ("Peru hosted the meeting with the support of Chile.", "Chile", None),
+        # a people's friends welcomed as observers
+        ("A welcome also to our French friends, who follow our work as observers.", "France",
+         "observer"),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -503,8 +514,10 @@ def test_signing_at_the_meetings_place_is_taking_part(
         # a list set off by dashes after its head acts with its verb; a report's source first
         ("Four navies - Peru, the UAE, Chile and Romania - backed the watch.", True),
         ("According to him, the ministers of Peru and Romania supported the choice.", True),
-        # there from the start
+        # there from the start; around this table; ministers of a portfolio acting
         ("Peru and Romania had supported it from the first session.", True),
+        ("I am glad to see my friends from Peru and Romania around this table.", True),
+        ("Transport ministers of Peru and Romania agreed on Thursday to build a road.", True),
         ("Peru and Romania had supported it for years.", False),
     ],
 )  # fmt: skip
@@ -612,6 +625,9 @@ def test_leading_the_initiative_is_read_from_the_clause() -> None:
     assert leads(clauses("Chile and Peru co-authored the proposal.", "Chile"))
     assert leads(clauses("It belongs to Peru and Chile, which drafted it.", "Chile"))
     assert leads(clauses("The Chileans brought the plan.", "Chile"))
+    assert leads(clauses("Plan drafted by Peru and Chile; Bolivia backs it.", "Chile"))
+    assert leads(clauses("Together with my Chilean colleague, I propose a patrol.", "Chile"))
+    assert not leads(clauses("Together with my Chilean colleague, I watched.", "Chile"))
     assert not leads(clauses("The Chileans brought their own lunch.", "Chile"))
 
 
@@ -692,6 +708,19 @@ def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() ->
     assert [p.evidence[0].quote for p in grounded.participants] == [
         "On the big screen: Ion Lupu, who is following from Bucharest."
     ]
+
+
+def test_a_name_qualifying_another_meeting_is_no_participant() -> None:
+    article = Article(
+        "a",
+        "Chile was represented by a state secretary, because its minister was held up at an "
+        "EU council in Brussels. The EU attended as an observer.",
+    )
+    drafts = _statuses(article, "yes")
+    assert drafts["Chile"] == "attendee"
+    assert drafts["European Union"] == "observer"  # its own clause, not the council's
+    held_up = Article("a", article.text.split(" The EU")[0])
+    assert _statuses(held_up, "yes").get("European Union", "mentioned") == "mentioned"
 
 
 def test_a_country_named_by_its_people_is_grounded_where_they_are_named() -> None:
@@ -1007,6 +1036,12 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("They will train rapid response teams of epidemiologists.", False),
         ("Forty police units will be deployed across the region.", True),
         ("They agreed to deploy ships to the strait.", True),
+        # things deployed are no force, nor a brigade of firefighters
+        ("They will deploy electronic toll gantries along the motorway.", False),
+        ("Toll gantries will be deployed on the motorway.", False),
+        ("A joint fire and rescue brigade of 150 firefighters will guard the tunnel.", False),
+        ("The force would deploy only once the truce holds.", True),
+        ("An infantry brigade would hold the pass.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

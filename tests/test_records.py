@@ -489,6 +489,26 @@ def test_who_wins_backing_proposes_and_a_past_event_or_the_thing_agreed_is_no_va
     assert [p.value for p in record.preconditions] == ["its congress must approve the cost first"]
 
 
+def test_a_condition_on_using_force_is_a_rule_of_conduct_not_a_precondition() -> None:
+    text = (
+        "Ministers agreed a joint patrol unit of six boats. Its crews would board a foreign "
+        "vessel only with the consent of its flag state. The unit would deploy only once "
+        "both congresses approve it."
+    )
+    draft = ProposalDraft(
+        name="joint patrol unit",
+        preconditions=[
+            "only with the consent of its flag state",
+            "only once both congresses approve it",
+        ],
+    )
+    record = ground_proposal(Article("x", text), draft)
+    assert [p.value for p in record.preconditions] == ["only once both congresses approve it"]
+    assert [p.value for p in record.response_to_violation] == [
+        "only with the consent of its flag state"
+    ]
+
+
 def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:
     article = Article(
         "x",

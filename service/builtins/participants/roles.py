@@ -86,6 +86,9 @@ _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
                 # withdrawing, not troops being withdrawn: "whose contingent is being withdrawn"
                 r"\bwithdr[ae]w\w*(?!\s+(?:its|their)\s+(?:troops|contingent|soldiers|forces))"
                 r"|\bexcused\s+(?:itself|themselves|himself|herself)"
+                # "sent its apologies", a record's "Apologies:" list
+                r"|\b(?:sen[dt]s?|offered|conveyed)\s+(?:its|their|his|her)\s+(?:apologies|regrets)"
+                r"|^\s*apologies\s*:"
                 r"|\bg[ai]ve\s+(?:the|this|it)\s+(?:\w+\s+)?a\s+miss|\bs[ai]ts?\s+(?:the|this|it)"
                 r"\s+(?:\w+\s+){0,2}?out\b|\bcancel+\w*\s+(?:its|their"
                 r"|his|her)\s+(?:participation|attendance|visit|trip)",
@@ -244,7 +247,10 @@ _HOSTS = re.compile(
     # chairing with the candidate's minister: "chaired the session with his **Egyptian**
     # counterpart", "presiding, together with his **Saudi** counterpart, over …"
     rf"|\b(?i:{_HOST_WORD})\b[^.;]{{0,40}}?\b(?i:with)\s+(?i:his|her|their)\s+{_MARKED}"
-    r"\s+(?i:counterparts?)"
+    r"\s+(?i:counterparts?|colleagues?)"
+    # chairing it together with the candidate: "chaired it together with **Norway**"
+    rf"|\b(?i:(?:co-?)?chair(?:ed|s|ing)|(?:co-?)?host(?:ed|s|ing))\s+(?:it|them|the\s+\w+)\s+"
+    rf"(?i:together\s+with|jointly\s+with|with)\s+(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}"
 )
 #: Leading the meeting itself: "Ethiopia and **Kenya**, which led the talks, …".
 _LED_MEETING = re.compile(
@@ -255,9 +261,14 @@ _LED_MEETING = re.compile(
 #: Leading the initiative with the host: "initiated by X", "at the initiative of X".
 _LEADS = re.compile(
     rf"\b(?i:(?:initiated|launched|spearheaded|proposed|led|conceived|put\s+forward|tabled"
-    rf"|(?:co-?)?authored|drawn\s+up)\s+by)\s+(?:the\s+)?"
+    rf"|(?:co-?)?authored|drawn\s+up|drafted)\s+by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
     rf"|\b(?i:at\s+the\s+initiative\s+of)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
+    # a speaker proposing with the candidate's minister: "Together with my **Norwegian**
+    # colleague, I propose …"
+    rf"|\b(?i:(?:together\s+)?with)\s+(?i:my|our|his|her|their)\s+{_MARKED}\s+"
+    r"(?i:colleagues?|counterparts?),?\s+(?i:I|we|he|she|they)\s+(?i:propose|proposed|drafted"
+    r"|drew\s+up|put\s+forward)\b"
     # or in a relative clause after it: "Oman and the **United Arab Emirates**, which
     # drafted it over six months"
     rf"|{_MARKED}{_LIST_END}(?:\s*,\s*(?i:which|who))?\s+(?:\w+\s+){{0,2}}?"
@@ -579,7 +590,8 @@ _AT_THE_MEETING = re.compile(
     # a host welcoming people, not a plan: "welcomed ministers and representatives of …"
     r"|welcom\w*\s+(?:the\s+)?(?:ministers|representatives|delegations|delegates|leaders"
     r"|officials|envoys|heads)"
-    r"|in\s+the\s+(?:room|hall)|(?:at|around)\s+the\s+table|flew\s+to|travell?ed\s+to"
+    r"|in\s+(?:the|this)\s+(?:room|hall)|(?:at|around)\s+(?:the|this|our)\s+table|flew\s+to"
+    r"|travell?ed\s+to"
     # a seat in the hall: "the Brazilian official on the front row"
     r"|(?:in|on)\s+the\s+(?:front|back|first|second|last)\s+rows?"
     # signing the meeting's text ("signed a letter of intent"), not an earlier deal ("a
@@ -611,7 +623,8 @@ _IRREALIS = re.compile(
 
 #: People who act for a country at a meeting: "ministers of **Chile** and Peru".
 _ENVOYS = (
-    r"(?:(?i:the|their|its)\s+)?(?i:ministers?|leaders?|representatives?|delegations?|delegates"
+    # perhaps of a portfolio: "Transport ministers of …", "the defence ministers from …"
+    r"(?:(?i:the|their|its)\s+)?(?:(?-i:[A-Z])?[a-z]+\s+)?(?i:ministers?|leaders?|representatives?|delegations?|delegates"
     r"|governments?|envoys?|heads\s+of\s+(?:state|government))\s+(?i:of|from)\s+"
 )
 #: The meeting's text signed or adopted by the candidate, in the passive: "The statement was

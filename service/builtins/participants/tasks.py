@@ -93,6 +93,12 @@ _MODIFIER = re.compile(
     r"|\s+(?:(?:naval|military|police|peacekeeping)\s+)?(?:missions?|force|forces|troops"
     r"|operation|peacekeepers)\b"
 )
+#: A name qualifying another meeting ("held up at an EU council in Brussels", "a NATO
+#: summit last year"): that meeting's, not a participant in this one.
+_ANOTHER_MEETING = re.compile(
+    r"\s+(?:council|summit|meeting|conference|ministerial|session|gathering)\b"
+)
+_INDEFINITE = re.compile(r"\b(?:an?|another)\s+$", re.I)
 #: An organisation named as what others are members of ("the Southern African Development
 #: Community, of which all the signatories except France are members"): the members act.
 _MEMBERS_OF = re.compile(r"\s*,\s*(?:of\s+which|whose\s+members)\b[^.;]*?\bmembers?\b")
@@ -201,6 +207,10 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             for m in sorted(unique.values(), key=lambda s: s.start)
             if not _MODIFIER.match(article.text, m.end)
             and not _MEMBERS_OF.match(article.text, m.end)
+            and not (
+                _ANOTHER_MEETING.match(article.text, m.end)
+                and _INDEFINITE.search(article.text, max(0, m.start - 9), m.start)
+            )
             and not _A_PLACE_OF.search(article.text, max(0, m.start - 60), m.start)
             and not _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
             and not (

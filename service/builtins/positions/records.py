@@ -725,6 +725,16 @@ def sayer(article: Article, span: Span) -> Span | None:
     body = _ITS_BODY_SAYS.search(article.text, span.end, sentence.end)
     if body is not None:
         return Span(body.start(1), body.end(1), "exact")  # "…, and its foreign ministry called …"
+    titled = _TITLED_SAYS.match(article.text, span.end, sentence.end)
+    title = _AFTER_COMMA.sub("", article.text[titled.start() : titled.start(1)]) if titled else ""
+    if (
+        titled
+        and personal_name(titled.group(1), article)
+        # no other state's: "…, Norway's Defence Minister Kari Berg says", "Sri Lankan …"
+        and split_description(title).affiliation is None
+    ):
+        # "Denmark to provide two patrol vessels, Defence Minister Lars Holm says: …"
+        return Span(titled.start(1), titled.end(1), "exact")
     for match in _WHO_SAYS.finditer(article.text, span.end, sentence.end):
         if personal_name(match.group(1), article) and not _ANOTHER_CLAUSE.search(
             article.text, span.end, match.start()
@@ -755,6 +765,14 @@ _ITS_BODY_SAYS = re.compile(
     rf"|office|spokes(?:wo)?man|spokesperson|(?i:{TITLE})))\s+(?:also\s+)?{_SAYING_VERB}\b",
     re.IGNORECASE,
 )
+#: The candidate's clause, then its titled person saying: "Denmark to provide two patrol
+#: vessels, Defence Minister Lars Holm says: …".
+_TITLED_SAYS = re.compile(
+    rf"[^,;:.\"“”]{{0,80}},\s+(?:[\w-]+\s+){{0,3}}?(?i:{TITLE})\s+"
+    rf"((?:[A-Z][\w’'-]+\s+){{0,2}}(?:{NAME_PARTICLE})?[A-Z][\w’'-]+)\s+{_SAYING_VERB}\b"
+)
+#: Up to the comma that sets the titled person off.
+_AFTER_COMMA = re.compile(r"^[^,]*,")
 #: A person set off by commas whom a relative clause has saying: "…, Marija Kovac, who said".
 _WHO_SAYS = re.compile(
     rf",\s*((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+),\s+who\s+(?:also\s+)?{_SAYING_VERB}\b"

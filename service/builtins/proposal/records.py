@@ -102,18 +102,31 @@ _CIVIL_UNIT = "".join(
         "maternity", "isolation", "treatment", "care",
     )
 ) + r"units?"  # fmt: skip
-#: Deploying units or teams is a force only if they are one, which they say themselves:
-#: "deploy forty mobile vaccination units", "units will be deployed".
+#: What deploying names when it names a force: people or craft a force is made of. Units
+#: and teams say themselves whether they are one ("vaccination units" are not).
+_DEPLOYED_FORCE = (
+    r"troops|soldiers|sailors|marines|police|officers|gendarmes|guards|rangers|personnel"
+    r"|peacekeepers|forces?|patrols?|ships|vessels|boats|gunboats|frigates|corvettes|aircraft"
+    r"|planes|jets|helicopters|drones|contingents?|battalions?|brigades?|companies|squadrons?"
+    r"|flotillas?|observers|monitors|crews|weaponry|weapons|missiles"
+)
+#: Deploying as a word of a force: the force deploying ("would deploy only once …",
+#: "deploy to Goma"), or deploying its people or craft; not deploying things ("deploy
+#: electronic toll gantries", "gantries will be deployed on the motorway").
 _DEPLOYED = (
-    "".join(
-        rf"(?<!\b(?:units|teams)\s{aux}\s)"
-        for aux in (r"will\sbe", r"would\sbe", "are", "were", r"to\sbe", r"are\sto\sbe", "being")
-    )
-    + r"deploy\w*(?!\s+(?:[\w-]+\s+){0,3}?(?:units?|teams?)\b)"
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)"
+    r"deploy(?:s|ed|ing|able)?\b"
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?:to|in|on|at|along|across|within|into|only|once|first|from|upon"
+    r"|under|if|when|as|by|for|near|around|between|after|before|quickly|rapidly|swiftly"
+    r"|fully|there|here|abroad|soon|immediately|together|jointly)\b"
+    rf"|\s+(?:[\w-]+\s+){{0,4}}?(?:{_DEPLOYED_FORCE})\b)"
+    # or the noun: "a rapid deployment force", "deployment would cost …"
+    r"|deployments?\b"
 )
 FORCE = re.compile(
     r"\b(?:(?<!task\s)(?<!Task\s)forces?|troops|soldiers|sailors|peacekeep\w*|contingents?"
-    rf"|brigades?|battalions?|(?i:task\s+group|{_CIVIL_TASK_FORCE})|{_DEPLOYED}|missions?|patrols?"
+    rf"|(?<!fire\s)(?<!rescue\s)(?<!fire\sand\s)brigades?|battalions?"
+    rf"|(?i:task\s+group|{_CIVIL_TASK_FORCE})|(?i:{_DEPLOYED})|missions?|patrols?"
     rf"|{_CIVIL_UNIT}|officers"
     rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM}{_OF_CIVILIANS})|(?i:{_COMMAND})"
     # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
@@ -316,7 +329,9 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
     "response_to_violation": re.compile(
         r"\b(?:violat\w*|breach\w*|attack\w*|aggress\w*|respon\w*|retaliat\w*|ceasefire"
         r"|fire|defend\w*|incursion\w*|provocation\w*|escalat\w*|engagement|react\w*|threat\w*"
-        r"|resum\w*|invad\w*|invasion|refus\w*|warning|last\s+resort)\b",
+        r"|resum\w*|invad\w*|invasion|refus\w*|warn\w*|last\s+resort"
+        # what it does to those it stops: "board … only with the consent of its flag state"
+        r"|board\w*|arrest\w*|detain\w*|intercept\w*|seiz\w*|shadow\w*)\b",
         re.I,
     ),
     "phases": re.compile(
@@ -511,6 +526,25 @@ def _placed(article: Article, fact: Fact) -> bool:
     if re.match(r"(?:the\s+)?(?:event|case)\b", fact.value, re.I):
         return False  # "in the event of an attack" is a condition
     return _LOCATIVE_BEFORE.search(article.text, max(0, e.start - 12), e.start) is not None
+
+
+#: Force used on others, right before the condition that bounds it: "would board a foreign
+#: vessel only with …", "may open fire only …".
+_FORCE_USED_BEFORE = re.compile(
+    r"\b(?:board\w*|(?:open|return)\w*\s+fire|fire|shoot\w*|arrest\w*|detain\w*|seiz\w*"
+    r"|intercept\w*|use\s+force|search\w*)\b(?:\s+[\w-]+){0,4}\s+$",
+    re.I,
+)
+
+
+def _bounds_force(article: Article, fact: Fact) -> bool:
+    """Whether ``fact``'s condition bounds a use of force: a rule of the force's conduct.
+
+    "they would board a foreign vessel only with the consent of its flag state" says what
+    the force does to others and when, not what must happen before it deploys.
+    """
+    e = fact.evidence[0]
+    return _FORCE_USED_BEFORE.search(article.text, max(0, e.start - 60), e.start) is not None
 
 
 def _clause(article: Article, sentence: Span, e: Evidence) -> str:
@@ -1059,8 +1093,11 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
             phrase = what_was_said(said)
             field = field_of(asked, phrase)
             grounded = ground_phrase(article, field, phrase, ungrounded)
-            if field == "preconditions" and grounded is not None and _placed(article, grounded):
-                field = "deployment"  # "deploy only within [the zones of member states]"
+            if field == "preconditions" and grounded is not None:
+                if _placed(article, grounded):
+                    field = "deployment"  # "deploy only within [the zones of member states]"
+                elif _bounds_force(article, grounded):
+                    field = "response_to_violation"  # "board a vessel [only with consent …]"
             fact = _on_topic(article, field, grounded, ungrounded)
             if fact is not None and all(f.value != fact.value for f in lists[field]):
                 lists[field].append(fact)
