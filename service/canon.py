@@ -493,18 +493,33 @@ def _shared_resolved(article: Article) -> dict[str, str]:
     return out
 
 
-def with_plural(adjective: str) -> list[str]:
-    """A nationality adjective and, where English forms one with "s", its plural noun.
+#: A people's plural that is not its adjective with an "s": "the Danes", "the Poles".
+_IRREGULAR_PEOPLE = {
+    "danish": "danes", "swedish": "swedes", "finnish": "finns", "polish": "poles",
+    "serbian": "serbs", "croatian": "croats", "turkish": "turks", "british": "brits",
+    "spanish": "spaniards", "scottish": "scots",
+}  # fmt: skip
 
-    "the Saudis watched", "The Jamaicans had the room ready": the people stand for their
-    country as its adjective does ("Chinese" and "British" have no such plural).
+
+def with_plural(adjective: str) -> list[str]:
+    """A nationality adjective and the plural noun of its people.
+
+    "the Saudis watched", "The Slovaks have not answered", "the Danes backed it": the people
+    stand for their country as its adjective does. An "s" after an adjective that takes
+    none ("Chineses") is no word, so it is never found.
     """
-    return [adjective, f"{adjective}s"] if adjective.endswith(("an", "i", "o")) else [adjective]
+    irregular = _IRREGULAR_PEOPLE.get(fold(adjective))
+    if irregular is not None:
+        return [adjective, irregular.capitalize() if adjective[:1].isupper() else irregular]
+    return [adjective] if adjective.endswith("s") else [adjective, f"{adjective}s"]
 
 
 def people_noun(word: str) -> bool:
     """Whether ``word`` is the plural noun of a nationality ("Chadians"), its people."""
-    return word.endswith("s") and fold(word[:-1]) in _DEMONYMS
+    folded = fold(word)
+    return folded in _IRREGULAR_PEOPLE.values() or (
+        folded.endswith("s") and folded[:-1] in _DEMONYMS
+    )
 
 
 #: The article before a nationality's people that makes them stand for the country: "the

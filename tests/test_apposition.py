@@ -16,6 +16,7 @@ from service.builtins.positions.records import (
     personal_name,
     quoted,
     said_by,
+    turn,
 )
 from service.builtins.proposal.records import field_of, off_topic, proposes, what_was_said
 from service.ground import Article, Span
@@ -816,6 +817,22 @@ def _grounded_one(article: Article, speaker: str) -> StatedPosition:
     return position
 
 
+def test_a_post_under_its_authors_label_is_their_words() -> None:
+    article = Article(
+        "a",
+        "What officials posted\n\nAna Ruiz (@aruiz), Peru's Minister of Defence, 14:02:\n"
+        "Historic day in Lima. Peru and Chile will patrol the river together.\n\n"
+        "Ion Vel (@ivel), Chile's Minister of Defence, 14:20:\nChile will do its part.",
+    )
+    assert _grounded_one(article, "Ion Vel").speaker == "Ion Vel"
+    vel = article.mentions(["Ion Vel"])[0]
+    words = turn(article, vel)
+    assert words is not None and article.text[words.start : words.end] == "Chile will do its part."
+    # a name in running text followed by a line ending in a colon is no label
+    prose = Article("a", "Talks went on. Ana Ruiz left early, saying:\n\n- boats\n- money")
+    assert turn(prose, prose.mentions(["Ana Ruiz"])[0]) is None
+
+
 def test_a_transcript_label_alone_names_its_speaker_and_a_part_names_no_one() -> None:
     article = Article(
         "a",
@@ -885,6 +902,14 @@ def test_the_byline_of_a_text_written_in_the_first_person_is_its_speaker() -> No
     position = _grounded_one(post, "Ana Ruiz")
     assert position.claim.startswith("My own view is")
     assert (position.role, position.affiliation) == ("senior fellow", "Lima Institute")
+    # a byline's title and whose it is
+    mayor = Article(
+        "a",
+        "Dikes first\n\nBy Ana Ruiz, Mayor of Vukovar\n\nI welcome the network, but I fear for "
+        "the dikes.",
+    )
+    position = _grounded_one(mayor, "Ana Ruiz")
+    assert (position.role, position.affiliation) == ("mayor", "Vukovar")
     # a byline over a report in the third person is no speaker
     report = Article("a", "Lake patrol agreed\n\nBy Ana Ruiz\n\nPeru and Chile agreed a patrol.")
     assert not said_by(report, report.mentions(["Ana Ruiz"])[0])

@@ -106,6 +106,9 @@ def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() 
         ("We will not send young Chadians into a war.", "Chad", False),
         ("The Swiss stayed at home.", "Switzerland", False),
         ("A welcome to our Swiss friends and colleagues.", "Switzerland", True),
+        # plurals of peoples not made with "s" alone
+        ("The Danes backed the plan.", "Denmark", True),
+        ("The Slovaks did not answer.", "Slovakia", True),
     ],
 )  # fmt: skip
 def test_a_nationality_before_a_word_for_its_people_is_the_country_acting(
@@ -153,6 +156,7 @@ def clauses(text: str, name: str) -> list[str]:
         ("Croatia and Montenegro did not respond to invitations.", "Croatia", "no_response"),
         # apologies sent, a relative clause between; a record's list of apologies
         ("Hungary, whose hauliers use the route, sent its apologies.", "Hungary", "declined"),
+        ("The Slovaks have still not answered the invitation.", "Slovakia", "no_response"),
         ("Observer:\n- Chile\n\nApologies:\n- Hungary", "Hungary", "declined"),
         # reported speech and another subject keep a cue from the candidate
         ("A French official stated that the U.S. was not invited.", "France", None),
@@ -402,6 +406,23 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("Peru hosted the meeting and chaired it together with Chile.", "Chile", "host"),
         ("She co-chaired the meeting with her Chilean colleague.", "Chile", "host"),
         ("Peru hosted the meeting with the support of Chile.", "Chile", None),
+        # a record's labels: observers, the host and the chair, an item after a ";"
+        ("Host: Peru\nObservers: United States; International Organization for Migration",
+         "International Organization for Migration", "observer"),
+        ("Host: Peru\nObservers: United States; Chile", "Peru", "host"),
+        ("Observer:\n- Chile", "Chile", "observer"),
+        ("HOST: Good morning. Peru and Chile signed a deal today.", "Chile", None),
+        # a ";" on a line a label opens is no end of a clause unless the items are names
+        ("In short: Peru dialled in; the Chileans watched.", "Chile", None),
+        # an observer who did something, not observers to come
+        ("According to him, the Chilean observer offered to share its software.", "Chile",
+         "observer"),
+        ("Chilean observers would watch the truce.", "Chile", None),
+        # the country's minister, a relative clause, then what the country did
+        ("Peru's minister, Ana Ruiz, who put forward the plan, hosted the talks.", "Peru",
+         "host"),
+        ("She co-chaired the meeting of water ministers in Novi Sad with her Chilean counterpart.",
+         "Chile", "host"),
         # a people's friends welcomed as observers
         ("A welcome also to our French friends, who follow our work as observers.", "France",
          "observer"),
@@ -1042,6 +1063,8 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("A joint fire and rescue brigade of 150 firefighters will guard the tunnel.", False),
         ("The force would deploy only once the truce holds.", True),
         ("An infantry brigade would hold the pass.", True),
+        ("The countries will keep mobile flood barrier units in four depots.", False),
+        ("Two water purification units will go to the camps.", False),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

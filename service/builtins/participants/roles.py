@@ -70,8 +70,9 @@ _COMING = (
 #: A decisive cue outweighs a way of taking part stated in another clause; a bare negation
 #: or absence does not ("Canada is here as an observer; … Ottawa will not send troops").
 _ABSENT: tuple[tuple[re.Pattern[str], Status, bool], ...] = (
-    (re.compile(r"\b(?:did\s+not|didn't|has\s+not|have\s+not|had\s+not|failed\s+to)\s+"
-                r"(?:respond|reply|answer)|\bno\s+(?:response|reply|answer)\b", re.I),
+    (re.compile(r"\b(?:did\s+not|didn't|(?:has|have|had)\s+(?:still\s+)?not|failed\s+to)\s+"
+                r"(?:(?:still|yet)\s+)?(?:respond|reply|answer)"
+                r"|\bno\s+(?:response|reply|answer)\b", re.I),
      "no_response", True),
     (re.compile(r"\bnot\s+(?:been\s+|even\s+)?invited|\buninvited|\bexclud\w*|\bexception\b"
                 r"|\bleft\s+off\b"
@@ -206,6 +207,8 @@ _WHAT_IS_SAID = re.compile(r"\bthat\b|[\"“]|(?<!\d):")
 #: from NATO", "seated with the observers".
 _OBSERVER = re.compile(
     r"\bas\s+(?:an?\s+)?observers?\b|\bobserver\s+(?:status|capacity|seat|delegation)"
+    # a record's label: "Observers: United States; …", "Observer:\n- Switzerland"
+    r"|(?m:^)[ \t]*observers?[ \t]*:"
     r"|\ban\s+observer\b(?!\s+(?:mission|force|team))|\b(?:with|among)\s+the\s+observers\b"
     r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)"
     # there without a part in it: "**Brunei** only watched"
@@ -216,7 +219,7 @@ _OBSERVER = re.compile(
     # following": its people there as observers, not observers a plan would send
     # ("**Kenyan** observers would watch the truce") nor an observer mission
     r"|(?<=\*\*\s)observers?\b(?!\s+(?:mission|force|team)\b)"
-    r"(?!\s+(?:\w+\s+)?(?:would|will|could|may|might|to|are\s+to|is\s+to)\b)",
+    r"(?!\s+(?:(?!\w+ed\s)\w+\s+)?(?:would|will|could|may|might|to|are\s+to|is\s+to)\b)",
     re.I,
 )
 #: Hosting said of the candidate: "hosted by X", "X hosted", "co-chairs X and Y",
@@ -244,9 +247,13 @@ _HOSTS = re.compile(
     rf"|{_MARKED}[^.;,:]{{0,40}}?\b(?i:greet\w*|welcom\w*)\s+(?:the\s+)?(?:arriving\s+)?"
     r"(?i:delegations|delegates|ministers|leaders|guests|participants)\b"
     rf"|\b(?i:co-?hosts?|co-?chairs?|host(?:\s+country)?)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
+    # a record's label: "Host: Panama", "Co-chair: Colombia", "Chair: Samoa"
+    rf"|(?m:^)[ \t]*(?i:(?:co-?)?(?:host|chair)(?:\s+country)?)[ \t]*:[ \t]*(?:the\s+)?{_LIST}"
+    # the line names no more than its holders (a radio transcript's "HOST:" speaks)
+    rf"(?:the\s+)?{_MARKED}{_LIST_END}[ \t]*(?:\([^)\n]*\))?[ \t]*(?m:$)"
     # chairing with the candidate's minister: "chaired the session with his **Egyptian**
     # counterpart", "presiding, together with his **Saudi** counterpart, over …"
-    rf"|\b(?i:{_HOST_WORD})\b[^.;]{{0,40}}?\b(?i:with)\s+(?i:his|her|their)\s+{_MARKED}"
+    rf"|\b(?i:{_HOST_WORD})\b[^.;]{{0,60}}?\b(?i:with)\s+(?i:his|her|their)\s+{_MARKED}"
     r"\s+(?i:counterparts?|colleagues?)"
     # chairing it together with the candidate: "chaired it together with **Norway**"
     rf"|\b(?i:(?:co-?)?chair(?:ed|s|ing)|(?:co-?)?host(?:ed|s|ing))\s+(?:it|them|the\s+\w+)\s+"
@@ -286,6 +293,12 @@ _DASHED_LIST = re.compile(
 )
 
 
+#: A line that a short label opens, its items after it: "Observers: United States; …".
+_LABELLED_LINE = re.compile(
+    rf"[ \t]*[A-Z][\w ]{{0,30}}:(?:\s*(?:the\s+)?{_ITEM}\s*[,;]?(?:\s*and)?)+\s*$"
+)
+
+
 def clause(article: Article, span: Span) -> Span:
     """The clause of its sentence that holds ``span``."""
     sentence = article.sentence(span)
@@ -308,6 +321,10 @@ def clause(article: Article, span: Span) -> Span:
             continue  # "Japan, Australia, and New Zealand": the last item of a list
         if re.fullmatch(_TIME, article.text[sentence.start : brk.start()].strip()):
             continue  # "11:25 - Jamaica's minister …": a time stamp is no clause
+        if brk.group() == ";" and _LABELLED_LINE.match(
+            article.text, article.text.rfind("\n", 0, brk.start()) + 1, brk.start()
+        ):
+            continue  # "Observers: United States; the IOM": the label is every item's
         if brk.end() <= span.start:
             start = brk.end()
         elif brk.start() >= span.end:
@@ -546,11 +563,19 @@ def _delegation_there(clause: str) -> bool:
 
 
 def _either_form(pattern: re.Pattern[str], clause: str) -> bool:
-    """Whether ``pattern`` is found in ``clause`` as written or with its own person folded in."""
-    return pattern.search(clause) is not None or pattern.search(_as_actor(clause)) is not None
+    """Whether ``pattern`` is found in ``clause`` as written or with its own person folded in.
+
+    The person's relative clause may say what the country did ("**Nigeria**'s president,
+    who chaired the summit"), or stand between the person and the main verb ("**Panama**'s
+    minister, …, who put forward the plan, hosted the talks"): both are read.
+    """
+    return any(
+        pattern.search(form) is not None
+        for form in (clause, _as_actor(clause), _as_actor(clause, skip_relative=True))
+    )
 
 
-def _as_actor(clause: str) -> str:
+def _as_actor(clause: str, *, skip_relative: bool = False) -> str:
     """``clause`` with the candidate's own person folded into it, its relative clause out.
 
     "The **Nigerian** president Ibrahim Danjuma, who presided over the summit" says of
@@ -566,6 +591,10 @@ def _as_actor(clause: str) -> str:
         cursor = mark.end() + (len(person.group().rstrip()) if person else 0)
         if person is None and (relative := _RELATIVE.match(clause[cursor:])) is not None:
             cursor += relative.end()
+        elif skip_relative and person is not None and person.group().rstrip().endswith(","):
+            # "**Panama**'s minister, Ricardo Arosemena, who put forward the plan, hosted"
+            relative = _RELATIVE.match("," + clause[cursor:])
+            cursor += relative.end() - 1 if relative is not None else 0
     return out + clause[cursor:]
 
 

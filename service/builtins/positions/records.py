@@ -481,15 +481,22 @@ _HOLDER_BEFORE = re.compile(r"[ \t]*[A-Z][\w’'.-]*[ \t]*\(")
 _HOLDER_TEXT = re.compile(r"(?:,[^()\n]*)?\)" + _TURN_TEXT.pattern)
 
 
+#: The rest of a post's label line, ending in a colon, then the post's first line.
+_POST_TEXT = re.compile(r"[^\n]{0,120}:[ \t]*\n[ \t]*([^\s\"“][^\n]*?)\s*(?:\n|$)")
+
+
 def turn(article: Article, span: Span) -> Span | None:
     """The words of the transcript turn the name at ``span`` labels, if it labels one."""
     start = article.text.rfind("\n", 0, span.start) + 1
+    match = None
     if _TURN_LABEL_BEFORE.fullmatch(article.text, start, span.start):
         match = _TURN_TEXT.match(article.text, span.end)
     elif _HOLDER_BEFORE.fullmatch(article.text, start, span.start):
         match = _HOLDER_TEXT.match(article.text, span.end)
-    else:
-        return None
+    if match is None and not article.text[start : span.start].strip():
+        # a post's label, its words on the lines under it: "Ana Ruiz (@aruiz), Peru's
+        # Minister of Defence, 14:02:\nHistoric day …"
+        match = _POST_TEXT.match(article.text, span.end)
     return Span(match.start(1), match.end(1), "exact") if match else None
 
 
@@ -581,6 +588,10 @@ def _signature(article: Article, span: Span) -> bool:
     )
 
 
+#: A title and whose it is: "Mayor of Vukovar".
+_TITLE_OF = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:of|for)\s+(?:the\s+)?([A-Z].*)")
+
+
 def _described_as_author(article: Article, span: Span) -> Identity:
     """Who a byline or a signature says its author is, a title and then a body.
 
@@ -597,6 +608,9 @@ def _described_as_author(article: Article, span: Span) -> Identity:
         if rest_body.strip() and post[:1].islower():
             # "…, senior fellow, Gulf Security Programme": a post in lower case, then a body
             return Identity(post.strip(), rest_body.strip())
+        of = _TITLE_OF.fullmatch(body)
+        if of is not None and TITLE_WORD.search(of.group(1)):
+            return Identity(of.group(1).lower(), of.group(2))  # "…, Mayor of Vukovar"
     else:  # the line under the signature
         under = re.match(r"[ \t]*\n[ \t]*([^\n]+)", article.text[span.end :])
         title, _, body = (under.group(1) if under else "").partition(",")

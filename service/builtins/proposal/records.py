@@ -100,6 +100,9 @@ _CIVIL_UNIT = "".join(
         "vaccination", "immunisation", "immunization", "medical", "health", "clinical",
         "laboratory", "testing", "veterinary", "storage", "housing", "research", "data",
         "maternity", "isolation", "treatment", "care",
+        # equipment a unit holds: "mobile flood barrier units", "water purification units"
+        "barrier", "purification", "generating", "pumping", "desalination", "filtration",
+        "power", "dialysis", "refrigeration", "cold-chain",
     )
 ) + r"units?"  # fmt: skip
 #: What deploying names when it names a force: people or craft a force is made of. Units
