@@ -527,14 +527,26 @@ def people_noun(word: str) -> bool:
 _THE = re.compile(r"\b[Tt]he\s+$")
 
 
+#: The rest of a longer name a word may open: "[Turks] and Caicos Islands".
+_NAME_GOES_ON = re.compile(r"(?:\s+(?:and|of)\s+|\s+)(?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*)*")
+
+
 def nationality_mentions(article: Article, forms: list[str]) -> list[Span]:
-    """Mentions of nationality ``forms``, a people's plural only after "the"."""
-    return [
-        s
-        for s in article.mentions(forms)
-        if not people_noun(article.text[s.start : s.end])
-        or _THE.search(article.text, max(0, s.start - 4), s.start)
-    ]
+    """Mentions of nationality ``forms``, a people's plural only after "the".
+
+    Not a plural that opens a longer name ("the Turks and Caicos Islands").
+    """
+    out = []
+    for s in article.mentions(forms):
+        word = article.text[s.start : s.end]
+        if people_noun(word):
+            longer = _NAME_GOES_ON.match(article.text, s.end)
+            if not _THE.search(article.text, max(0, s.start - 4), s.start) or (
+                longer and canonical_entity(word + longer.group()) is not None
+            ):
+                continue
+        out.append(s)
+    return out
 
 
 def _capitalised(article: Article, adjective: str) -> list[Span]:

@@ -109,6 +109,7 @@ def test_an_agency_named_with_its_parent_is_the_agency_and_acronyms_are_found() 
         # plurals of peoples not made with "s" alone
         ("The Danes backed the plan.", "Denmark", True),
         ("The Slovaks did not answer.", "Slovakia", True),
+        ("Officials of the Turks and Caicos Islands came.", "Turkey", False),
     ],
 )  # fmt: skip
 def test_a_nationality_before_a_word_for_its_people_is_the_country_acting(
