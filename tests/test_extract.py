@@ -1066,6 +1066,11 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("An infantry brigade would hold the pass.", True),
         ("The countries will keep mobile flood barrier units in four depots.", False),
         ("Two water purification units will go to the camps.", False),
+        ("The ship would be based in Suva and deployed to any member.", False),
+        ("The force would be trained and deployed to the north.", True),
+        ("Ministers agreed a joint counter-drone cell.", True),
+        ("Police broke up a terrorist cell.", False),
+        ("He presents the plan for a Caribbean Disaster Response Engineer Force.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

@@ -118,7 +118,9 @@ _DEPLOYED_FORCE = (
 #: electronic toll gantries", "gantries will be deployed on the motorway").
 _DEPLOYED = (
     r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)"
-    r"deploy(?:s|ed|ing|able)?\b"
+    # a participle after "and" is as passive as the verb it is joined to: "would be based in
+    # Suva and deployed to any member"
+    r"(?:deploy(?:s|ing|able)?|(?<!\band\s)(?<!\bor\s)deployed)\b"
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:to|in|on|at|along|across|within|into|only|once|first|from|upon"
     r"|under|if|when|as|by|for|near|around|between|after|before|quickly|rapidly|swiftly"
     r"|fully|there|here|abroad|soon|immediately|together|jointly)\b"
@@ -131,10 +133,14 @@ FORCE = re.compile(
     rf"|(?<!fire\s)(?<!rescue\s)(?<!fire\sand\s)brigades?|battalions?"
     rf"|(?i:task\s+group|{_CIVIL_TASK_FORCE})|(?i:{_DEPLOYED})|missions?|patrols?"
     rf"|{_CIVIL_UNIT}|officers"
+    # a cell named by what it does in arms: "a joint counter-drone cell", not "a terrorist cell"
+    r"|(?i:(?:counter-[\w-]+|joint|military|command|coordination|operations?|intelligence"
+    r"|defen[cs]e|security|response|fusion)\s+cells?)"
     rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM}{_OF_CIVILIANS})|(?i:{_COMMAND})"
-    # a force's own name, in capitals: "Amazon Environmental Police Unit" (not "Forces",
-    # nor a diplomatic "Mission")
-    r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol|Command)"
+    # a force's own name, in capitals: "Amazon Environmental Police Unit", "Caribbean
+    # Disaster Response Engineer Force" (not a militia's "Forces", nor a diplomatic
+    # "Mission")
+    r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol|Command|Force)\b"
     # a group named by what it does ("mine countermeasures group", "the Escort Group"),
     # not "a group of countries"
     r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
