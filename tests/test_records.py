@@ -530,6 +530,13 @@ def test_the_force_itself_and_a_person_are_none_of_its_means() -> None:
     )
     record = ground_proposal(article, draft)
     assert [f.value for f in record.capabilities] == ["dog unit"]
+    # a cell is a force's noun too
+    article = Article("x", "Four states agreed a joint counter-drone cell with radar teams.")
+    draft = ProposalDraft(
+        name="joint counter-drone cell", capabilities=["counter-drone cell", "radar teams"]
+    )
+    record = ground_proposal(article, draft)
+    assert [f.value for f in record.capabilities] == ["radar teams"]
 
 
 def test_a_force_named_with_words_the_article_lacks_keeps_the_end_it_writes() -> None:

@@ -150,7 +150,7 @@ FORCE = re.compile(
 #: for a guard unit"); an objective says what it is for, with a verb of purpose.
 _FORCE_NOUN = (
     r"(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
-    rf"|groups?|task\s+force|flotillas?|squadrons?|{_FORCE_TEAM}|{_COMMAND})"
+    rf"|groups?|task\s+force|flotillas?|squadrons?|cells?|{_FORCE_TEAM}|{_COMMAND})"
 )
 _FORCE_NOUN_END = re.compile(rf"\b{_FORCE_NOUN}\s*$", re.I)
 
