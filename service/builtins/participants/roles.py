@@ -705,10 +705,6 @@ _SUBJECT = (
     rf"^\s*{_KICKER}{_OPENER}{_APPOSED_HEAD}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}{_APPOSED_END}"
 )
-#: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
-#: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), as its agent
-#: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …"), or as the one
-#: who did the same ("…, as did **Chile**").
 #: Signing at the place of the meeting the article reports, its subject the candidate:
 #: "Ghana, Senegal … put their names to the deal in Accra on Wednesday", "four Gulf navies
 #: - Oman, … - signed up in Muscat this week". Whoever signs in that place was there; not a
@@ -719,6 +715,10 @@ _SIGNED_IN = re.compile(
     rf"[^.;]{{0,60}}?\b(?i:in|at)\s+(?P<place>{_NAME})"
     r"(?![^.;]*\b(?:(?:19|20)\d\d|(?i:last|previous|earlier|ago))\b)"
 )
+#: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
+#: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), as its agent
+#: ("the squadron agreed in Tromsø by ministers of **Canada**, Denmark …"), or as the one
+#: who did the same ("…, as did **Chile**").
 _ACTS = re.compile(
     rf"{_SUBJECT}\s+(?:(?i:also|jointly|formally|all|both|each|unanimously|swiftly|then)\s+)?"
     rf"(?:{_ACT_VERB}|{_ACT_VERB_PLURAL})\b"

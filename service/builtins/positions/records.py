@@ -706,14 +706,16 @@ def _titled(article: Article, span: Span) -> bool:
 _IN_A_COMPLEMENT = re.compile(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)+$")
 
 
+#: A name of up to three capitalised words, as the patterns of saying below read it.
+_PERSON_NAME = r"(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+"
 #: A person as the subject of a verb of saying: "Yusupov says Uzbekistan could …", "…, a
 #: spokeswoman, Jelena Ristić, said Serbia was …".
-_SAYS = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+),?\s+{_SAYING_VERB}\b")
+_SAYS = re.compile(rf"({_PERSON_NAME}),?\s+{_SAYING_VERB}\b")
 #: The verb before its person, whose description names the body: '"…," said Dr Kofi
 #: Mensah-Bonsu, [WHO] Regional Director' (the body's mention ends the match).
 _SAID_NAME_OF = re.compile(
     rf"\b{_SAYING_VERB}\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Adm)\.?\s+)?"
-    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+),\s+"
+    rf"({_PERSON_NAME}),\s+"
     # a description, no clause of its own ("…, who thanked WHO")
     r"(?![^,;.]*\b(?:who|which|whose|that|when|while|after|before|as)\b)[^,;.\"“”]{0,40}$"
 )
@@ -788,9 +790,7 @@ _TITLED_SAYS = re.compile(
 #: Up to the comma that sets the titled person off.
 _AFTER_COMMA = re.compile(r"^[^,]*,")
 #: A person set off by commas whom a relative clause has saying: "…, Marija Kovac, who said".
-_WHO_SAYS = re.compile(
-    rf",\s*((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+),\s+who\s+(?:also\s+)?{_SAYING_VERB}\b"
-)
+_WHO_SAYS = re.compile(rf",\s*({_PERSON_NAME}),\s+who\s+(?:also\s+)?{_SAYING_VERB}\b")
 #: Where another clause, perhaps with another subject, begins.
 _ANOTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s[-–—]\s")
 #: A delegation's leader set off after it: "The Malagasy delegation, led by Defence

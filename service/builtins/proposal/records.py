@@ -90,13 +90,20 @@ _OF_CIVILIANS = (
     r"|epidemiologists|vaccinators|paramedics|medics|health\s+workers|veterinarians"
     r"|(?:loss\s+)?adjusters|assessors|insurers|accountants|auditors|actuaries)\b)"
 )
-_CIVIL_TASK_FORCE = (
-    "".join(rf"(?<!\b{word}\s)" for word in _CIVIL_DOMAINS) + rf"task\s+forces?{_OF_CIVILIANS}"
-)
+
+
+def _not_after(words: tuple[str, ...]) -> str:
+    """Lookbehinds that keep what follows from matching right after any of ``words``.
+
+    Python's lookbehind needs a fixed width, so each word gets one of its own.
+    """
+    return "".join(rf"(?<!\b{word}\s)" for word in words)
+
+
+_CIVIL_TASK_FORCE = _not_after(_CIVIL_DOMAINS) + rf"task\s+forces?{_OF_CIVILIANS}"
 #: Units named by a civilian service: "forty mobile vaccination units", "medical units".
-_CIVIL_UNIT = "".join(
-    rf"(?<!\b{word}\s)"
-    for word in (
+_CIVIL_UNIT = _not_after(
+    (
         "vaccination", "immunisation", "immunization", "medical", "health", "clinical",
         "laboratory", "testing", "veterinary", "storage", "housing", "research", "data",
         "maternity", "isolation", "treatment", "care",
@@ -117,10 +124,10 @@ _DEPLOYED_FORCE = (
 #: "deploy to Goma"), or deploying its people or craft; not deploying things ("deploy
 #: electronic toll gantries", "gantries will be deployed on the motorway").
 _DEPLOYED = (
-    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)"
+    _not_after(("be", "been", "being", "is", "are", "was", "were"))
     # a participle after "and" is as passive as the verb it is joined to: "would be based in
     # Suva and deployed to any member"
-    r"(?:deploy(?:s|ing|able)?|(?<!\band\s)(?<!\bor\s)deployed)\b"
+    + r"(?:deploy(?:s|ing|able)?|(?<!\band\s)(?<!\bor\s)deployed)\b"
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:to|in|on|at|along|across|within|into|only|once|first|from|upon"
     r"|under|if|when|as|by|for|near|around|between|after|before|quickly|rapidly|swiftly"
     r"|fully|there|here|abroad|soon|immediately|together|jointly)\b"
