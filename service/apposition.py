@@ -20,10 +20,20 @@ from .canon import (
     entity_words,
     nationality_mentions,
     people_noun,
+    shared_nationality,
     water_at,
     with_plural,
 )
 from .ground import Article, Span
+
+
+def not_after(words: tuple[str, ...]) -> str:
+    """Lookbehinds that keep what follows from matching right after any of ``words``.
+
+    Python's lookbehind needs a fixed width, so each word gets one of its own.
+    """
+    return "".join(rf"(?<!\b{word}\s)" for word in words)
+
 
 #: Nouns that make a phrase a function a person holds.
 TITLE = (
@@ -44,10 +54,15 @@ _RANK = re.compile(
     r"|\bCommodore|\bCaptain|\bBrigadier"
     rf"|\b{_HONORIFIC})\s*$"
 )
+#: What comes before "to" when it names where a post is held, not a clause: "Cuba's
+#: ambassador [to] Barbados", "the EU's special envoy [to] the Sahel".
+_ACCREDITED = not_after(("ambassador", "ambassadors", "envoy", "envoys"))
 #: Words that end a description to the left: a verb of speech, a preposition, a clause.
 _LEFT_STOP = re.compile(
     # a dash set off by spaces: '"…" - Bulgarian interior minister Kalin Dimov'
-    r"[.;:\"“”(]|(?:^|\s)[-–—](?=\s)|\b(?:said|says|told|tells|and|with|by|from|to|that|as|while|but|when|after"
+    r"[.;:\"“”(]|(?:^|\s)[-–—](?=\s)|\b(?:said|says|told|tells|and|with|by|from|that|as|while|but|when|after"
+    # the country an envoy is sent to is part of the post: "Cuba's ambassador to Barbados"
+    rf"|{_ACCREDITED}to"
     # a verb of saying before its subject: "…, announced the Minister of Health, Name"
     r"|announced|announces|affirmed|affirms|declared|declares|stressed|stresses|explained"
     r"|explains|added|adds|warned|warns|confirmed|confirms|insisted|insists|according"
@@ -94,10 +109,24 @@ BODY_WORD = (
     r"|federation|organi[sz]ation|secretariat|department|navy|army|police|coast\s+guard"
     r"|alliance|network|foundation|institute|forum|movement|society|trust)"
 )
+#: A group a spokesman or leader speaks for, without a body's name: "a rebel spokesman",
+#: "the opposition leader", "fishermen's leader", "the growers' spokeswoman" (a group of
+#: title holders, "the ministers' spokesman", is not one).
+_GROUP = (
+    r"(?:rebels?|insurgents?|opposition|militias?"
+    rf"|(?!(?:{TITLE}s?|chairmen)\b)[a-z]+(?:men(?=’s|'s)|ers(?=’|')))"
+)
+#: Bodies that employ or represent people but speak for no state: "a consultancy".
+_KIND_OF_BODY = (
+    r"(?:cooperative|co-operative|consultancy|company|firm|bank|university|think[- ]tank"
+    r"|chamber|group)"
+)
+#: Where a body is, after its kind: "of Cedeno", "in Santiago".
+_OF_PLACE = r"(?:of|in)\s+(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)?"
 _BODY = re.compile(
     r"(?:(?:senior|junior|top|former|acting|chief)\s+)?((?:[\w-]+\s+){0,3}?"
-    rf"{BODY_WORD})"
-    r"(?:’s|'s)?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
+    rf"(?:{BODY_WORD}|{_GROUP}))"
+    r"(?:’s|'s|’|')?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
     r"|head|director|source|representative|adviser|advisor|delegate|lawyer|analyst|expert"
     r"|commander|leader|chair(?:man|woman)?)s?\b",
     re.IGNORECASE,
@@ -118,6 +147,18 @@ def _water(words: list[str], at: int) -> bool:
     return water_at(" ".join(words), start, start + len(words[at]))
 
 
+def _posted_to(before: list[str]) -> bool:
+    """Whether the words ``before`` a name end in a post's "to": where an envoy serves.
+
+    "the ambassador to [Barbados]", "special envoy to the [United Nations]": the place is
+    part of the post, not whom the person serves.
+    """
+    words = [w.lower() for w in before]
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1] == "to" and TITLE_WORD.fullmatch(words[-2]) is not None
+
+
 def split_description(phrase: str) -> Identity:
     """Affiliation (a country, organisation or nationality) and role in a description."""
     phrase = _DETERMINER.sub("", phrase.strip(" ,"))
@@ -130,7 +171,7 @@ def split_description(phrase: str) -> Identity:
         code = bare.isupper() and len(bare) <= 3 and bare not in _ABBREVIATIONS
         if affiliation is None and bare[:1].isupper() and not code and not _water(words, at):
             for n in (3, 2, 1):  # "United Arab Emirates", "South Korean", "Ghana's"
-                if len(rest) < n - 1:
+                if len(rest) < n - 1 or _posted_to(rest[: len(rest) - n + 1]):
                     continue
                 chunk = " ".join([*rest[len(rest) - n + 1 :], bare])
                 resolved = canonical_entity(chunk)
@@ -151,12 +192,28 @@ def split_description(phrase: str) -> Identity:
     named = _NAMED_BODY.search(" " + phrase) if role else None
     if affiliation is None and named is not None:
         affiliation = named.group(1).strip()  # "executive director of the Wildlife Trust"
+    common = _COMMON_BODY.search(role) if role else None
+    if affiliation is None and common is not None:
+        # "president of the artisanal fishermen's cooperative of Cedeno": what the body is
+        # called is in the phrase as written, the post is what precedes it
+        in_phrase = _COMMON_BODY.search(phrase)
+        affiliation = in_phrase.group(1) if in_phrase else common.group(1)
+        role = role[: common.start()]
     acronym = _ACRONYM.match(role)
     if affiliation is None and acronym is not None and TITLE_WORD.match(acronym.group(1)) is None:
         affiliation = acronym.group(1)  # "an IMO official": a body the gazetteer lacks
     return Identity(role=role.lower() or None, affiliation=affiliation)
 
 
+#: A body named by its kind, not by a name, after the post held in it: "president of the
+#: artisanal fishermen's cooperative of Cedeno", "an analyst at a consultancy in Santiago".
+#: Its kind alone ("head of the agency") says too little to be an affiliation.
+_COMMON_BODY = re.compile(
+    r"\s+(?:of|at|with)\s+(?:the|an?)\s+("
+    rf"(?:[\w’'-]+\s+){{1,3}}?(?:{BODY_WORD}|{_KIND_OF_BODY})\b(?:\s+{_OF_PLACE})?"
+    rf"|(?:{BODY_WORD}|{_KIND_OF_BODY})\s+{_OF_PLACE})",
+    re.IGNORECASE,
+)
 #: A capitalised word at the end that is no title: maybe a given name before a surname.
 _LAST_CAPITALISED = re.compile(
     rf"\b(?!{TITLE}\b)(?!(?:commodore|captain|colonel|major|lieutenant|brigadier|admiral)\b)"
@@ -323,6 +380,23 @@ def _joins_a_name(text: str, stop: re.Match[str]) -> bool:
     return bool(before and after and canonical_entity(f"{before.group(1)} and {after.group(1)}"))
 
 
+#: A country's person in apposition before the post that names them: "[Mexico's
+#: observer], Deputy Secretary Jorge Salinas".
+_OWNERS_PERSON = re.compile(
+    r"(?:^|,)\s*(?:\d[\d:.]*\s+(?:[-–—]\s+)?)?(?:the\s+)?"
+    r"((?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,2})(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{TITLE}|observer|delegate|negotiator|voice)s?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _owner_before(text: str) -> str | None:
+    """The country whose person ``text`` (what precedes a post and a name) describes."""
+    match = _OWNERS_PERSON.search(text)
+    resolved = canonical_entity(match.group(1)) if match else None
+    return resolved[0] if resolved else None
+
+
 def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
@@ -337,6 +411,11 @@ def identity(article: Article, span: Span) -> Identity:
     stops = [stop for stop in _LEFT_STOP.finditer(left) if not _joins_a_name(left, stop)]
     tail = left[stops[-1].end() :] if stops else left
     tail = tail.rstrip(" ,")
+    # "its defence minister Name", "… was represented by Commissioner Name": the post is the
+    # clause subject's
+    points_back = _ITS.match(tail[tail.rfind(",") + 1 :]) is not None or bool(
+        stops and _REPRESENTED_BY.search(left, 0, stops[-1].end())
+    )
     capital = None
     if stops and _PLACE_STOP.fullmatch(stops[-1].group()) and _PLACE.fullmatch(tail.strip()):
         # "A government spokeswoman in Belgrade, Name": the description is before the place
@@ -349,10 +428,18 @@ def identity(article: Article, span: Span) -> Identity:
             tail = before_place
         else:
             tail = ""  # "… the mission in Somalia, General Name": where it is, not whose
+    owner = _owner_before(tail[: max(tail.rfind(","), 0)])
     tail = tail[tail.rfind(",") + 1 :]  # "Istanbul, the chief of staff, General Name"
     described = split_description(tail)
+    if described.affiliation is None and owner is not None:
+        described = Identity(described.role, owner)
     if described.affiliation is None and capital is not None:
         described = Identity(described.role, capital)
+    shared = shared_nationality(article, tail) if described.affiliation is None else None
+    if shared is not None:  # "Congolese Foreign Minister" beside "Kinshasa"
+        adjective, country = shared
+        role = re.sub(rf"\s*\b{adjective}\b\s*", " ", tail).strip()
+        described = Identity(split_description(role).role, country)
     found = described if TITLE_WORD.search(tail) else Identity(None, None)
     if found.role is None:
         right = _RIGHT.match(article.text, span.end, sentence.end)
@@ -373,6 +460,8 @@ def identity(article: Article, span: Span) -> Identity:
         found = Identity(found.role, _labelled(article, sentence, span))
     if found.role is not None and found.affiliation is None:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
+    if found.role is not None and found.affiliation is None and points_back:
+        found = Identity(found.role, _clause_subject(article, sentence, span))
     if found.affiliation is None:
         found = Identity(found.role, _speaking_from(article, sentence, span))
     if found.role is None or found.affiliation is None:
@@ -465,6 +554,32 @@ def _labelled(article: Article, sentence: Span, span: Span) -> str | None:
 def _sentence_subject(article: Article, sentence: Span, span: Span) -> str | None:
     """The country that opens the sentence before ``span`` as its subject, if any."""
     subject = _SUBJECT.match(article.text, _after_dateline(article, sentence, span), span.start)
+    resolved = canonical_entity(subject.group(1)) if subject else None
+    return resolved[0] if resolved else None
+
+
+#: A description that points back to its clause's subject: "its defence minister".
+_ITS = re.compile(r"\s*its\s", re.I)
+#: The subject represented by the person named next: "The Commission … was represented by".
+_REPRESENTED_BY = re.compile(r"\b(?:is|was|are|were)\s+represented\s+by$", re.I)
+#: A clause's subject, after a list item's label or a live blog's time: "* Canberra:
+#: Australia, not part of …", "12:15 Japan, which …".
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:[-•*–]\s*)?(?:\d[\d:.]*\s+(?:[-–—]\s+)?)?(?:(?-i:[A-Z])[\w’' -]{1,40}?:\s+)?(?:The\s+)?"
+    r"((?:(?:[A-Z]|d[’'])[\w.’'-]*\s+){0,2}(?:[A-Z]|d[’'])[\w.’'-]*)\s*,?\s+(?=[a-z])"
+)
+
+
+#: Where a clause joined to the one before begins: "…, and the Commission was …".
+_NEXT_CLAUSE = re.compile(r"(?:[,;]\s+(?:and|but|while|whereas)|;)\s+")
+
+
+def _clause_subject(article: Article, sentence: Span, span: Span) -> str | None:
+    """The country or body the clause holding ``span`` opens with, as its subject."""
+    start = _after_dateline(article, sentence, span)
+    joined = list(_NEXT_CLAUSE.finditer(article.text, start, span.start))
+    start = joined[-1].end() if joined else start
+    subject = _CLAUSE_SUBJECT.match(article.text, start, span.start)
     resolved = canonical_entity(subject.group(1)) if subject else None
     return resolved[0] if resolved else None
 

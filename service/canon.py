@@ -479,6 +479,18 @@ def nationality_forms(article: Article, canonical: str) -> list[str]:
     return [form for adj in [*demonyms(canonical), *shared] for form in with_plural(adj)]
 
 
+def shared_nationality(article: Article, text: str) -> tuple[str, str] | None:
+    """A shared adjective in ``text`` (part of ``article``) and the country it means there.
+
+    "Congolese Foreign Minister" in an article that names Kinshasa is DR Congo's.
+    """
+    for adjective, name in _shared_resolved(article).items():
+        written = re.search(rf"\b{re.escape(adjective)}\b", text, re.IGNORECASE)
+        if written is not None:
+            return written.group(), name
+    return None
+
+
 def _shared_resolved(article: Article) -> dict[str, str]:
     """Adjectives two countries share, written in ``article``, by the country it means.
 

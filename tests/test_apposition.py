@@ -166,6 +166,37 @@ from service.ground import Article, Span
          "Ana Ruiz", Identity("minister of health", None)),
         ("Lima will pay, explained the spokesman, Ana Ruiz.", "Ana Ruiz",
          Identity("spokesman", None)),
+        # where an envoy is posted is part of the post, not whom they serve
+        ("Peru's ambassador to Ghana, Ana Ruiz, sat in.", "Ana Ruiz",
+         Identity("ambassador to ghana", "Peru")),
+        ("The ambassador to Ghana, Ana Ruiz, sat in.", "Ana Ruiz",
+         Identity("ambassador to ghana", None)),
+        # a country's person set off before the post that names them
+        ("10:05 Peru's observer, Deputy Secretary Ana Ruiz, promises help.", "Ana Ruiz",
+         Identity("deputy secretary", "Peru")),
+        ("Chile welcomed Peru's offer, and Deputy Secretary Ana Ruiz left.", "Ana Ruiz",
+         Identity("deputy secretary", None)),
+        # "its" post, and a subject represented by its holder: the clause's subject
+        ("* Lima: Peru, not at the talks, offered boats for the patrol, its defence minister "
+         "Ana Ruiz told parliament.", "Ana Ruiz", Identity("defence minister", "Peru")),
+        ("11:20 Peru, which is an observer, has sent its ambassador to Quito, Ana Ruiz.",
+         "Ana Ruiz", Identity("ambassador to quito", "Peru")),
+        ("Chile made no pledge, and Peru was represented by its foreign minister, Ana Ruiz.",
+         "Ana Ruiz", Identity("foreign minister", "Peru")),
+        ("Peru attended as an observer and was represented by Vice-Minister Ana Ruiz.",
+         "Ana Ruiz", Identity("vice-minister", "Peru")),
+        # a body named by its kind after the post held in it
+        ("Ana Ruiz, president of the potato growers' cooperative of Puno, said no.",
+         "Ana Ruiz", Identity("president", "potato growers' cooperative of Puno")),
+        ("Ana Ruiz, an energy analyst at a bank in Lima, said no.", "Ana Ruiz",
+         Identity("energy analyst", "bank in Lima")),
+        ("Ana Ruiz, the head of the agency, said no.", "Ana Ruiz",
+         Identity("head of the agency", None)),
+        # an adjective two countries share is the one whose capital the article names
+        ("Congolese Foreign Minister Ana Ruiz said Kinshasa would agree.", "Ana Ruiz",
+         Identity("foreign minister", "DR Congo")),
+        ("Congolese Foreign Minister Ana Ruiz said the capital would agree.", "Ana Ruiz",
+         Identity("congolese foreign minister", None)),
     ],
 )  # fmt: skip
 def test_role_and_affiliation_are_the_words_beside_the_name(
@@ -192,6 +223,11 @@ def test_role_and_affiliation_are_the_words_beside_the_name(
         # a body the gazetteer lacks, named by its kind
         ("the Alliance's director", Identity("alliance's director", "alliance")),
         ("the network's director", Identity("network's director", "network")),
+        # a group a spokesman or leader speaks for; not a group of title holders
+        ("a rebel spokesman", Identity("rebel spokesman", "rebel")),
+        ("the herders' leader", Identity("herders' leader", "herders")),
+        ("Fishermen's leader", Identity("fishermen's leader", "fishermen")),
+        ("the ministers' spokesman", Identity("ministers' spokesman", None)),
     ],
 )  # fmt: skip
 def test_a_body_before_a_post_is_the_affiliation(description: str, expected: Identity) -> None:

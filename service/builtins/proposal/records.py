@@ -7,7 +7,7 @@ import re
 from schemas.common import Evidence, Fact, Ungrounded
 from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, SecurityForceProposal, Size
 
-from ...apposition import TITLE, TITLE_WORD, acting
+from ...apposition import TITLE, TITLE_WORD, acting, not_after
 from ...canon import (
     canonical_country,
     canonical_entity,
@@ -92,17 +92,9 @@ _OF_CIVILIANS = (
 )
 
 
-def _not_after(words: tuple[str, ...]) -> str:
-    """Lookbehinds that keep what follows from matching right after any of ``words``.
-
-    Python's lookbehind needs a fixed width, so each word gets one of its own.
-    """
-    return "".join(rf"(?<!\b{word}\s)" for word in words)
-
-
-_CIVIL_TASK_FORCE = _not_after(_CIVIL_DOMAINS) + rf"task\s+forces?{_OF_CIVILIANS}"
+_CIVIL_TASK_FORCE = not_after(_CIVIL_DOMAINS) + rf"task\s+forces?{_OF_CIVILIANS}"
 #: Units named by a civilian service: "forty mobile vaccination units", "medical units".
-_CIVIL_UNIT = _not_after(
+_CIVIL_UNIT = not_after(
     (
         "vaccination", "immunisation", "immunization", "medical", "health", "clinical",
         "laboratory", "testing", "veterinary", "storage", "housing", "research", "data",
@@ -124,7 +116,7 @@ _DEPLOYED_FORCE = (
 #: "deploy to Goma"), or deploying its people or craft; not deploying things ("deploy
 #: electronic toll gantries", "gantries will be deployed on the motorway").
 _DEPLOYED = (
-    _not_after(("be", "been", "being", "is", "are", "was", "were"))
+    not_after(("be", "been", "being", "is", "are", "was", "were"))
     # a participle after "and" is as passive as the verb it is joined to: "would be based in
     # Suva and deployed to any member"
     + r"(?:deploy(?:s|ing|able)?|(?<!\band\s)(?<!\bor\s)deployed)\b"
