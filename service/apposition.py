@@ -462,6 +462,8 @@ def identity(article: Article, span: Span) -> Identity:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     if found.role is not None and found.affiliation is None and points_back:
         found = Identity(found.role, _clause_subject(article, sentence, span))
+    if found.role is not None and found.affiliation is None:
+        found = Identity(found.role, _introduced(article, found.role, left))
     if found.affiliation is None:
         found = Identity(found.role, _speaking_from(article, sentence, span))
     if found.role is None or found.affiliation is None:
@@ -556,6 +558,28 @@ def _sentence_subject(article: Article, sentence: Span, span: Span) -> str | Non
     subject = _SUBJECT.match(article.text, _after_dateline(article, sentence, span), span.start)
     resolved = canonical_entity(subject.group(1)) if subject else None
     return resolved[0] if resolved else None
+
+
+def _introduced(article: Article, role: str, left: str) -> str | None:
+    """The body of the post "the <role>" before the name, as the article first gave it.
+
+    "…, a spokesman of the local government said. … explained the spokesman, Name": the
+    definite description points back to the indefinite one that said whose post it is.
+    """
+    if not re.search(rf"\bthe\s+{re.escape(role)}\s*,?\s*$", left, re.IGNORECASE):
+        return None
+    first = re.search(
+        rf"\ban?\s+{re.escape(role)}\s+(?:of|for|from|at)\s+(?:the\s+)?"
+        r"([^,.;:\"“”()]{2,60}?)(?=\s+(?:said|says|told|tells|who|has|had|was|is)\b|[,.;:\"“”()])",
+        article.text,
+        re.IGNORECASE,
+    )
+    if first is None:
+        return None
+    resolved = canonical_entity(first.group(1))
+    if resolved is not None:
+        return resolved[0]
+    return split_description(first.group(1)).affiliation or first.group(1)  # "local government"
 
 
 #: A description that points back to its clause's subject: "its defence minister".

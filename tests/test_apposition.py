@@ -192,6 +192,11 @@ from service.ground import Article, Span
          Identity("energy analyst", "bank in Lima")),
         ("Ana Ruiz, the head of the agency, said no.", "Ana Ruiz",
          Identity("head of the agency", None)),
+        # "the spokesman" points back to "a spokesman of …", which says whose post it is
+        ("Lima will wait, a spokesman of the city council said.\n\n\"Yes,\" said the "
+         "spokesman, Ana Ruiz.", "Ana Ruiz", Identity("spokesman", "city council")),
+        ("Lima will wait.\n\n\"Yes,\" said the spokesman, Ana Ruiz.", "Ana Ruiz",
+         Identity("spokesman", None)),
         # an adjective two countries share is the one whose capital the article names
         ("Congolese Foreign Minister Ana Ruiz said Kinshasa would agree.", "Ana Ruiz",
          Identity("foreign minister", "DR Congo")),
