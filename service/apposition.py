@@ -469,6 +469,12 @@ def identity(article: Article, span: Span) -> Identity:
     if found.role is None or found.affiliation is None:
         before = _apposition_before(article, start, span)
         found = Identity(found.role or before.role, found.affiliation or before.affiliation)
+    if (
+        found.role is not None
+        and found.affiliation is None
+        and _TURN_HOLDER.match(article.text, span.end)
+    ):
+        found = Identity(found.role, _issuer(article))  # "SPOKESPERSON (Name): …"
     return found
 
 
@@ -558,6 +564,24 @@ def _sentence_subject(article: Article, sentence: Span, span: Span) -> str | Non
     subject = _SUBJECT.match(article.text, _after_dateline(article, sentence, span), span.start)
     resolved = canonical_entity(subject.group(1)) if subject else None
     return resolved[0] if resolved else None
+
+
+#: A transcript's turn label naming its holder after the post: "SPOKESPERSON (Name):".
+_TURN_HOLDER = re.compile(r"\s*\)\s*:")
+#: A heading in capitals naming the body that issued the text: "DEPARTMENT OF FOREIGN
+#: AFFAIRS - REGULAR PRESS BRIEFING".
+_ISSUER = re.compile(
+    rf"\s*((?:[A-Z]+\s+){{0,3}}(?i:{BODY_WORD}|office|presidency)"
+    r"(?:\s+OF(?:\s+THE)?(?:\s+(?!AND\b)[A-Z]+(?:\s+AND\s+[A-Z]+)?){1,4})?)\s*(?:[-–—:|]|\n)"
+)
+
+
+def _issuer(article: Article) -> str | None:
+    """The body whose heading in capitals opens the article, as a name ("Department of …")."""
+    heading = _ISSUER.match(article.text)
+    if heading is None or not heading.group(1).isupper():
+        return None
+    return re.sub(r"\b(Of|The|And)\b", lambda w: w.group().lower(), heading.group(1).title())
 
 
 def _introduced(article: Article, role: str, left: str) -> str | None:

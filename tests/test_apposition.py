@@ -197,6 +197,11 @@ from service.ground import Article, Span
          "spokesman, Ana Ruiz.", "Ana Ruiz", Identity("spokesman", "city council")),
         ("Lima will wait.\n\n\"Yes,\" said the spokesman, Ana Ruiz.", "Ana Ruiz",
          Identity("spokesman", None)),
+        # a transcript's own speaker, labelled by post, is of the body its heading names
+        ("MINISTRY OF DEFENCE AND VETERANS AFFAIRS\nBriefing\n\nSPOKESMAN (Ana Ruiz): Hi.",
+         "Ana Ruiz", Identity("spokesman", "Ministry of Defence and Veterans Affairs")),
+        ("Transcript: a briefing\n\nSPOKESMAN (Ana Ruiz): Hi.", "Ana Ruiz",
+         Identity("spokesman", None)),
         # an adjective two countries share is the one whose capital the article names
         ("Congolese Foreign Minister Ana Ruiz said Kinshasa would agree.", "Ana Ruiz",
          Identity("foreign minister", "DR Congo")),
