@@ -397,6 +397,13 @@ def _owner_before(text: str) -> str | None:
     return resolved[0] if resolved else None
 
 
+#: What is a country's, not who: "Moldova's energy security" (not "Peru's counterpart").
+_POSSESSED_THING = re.compile(
+    r"(?:’s|'s)\s+(?!(?:[a-z][\w-]*\s+)*(?:counterparts?|colleagues?|neighbours?|hosts?|guests?"
+    r"|partners?|delegates?|observers?|own)\b)(?:[a-z][\w-]*\s*)+$"
+)
+
+
 def identity(article: Article, span: Span) -> Identity:
     """Role and affiliation written beside the person named at ``span``."""
     sentence = article.sentence(span)
@@ -446,7 +453,13 @@ def identity(article: Article, span: Span) -> Identity:
         if right and TITLE_WORD.search(right.group(1)):
             later = split_description(right.group(1))
             found = Identity(later.role, found.affiliation or later.affiliation)
-    if found.affiliation is None:
+    if found.affiliation is None and not (
+        left.rstrip().endswith(",")
+        and _POSSESSED_THING.search(tail)
+        and not TITLE_WORD.search(tail)
+    ):
+        # a country's thing before a comma describes no one: "… to Moldova's energy
+        # security, Prime Minister Name announced"
         found = Identity(found.role, described.affiliation)
     if found.role is None or found.affiliation is None:
         # a rank or a body written against the name, before what a clause says of them

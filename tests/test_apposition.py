@@ -197,6 +197,11 @@ from service.ground import Article, Span
          "spokesman, Ana Ruiz.", "Ana Ruiz", Identity("spokesman", "city council")),
         ("Lima will wait.\n\n\"Yes,\" said the spokesman, Ana Ruiz.", "Ana Ruiz",
          Identity("spokesman", None)),
+        # a country's thing before the comma describes no one; its counterpart does
+        ("We will give ten million to Peru's energy security, Prime Minister Ana Ruiz "
+         "announced.", "Prime Minister Ana Ruiz", Identity(None, None)),
+        ("Lima chaired the talks with Peru's counterpart, Ana Ruiz.", "Ana Ruiz",
+         Identity(None, "Peru")),
         # a transcript's own speaker, labelled by post, is of the body its heading names
         ("MINISTRY OF DEFENCE AND VETERANS AFFAIRS\nBriefing\n\nSPOKESMAN (Ana Ruiz): Hi.",
          "Ana Ruiz", Identity("spokesman", "Ministry of Defence and Veterans Affairs")),
