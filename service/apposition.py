@@ -381,11 +381,11 @@ def _joins_a_name(text: str, stop: re.Match[str]) -> bool:
 
 
 #: A country's person in apposition before the post that names them: "[Mexico's
-#: observer], Deputy Secretary Jorge Salinas".
+#: observer], Deputy Secretary Jorge Salinas", "[The Chilean authority], the Vice Minister …".
 _OWNERS_PERSON = re.compile(
     r"(?:^|,)\s*(?:\d[\d:.]*\s+(?:[-–—]\s+)?)?(?:the\s+)?"
-    r"((?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,2})(?:’s|'s)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?:{TITLE}|observer|delegate|negotiator|voice)s?\s*$",
+    r"((?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,2})(?:’s|'s|(?=\s))\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{TITLE}|observer|delegate|negotiator|voice|authority|side)s?\s*$",
     re.IGNORECASE,
 )
 
@@ -393,7 +393,7 @@ _OWNERS_PERSON = re.compile(
 def _owner_before(text: str) -> str | None:
     """The country whose person ``text`` (what precedes a post and a name) describes."""
     match = _OWNERS_PERSON.search(text)
-    resolved = canonical_entity(match.group(1)) if match else None
+    resolved = canonical_entity(_POSSESSIVE.sub("", match.group(1))) if match else None
     return resolved[0] if resolved else None
 
 
@@ -617,6 +617,65 @@ def _introduced(article: Article, role: str, left: str) -> str | None:
     if resolved is not None:
         return resolved[0]
     return split_description(first.group(1)).affiliation or first.group(1)  # "local government"
+
+
+#: A post in a government, whose holder news names without the country when it is the
+#: outlet's own ("the deputy economy minister"); not a body's "secretary-general".
+GOVERNMENT_POST = re.compile(
+    r"\b(?:(?:vice-|deputy\s+|prime\s+)?minister|ministry|premier|president"
+    r"|(?:under-?|state\s+|cabinet\s+)?secretary(?![\s-]+general))\b",
+    re.IGNORECASE,
+)
+#: An outlet's own place, said in a note before the text: "Originally published by a
+#: Djibouti daily", "a broadcast of a Port-au-Prince radio station" (not "a Thai-language
+#: daily": a language is no country).
+_OUTLET = re.compile(
+    r"\b(?:by|of|in|from)\s+an?\s+((?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)?)\s+"
+    r"(?:daily|newspaper|weekly|paper|radio|station|broadcaster|television|channel|outlet)\b"
+)
+#: A dateline's city and what follows it: "TBILISI - Georgia, which has no …".
+_DATELINE_CITY = re.compile(
+    r"^[ \t]*((?-i:[A-Z])[A-Z’' .-]+?)(?:,[^-–—\n]{0,40})?\s+[-–—]\s+", re.MULTILINE
+)
+#: A heading in capitals naming an institution of a country: "NATIONAL ASSEMBLY OF
+#: MAURITIUS - Official report".
+_HEADING_OF = re.compile(r"\s*[A-Z][A-Z ]*?\bOF\s+(?:THE\s+)?([A-Z][A-Z ]+?)\s*(?:[-–—:|]|\n)")
+
+
+#: A subject that is one of several: "Panama [and Colombia] agree".
+_AND_ANOTHER = re.compile(r"\s*(?:,|and\b)\s*(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+
+
+def home_country(article: Article) -> str | None:
+    """The country an article is written from and about, where the text says so.
+
+    A translation's note on its outlet ("a Djibouti daily"), a heading naming a country's
+    institution ("NATIONAL ASSEMBLY OF MAURITIUS"), or a dateline in a capital whose
+    country opens the story ("TBILISI - Georgia, which …"): there news calls the
+    country's own ministers by their posts alone.
+    """
+    head = article.text[:400]
+    outlet = _OUTLET.search(head)
+    if outlet is not None:
+        place = outlet.group(1)
+        known = canonical_entity(place)
+        country = known[0] if known and known[1] == "country" else country_of_capital(place)
+        if country is not None:
+            return country
+    heading = _HEADING_OF.match(article.text)
+    if heading is not None:
+        known = canonical_entity(heading.group(1).title())
+        if known is not None and known[1] == "country":
+            return known[0]
+    dateline = _DATELINE_CITY.search(head)
+    if dateline is not None:
+        country = country_of_capital(dateline.group(1).strip().title())
+        subject = _CLAUSE_SUBJECT.match(article.text, dateline.end())
+        opens = canonical_entity(subject.group(1)) if subject else None
+        alone = subject is not None and not _AND_ANOTHER.match(article.text, subject.end(1))
+        if country is not None and opens is not None and opens[0] == country and alone:
+            return country  # not "PANAMA CITY - Panama and Colombia agree …": a meeting's
+    return None
 
 
 #: A description that points back to its clause's subject: "its defence minister".

@@ -6,8 +6,15 @@ from __future__ import annotations
 import pytest
 
 from schemas.common import Evidence, Fact
-from schemas.positions import PositionList, PositionsDraft, StatedPosition
-from service.apposition import Identity, actor_adjectives, identity, name_after, split_description
+from schemas.positions import PositionDraft, PositionList, PositionsDraft, StatedPosition
+from service.apposition import (
+    Identity,
+    actor_adjectives,
+    home_country,
+    identity,
+    name_after,
+    split_description,
+)
 from service.builtins.positions.merge import merge_positions
 from service.builtins.positions.records import (
     _speaking,
@@ -174,6 +181,8 @@ from service.ground import Article, Span
         # a country's person set off before the post that names them
         ("10:05 Peru's observer, Deputy Secretary Ana Ruiz, promises help.", "Ana Ruiz",
          Identity("deputy secretary", "Peru")),
+        ("The Peruvian authority, the Vice Minister of the Interior Ana Ruiz, took part.",
+         "Ana Ruiz", Identity("vice minister of the interior", "Peru")),
         ("Chile welcomed Peru's offer, and Deputy Secretary Ana Ruiz left.", "Ana Ruiz",
          Identity("deputy secretary", None)),
         # "its" post, and a subject represented by its holder: the clause's subject
@@ -1042,3 +1051,36 @@ def test_a_title_whose_holder_is_named_in_parentheses() -> None:
     start = article.text.index("Ana Ruiz")
     found = identity(article, Span(start, start + len("Ana Ruiz"), "exact"))
     assert found.role == "minister of foreign affairs"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[Translated from Spanish. Originally published by a Peruvian daily.]\n\nText.", "Peru"),
+        ("Translated from a broadcast of a Lima radio station.\n\nText.", "Peru"),
+        ("Translated from a Spanish-language daily.\n\nText.", None),
+        ("NATIONAL CONGRESS OF PERU - Record\n\nText.", "Peru"),
+        ("Lima frets\n\nLIMA - Peru, which has no navy to spare, stayed out.", "Peru"),
+        ("LIMA, May 2 (Wire) - Peru and Chile agree a patrol.", None),
+        ("LIMA - Chile agreed a patrol with its neighbour.", None),
+    ],
+)  # fmt: skip
+def test_the_country_an_article_is_written_from_and_about(text: str, expected: str | None) -> None:
+    assert home_country(Article("a", text)) == expected
+
+
+def test_a_minister_named_by_post_alone_is_the_home_countrys() -> None:
+    text = (
+        "Lima frets\n\nLIMA - Peru, which has no navy to spare, stayed out of the patrol. "
+        "Deputy defence minister Ana Ruiz said the navy was stretched.\n\nAn analyst, Luis "
+        "Soto, said it was a pity."
+    )
+    article = Article("a", text)
+    draft = PositionsDraft(
+        positions=[
+            PositionDraft(speaker="Ana Ruiz", stance="sceptical", claim="the navy was stretched"),
+            PositionDraft(speaker="Luis Soto", stance="neutral", claim="it was a pity"),
+        ]
+    )
+    found = {p.speaker: p.affiliation for p in ground_positions(article, draft).positions}
+    assert found == {"Ana Ruiz": "Peru", "Luis Soto": None}  # an analyst holds no government post

@@ -18,9 +18,11 @@ from schemas.positions import (
 
 from ...apposition import (
     BODY_WORD,
+    GOVERNMENT_POST,
     TITLE,
     TITLE_WORD,
     Identity,
+    home_country,
     identity,
     name_after,
     own_person,
@@ -392,6 +394,9 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     for mention in [span, *mentions]:
         found = _described_as_author(article, mention)  # in the byline or under the signature
         role, affiliation = role or found.role, affiliation or found.affiliation
+    if role is not None and affiliation is None and GOVERNMENT_POST.search(role):
+        # "Deputy economy minister Nino Beridze" in a story from Tbilisi about Georgia
+        affiliation = home_country(article)
     return _Who(text, Identity(role, affiliation))
 
 
