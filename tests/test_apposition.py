@@ -277,6 +277,11 @@ def test_a_description_set_off_before_a_name_gives_way_to_the_person() -> None:
     heading = Article("a", "Statement by the Minister of Health,\nLima Depot\n\nWe will pay.")
     assert name_after(heading, heading.mentions(["Minister of Health"])[0]) is not None
     assert _grounded_one_or_none(heading, "the Minister of Health") != "Lima Depot"
+    # the person must be speaking: opening the day says nothing
+    opens = Article(
+        "a", "08:50 Delegates sit down. Peru's foreign minister, Ana Ruiz, opens the day."
+    )
+    assert _grounded_one_or_none(opens, "Peru's foreign minister") is None
 
 
 def _grounded_one_or_none(article: Article, speaker: str) -> str | None:

@@ -924,6 +924,8 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
             and _SET_OFF.fullmatch(article.text, span.end, named.start)
             and "\n" not in article.text[span.end : named.end]  # a name of the same line
             and personal_name(article.text[named.start : named.end], article)
+            # and speaking: not "Switzerland's foreign minister, Anna Keller, opens the day"
+            and (said_by(article, named) or _quoted_next(article, named) is not None)
         ):
             # "The Emirati Minister of State …, Hamad al-Mazrouei, said": the person speaks
             return article.text[named.start : named.end], named, ""
