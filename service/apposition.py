@@ -471,6 +471,8 @@ def identity(article: Article, span: Span) -> Identity:
         found = Identity(found.role or clause.role, found.affiliation or clause.affiliation)
     if found.affiliation is None:
         found = Identity(found.role, _labelled(article, sentence, span))
+    if found.affiliation is None:
+        found = Identity(found.role, _own_country_later(article, sentence, span))
     if found.role is not None and found.affiliation is None:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     if found.role is not None and found.affiliation is None and points_back:
@@ -506,6 +508,35 @@ _NAMED_BODY = re.compile(
     # (a possessive kind too: "the Migingo fishermen's association")
     rf"|[A-Z][\w.’'-]*\s+(?:[a-z][\w’'-]*\s+)?(?i:{BODY_WORD})\b))"
 )
+
+
+#: Later in the person's sentence, the country they stand for or come from: "…, where he
+#: represented Egypt at the meeting", "Name came all the way from Paris for it".
+_OWN_COUNTRY_LATER = re.compile(
+    r"[^.;:\"“”]*?\b(?:(?:he|she|who)\s+(?:also\s+)?represent(?:s|ed)"
+    r"|(?:came|comes|flew|flies|travelled|traveled)\s+(?:(?:all\s+)?the\s+way\s+|in\s+)?from)\s+"
+    r"(?:the\s+)?((?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+def _own_country_later(article: Article, sentence: Span, span: Span) -> str | None:
+    """The country the person named at ``span`` represents or came from, said after it.
+
+    The name must be the sentence's only person: "he" is then theirs.
+    """
+    later = _OWN_COUNTRY_LATER.match(article.text, span.end, sentence.end)
+    if later is None or _ANOTHER_NAME.search(article.text, span.end, later.start(1)):
+        return None
+    place = later.group(1)
+    known = canonical_entity(place)
+    if known is not None and known[1] == "country":
+        return known[0]
+    return country_of_capital(place)
+
+
+#: A personal name between: two capitalised words, not at the sentence's start.
+_ANOTHER_NAME = re.compile(r"(?<=\s)(?-i:[A-Z])[a-z’'-]+\s+(?-i:[A-Z])[a-z’'-]+")
 
 
 def _rank_and_body(article: Article, left: str, span: Span) -> Identity:

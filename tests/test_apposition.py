@@ -211,6 +211,11 @@ from service.ground import Article, Span
          "announced.", "Prime Minister Ana Ruiz", Identity(None, None)),
         ("Lima chaired the talks with Peru's counterpart, Ana Ruiz.", "Ana Ruiz",
          Identity(None, "Peru")),
+        # the country the person represents or came from, later in their sentence
+        ("We will send two units, General Ana Ruiz, chief of staff, announced from Quito, "
+         "where she represented Peru.", "Ana Ruiz", Identity("chief of staff", "Peru")),
+        ("Ana Ruiz came all the way from Lima for it.", "Ana Ruiz", Identity(None, "Peru")),
+        ("Ana Ruiz thanked Luis Soto, who came from Lima.", "Ana Ruiz", Identity(None, None)),
         # a transcript's own speaker, labelled by post, is of the body its heading names
         ("MINISTRY OF DEFENCE AND VETERANS AFFAIRS\nBriefing\n\nSPOKESMAN (Ana Ruiz): Hi.",
          "Ana Ruiz", Identity("spokesman", "Ministry of Defence and Veterans Affairs")),
