@@ -84,6 +84,27 @@ _RIGHT = re.compile(
     r"([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)"
 )
 _ABBREVIATIONS = frozenset({"US", "UK", "EU", "UN", "AU"})
+#: A description after a name that may hold an "and": "Name, Trinidad and Tobago's
+#: foreign minister, said".
+_RIGHT_ANY = re.compile(
+    r"\s*,\s+(?:(?:a|an|the)\s+)?([^,.;:\"“”()]{2,80}?)(?=[,.;:\"“”()]|\s+who\b)"
+)
+
+
+def _right_naming_and(article: Article, span: Span, sentence: Span) -> re.Match[str] | None:
+    """A description after the name whose every "and" is inside a name or a title."""
+    right = _RIGHT_ANY.match(article.text, span.end, sentence.end)
+    if right is None:
+        return None
+    description = _POSSESSIVE_WORD.sub("", right.group(1))
+    ands = list(re.finditer(r"\band\b", description))
+    return right if ands and all(_joins_a_name(description, a) for a in ands) else None
+
+
+#: A possessive ending a word: "Tobago['s] foreign minister".
+_POSSESSIVE_WORD = re.compile(r"(?:’s|'s)\b")
+
+
 #: What precedes a description but is not part of it: a determiner, a live blog's time
 #: ("11:05 - "), an honorific ("The Honourable Prime Minister").
 _DETERMINER = re.compile(
@@ -449,7 +470,9 @@ def identity(article: Article, span: Span) -> Identity:
         described = Identity(split_description(role).role, country)
     found = described if TITLE_WORD.search(tail) else Identity(None, None)
     if found.role is None:
-        right = _RIGHT.match(article.text, span.end, sentence.end)
+        right = _RIGHT.match(article.text, span.end, sentence.end) or _right_naming_and(
+            article, span, sentence
+        )
         if right and TITLE_WORD.search(right.group(1)):
             later = split_description(right.group(1))
             found = Identity(later.role, found.affiliation or later.affiliation)
@@ -769,7 +792,8 @@ def name_after(article: Article, span: Span) -> Span | None:
 #: A country's or organisation's function right after its name: "Germany's Chief of
 #: Defence", "Japanese defence minister".
 _TITLE_AFTER = re.compile(
-    rf"(?:’s|'s)?\s+(?:[\w-]+\s+){{0,4}}?{TITLE}s?\b(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*){{1,3}})?",
+    rf"(?:’s|'s|(?<=s)’|(?<=s)')?\s+(?:[\w-]+\s+){{0,4}}?{TITLE}s?\b"
+    r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*){1,3})?",
     re.IGNORECASE,
 )
 
@@ -788,7 +812,7 @@ def own_person(article: Article, mention: Span, *, untitled: bool = False) -> Sp
 
 
 #: The possessive right after an entity's name: "Rwanda['s] Claudine Uwase".
-_OWNER_S = re.compile(r"’s\b|'s\b")
+_OWNER_S = re.compile(r"’s\b|'s\b|(?<=s)’|(?<=s)'")
 
 
 def person_for(article: Article, mention: Span) -> str | None:

@@ -601,8 +601,10 @@ def find_entities(article: Article) -> dict[str, tuple[Kind, list[Span]]]:
         spans = article.mentions(list(forms))
         if spans:
             found[name] = (kind, spans)
-    # "Korea" inside "South Korea" is South Korea's; "Guinea" inside "Papua New Guinea" too.
+    # "Korea" inside "South Korea" is South Korea's; "Guinea" inside "Papua New Guinea" too,
+    # and "Spain" inside "Port of Spain" is Trinidad and Tobago's capital, not Spain.
     taken = [(s, name) for name, (_, spans) in found.items() for s in spans]
+    taken += [(s, country) for country, spans in find_capitals(article).items() for s in spans]
     for name in list(found):
         kind, spans = found[name]
         kept = [

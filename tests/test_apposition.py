@@ -216,6 +216,10 @@ from service.ground import Article, Span
          "where she represented Peru.", "Ana Ruiz", Identity("chief of staff", "Peru")),
         ("Ana Ruiz came all the way from Lima for it.", "Ana Ruiz", Identity(None, "Peru")),
         ("Ana Ruiz thanked Luis Soto, who came from Lima.", "Ana Ruiz", Identity(None, None)),
+        # an "and" inside a country's name does not end the description after the name
+        ("\"Yes,\" Ana Ruiz, Trinidad and Tobago's foreign minister, who chaired it, said.",
+         "Ana Ruiz", Identity("foreign minister", "Trinidad and Tobago")),
+        ("Ana Ruiz, Luis Soto and the minister said so.", "Ana Ruiz", Identity(None, None)),
         # a transcript's own speaker, labelled by post, is of the body its heading names
         ("MINISTRY OF DEFENCE AND VETERANS AFFAIRS\nBriefing\n\nSPOKESMAN (Ana Ruiz): Hi.",
          "Ana Ruiz", Identity("spokesman", "Ministry of Defence and Veterans Affairs")),
@@ -695,6 +699,9 @@ def test_a_live_blogs_bare_surname_speaking_is_a_person() -> None:
         ("Peru's Ana Ruiz takes the floor. \"We have waited long enough,\" she says.", "Peru",
          "Ana Ruiz"),
         ("Peru's Defence Minister Ana Ruiz said Lima would send two boats.", "Peru",
+         "Ana Ruiz"),
+        # a possessive written with its apostrophe alone
+        ("\"We will watch,\" Honduras' Foreign Minister Ana Ruiz told reporters.", "Honduras",
          "Ana Ruiz"),
         # "he says" stands for the last person the sentence before names
         ("Chile appears on a screen: Deputy Minister Jorge Vidal speaks from Santiago. He "

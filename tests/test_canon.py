@@ -120,3 +120,10 @@ def test_an_adjective_two_countries_share_is_the_one_whose_capital_is_named() ->
     found = find_nationalities(Article("a", "The Congolese delegation flew back to Kinshasa."))
     assert list(found) == ["DR Congo"]
     assert find_nationalities(Article("a", "The Congolese delegation flew home.")) == {}
+
+
+def test_a_country_inside_another_countrys_capital_is_no_mention_of_it() -> None:
+    article = Article("a", "PORT OF SPAIN - Ministers met in Port of Spain. Spain sent no one.")
+    found = find_entities(article)
+    assert [article.text[s.start : s.end] for s in found["Spain"][1]] == ["Spain"]
+    assert list(find_entities(Article("a", "Ministers met in Port of Spain."))) == []

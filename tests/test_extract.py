@@ -732,6 +732,17 @@ def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() ->
     ]
 
 
+def test_a_capital_that_is_the_subject_of_a_negation_says_its_country_was_not_there() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima on Monday. Spain offered to pay for the boats, but Madrid was "
+        "not in the room. The meeting in Lima was not open to the press.",
+    )
+    drafts = _statuses(article, "yes")
+    assert drafts["Spain"] == "mentioned"
+    assert "Peru" not in drafts  # the venue's capital after "in" says nothing of Peru
+
+
 def test_a_name_qualifying_another_meeting_is_no_participant() -> None:
     article = Article(
         "a",
@@ -1071,6 +1082,11 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("Ministers agreed a joint counter-drone cell.", True),
         ("Police broke up a terrorist cell.", False),
         ("He presents the plan for a Caribbean Disaster Response Engineer Force.", True),
+        # a mission the article calls civilian is the one its bare "mission" means
+        ("They will send an observation mission to the vote. The mission will cost $1m.", False),
+        ("The EU's civilian partnership mission will stay until 2027.", False),
+        ("Defence chiefs will write the mission's rules next month.", True),
+        ("They will send a training mission. The mission will cost $1m.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

@@ -225,6 +225,14 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         )
         if status is None and _by_capital(article, capitals.get(name)) == "remote_attendee":
             status = "remote_attendee"  # "On the screen from Washington: …", beside "American"
+        if status is None:  # "Canada has offered to pay, but Ottawa was not in the room"
+            absent = [
+                s
+                for s in capitals.get(name, [])
+                if _NEGATED.match(article.text, s.end)
+                and not _PLACE_BEFORE.search(article.text, max(0, s.start - 8), s.start)
+            ]
+            status = absence(marked_clauses(article, absent), specific=False) if absent else None
         if status is not None:
             stated[name] = status in PRESENT
         if status is None and not present_words(clauses):
@@ -263,6 +271,16 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
             )
         )
     return ParticipantsDraft(participants=items)
+
+
+#: A capital as the subject of a negated verb: the government it stands for ("Ottawa was
+#: not in the room"), not the place ("a meeting in Ottawa was not …" has it after "in").
+_NEGATED = re.compile(
+    r"\s+(?:was|were|is|are|has|have|had|did|does)\s+(?:not|never)\b|\s+(?:stayed|kept)\s+away\b"
+)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near)\s+$", re.IGNORECASE)
 
 
 def _pooled(

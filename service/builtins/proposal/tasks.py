@@ -32,9 +32,25 @@ from .records import FORCE, FORWARD, TIME, force_said_in, headlined_force
 PROPOSAL_MAX_CHARS = 1400
 
 
+#: A mission said to be a civilian one: "an observation mission", "the EU's civilian
+#: partnership mission" (not "a training mission", which armies send).
+_CIVIL_MISSION = re.compile(
+    r"\b(?:observation|observer|election|electoral|fact-finding|trade|diplomatic|humanitarian"
+    r"|civilian|partnership|evaluation|assessment|medical)\s+missions?\b",
+    re.IGNORECASE,
+)
+
+
 def reports_a_force(article: Article) -> bool:
-    """Whether the article speaks of a force at all; the proposal questions need one."""
-    return FORCE.search(article.text) is not None or headlined_force(article.text)
+    """Whether the article speaks of a force at all; the proposal questions need one.
+
+    Where its only word of a force is "mission" and it calls its mission a civilian one
+    ("an observation mission to Haiti's election"), the mission is that one.
+    """
+    words = {m.group().lower() for m in FORCE.finditer(article.text)}
+    if words <= {"mission", "missions"} and words and _CIVIL_MISSION.search(article.text):
+        return headlined_force(article.text)
+    return bool(words) or headlined_force(article.text)
 
 
 def proposal(article: Article, ask: Ask) -> ProposalDraft:
