@@ -348,7 +348,7 @@ _POST_FOR = re.compile(
 #: "Bosnia and Herzegovina is represented by its security minister, …".
 _LED_BY = re.compile(
     r"\b((?:[A-Z][\w’'-]*\s+){1,3})(?:delegation|team|contingent|side|government|navy|army"
-    r"|mission)\s*,?\s+(?:which\s+(?:is|was)\s+)?(?:led|headed)\s+by\s+(?:[\w.-]+\s+){0,4}$"
+    r"|mission)\s*,?\s+(?:(?:which\s+)?(?:is|was)\s+)?(?:led|headed)\s+by\s+(?:[\w.-]+\s+){0,4}$"
     r"|\b((?:[A-Z][\w’'-]*\s+(?:and\s+)?){1,3})(?:sent|sends|dispatched"
     r"|(?:is|was|are|were)\s+represented\s+by)\s+(?:its\s+|their\s+)?(?:[\w.-]+,?\s+){0,4}$"
 )

@@ -216,6 +216,9 @@ from service.ground import Article, Span
          "where she represented Peru.", "Ana Ruiz", Identity("chief of staff", "Peru")),
         ("Ana Ruiz came all the way from Lima for it.", "Ana Ruiz", Identity(None, "Peru")),
         ("Ana Ruiz thanked Luis Soto, who came from Lima.", "Ana Ruiz", Identity(None, None)),
+        # a delegation "was led by" its head
+        ("Peru's delegation was led by Deputy Minister Ana Ruiz, who said no.", "Ana Ruiz",
+         Identity("deputy minister", "Peru")),
         # an "and" inside a country's name does not end the description after the name
         ("\"Yes,\" Ana Ruiz, Trinidad and Tobago's foreign minister, who chaired it, said.",
          "Ana Ruiz", Identity("foreign minister", "Trinidad and Tobago")),
