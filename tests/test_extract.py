@@ -743,6 +743,15 @@ def test_a_capital_that_is_the_subject_of_a_negation_says_its_country_was_not_th
     assert "Peru" not in drafts  # the venue's capital after "in" says nothing of Peru
 
 
+def test_a_sentence_naming_where_something_is_sent_names_it_so_throughout() -> None:
+    article = Article(
+        "a",
+        "Ministers met in Lima last week and agreed to send observers to Bolivia's vote, "
+        "under the protection of Bolivia's own police.",
+    )
+    assert _statuses(article, "yes").get("Bolivia", "mentioned") == "mentioned"
+
+
 def test_a_name_qualifying_another_meeting_is_no_participant() -> None:
     article = Article(
         "a",

@@ -218,6 +218,15 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
                 and _PLACE_ENDS.match(article.text, m.end)
             )
         ]
+        # a sentence that names the candidate as where something is sent names it so
+        # throughout: "send eighty observers to Haiti's election …, under the protection
+        # of Haiti's own police"
+        sent_to = {
+            article.sentence(m)
+            for m in unique.values()
+            if _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
+        }
+        mentions = [m for m in mentions if article.sentence(m) not in sent_to]
         clauses = marked_clauses(article, mentions)
         read[name] = (mentions, clauses)
         status = (
