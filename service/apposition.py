@@ -40,7 +40,8 @@ TITLE = (
     r"(?:minister|president|premier|chancellor|(?:under-?)?secretary|commissioner|spokes(?:wo)?man"
     r"|spokesperson|ambassador|envoy|chief|commander|general|admiral|director|head|official"
     r"|diplomat|mp|lawmaker|senator|mayor|governor|king|queen|delegate|representative"
-    r"|adviser|advisor|organi[sz]er|lawyer|analyst|expert|officer|leader|chair(?:man|woman)?"
+    r"|adviser|advisor|organi[sz]er|lawyer|analyst|expert|officer|leader"
+    r"|chair(?:man|woman|person)?"
     r"|vice-minister|deputy|pm|fm|negotiator|coordinator|colonel|attach[eé])"
 )
 #: A function a person holds, as a word of a phrase.
@@ -149,7 +150,7 @@ _BODY = re.compile(
     rf"(?:{BODY_WORD}|{_GROUP}))"
     r"(?:’s|'s|’|')?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
     r"|head|director|source|representative|adviser|advisor|delegate|lawyer|analyst|expert"
-    r"|commander|leader|chair(?:man|woman)?)s?\b",
+    r"|commander|leader|chair(?:man|woman|person)?)s?\b",
     re.IGNORECASE,
 )
 
@@ -691,9 +692,9 @@ _OUTLET = re.compile(
 _DATELINE_CITY = re.compile(
     r"^[ \t]*((?-i:[A-Z])[A-Z’' .-]+?)(?:,[^-–—\n]{0,40})?\s+[-–—]\s+", re.MULTILINE
 )
-#: A heading in capitals naming an institution of a country: "NATIONAL ASSEMBLY OF
-#: MAURITIUS - Official report".
-_HEADING_OF = re.compile(r"\s*[A-Z][A-Z ]*?\bOF\s+(?:THE\s+)?([A-Z][A-Z ]+?)\s*(?:[-–—:|]|\n)")
+#: A heading in capitals naming an institution of a country, by its last "OF": "NATIONAL
+#: ASSEMBLY OF MAURITIUS - Official report", "MINISTRY OF INTERIOR OF MONTENEGRO".
+_HEADING_OF = re.compile(r"\s*[A-Z][A-Z ]*\bOF\s+(?:THE\s+)?([A-Z][A-Z ]+?)\s*(?:[-–—:|]|\n)")
 
 
 #: A subject that is one of several: "Panama [and Colombia] agree".

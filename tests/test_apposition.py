@@ -264,6 +264,7 @@ def test_role_and_affiliation_are_the_words_beside_the_name(
         ("the herders' leader", Identity("herders' leader", "herders")),
         ("Fishermen's leader", Identity("fishermen's leader", "fishermen")),
         ("the ministers' spokesman", Identity("ministers' spokesman", None)),
+        ("the Association's chairperson", Identity("association's chairperson", "association")),
     ],
 )  # fmt: skip
 def test_a_body_before_a_post_is_the_affiliation(description: str, expected: Identity) -> None:
@@ -1080,6 +1081,7 @@ def test_a_title_whose_holder_is_named_in_parentheses() -> None:
         ("Translated from a broadcast of a Lima radio station.\n\nText.", "Peru"),
         ("Translated from a Spanish-language daily.\n\nText.", None),
         ("NATIONAL CONGRESS OF PERU - Record\n\nText.", "Peru"),
+        ("MINISTRY OF INTERIOR OF PERU\nPress release\n\nText.", "Peru"),
         ("Lima frets\n\nLIMA - Peru, which has no navy to spare, stayed out.", "Peru"),
         ("LIMA, May 2 (Wire) - Peru and Chile agree a patrol.", None),
         ("LIMA - Chile agreed a patrol with its neighbour.", None),

@@ -1096,6 +1096,10 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("The EU's civilian partnership mission will stay until 2027.", False),
         ("Defence chiefs will write the mission's rules next month.", True),
         ("They will send a training mission. The mission will cost $1m.", True),
+        # a unit of civilians, officers of a civilian service
+        ("Regulators will set up a joint market surveillance unit of 25 compliance officers.",
+         False),
+        ("A joint unit of 180 officers will chase the speedboats.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

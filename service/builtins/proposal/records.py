@@ -88,7 +88,8 @@ _OF_CIVILIANS = (
     r"(?!\s+of\s+(?:\w+\s+){0,2}?(?:experts|economists|scientists|hydrologists|lawyers"
     r"|academics|analysts|statisticians|researchers|doctors|nurses|officials|civil\s+servants"
     r"|epidemiologists|vaccinators|paramedics|medics|health\s+workers|veterinarians"
-    r"|(?:loss\s+)?adjusters|assessors|insurers|accountants|auditors|actuaries)\b)"
+    r"|(?:loss\s+)?adjusters|assessors|insurers|accountants|auditors|actuaries"
+    r"|compliance\s+officers|regulators|brokers|bankers)\b)"
 )
 
 
@@ -103,7 +104,14 @@ _CIVIL_UNIT = not_after(
         "barrier", "purification", "generating", "pumping", "desalination", "filtration",
         "power", "dialysis", "refrigeration", "cold-chain",
     )
-) + r"units?"  # fmt: skip
+) + rf"units?{_OF_CIVILIANS}"  # fmt: skip
+#: Officers of a civilian service: "25 compliance officers", "liaison officers".
+_CIVIL_OFFICERS = not_after(
+    (
+        "compliance", "loan", "liaison", "press", "medical", "health", "data", "finance",
+        "information", "election", "polling", "probation", "welfare", "returning", "protocol",
+    )
+) + "officers"  # fmt: skip
 #: What deploying names when it names a force: people or craft a force is made of. Units
 #: and teams say themselves whether they are one ("vaccination units" are not).
 _DEPLOYED_FORCE = (
@@ -131,7 +139,7 @@ FORCE = re.compile(
     r"\b(?:(?<!task\s)(?<!Task\s)forces?|troops|soldiers|sailors|peacekeep\w*|contingents?"
     rf"|(?<!fire\s)(?<!rescue\s)(?<!fire\sand\s)brigades?|battalions?"
     rf"|(?i:task\s+group|{_CIVIL_TASK_FORCE})|(?i:{_DEPLOYED})|missions?|patrols?"
-    rf"|{_CIVIL_UNIT}|officers"
+    rf"|{_CIVIL_UNIT}|{_CIVIL_OFFICERS}"
     # a cell named by what it does in arms: "a joint counter-drone cell", not "a terrorist cell"
     r"|(?i:(?:counter-[\w-]+|joint|military|command|coordination|operations?|intelligence"
     r"|defen[cs]e|security|response|fusion)\s+cells?)"
