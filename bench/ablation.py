@@ -351,6 +351,68 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
             (proposal_stated, "_LEFT_FOR_LATER", _NEVER), (proposal_stated, "_UNANSWERED", _NEVER)
         ),
     ),
+    "posted-to": (
+        "positions: where an envoy is posted is part of the post, not whom they serve",
+        _patches(
+            (apposition, "_posted_to", lambda *_: False),
+            (
+                apposition,
+                "_LEFT_STOP",
+                re.compile(
+                    apposition._LEFT_STOP.pattern.replace(f"{apposition._ACCREDITED}to", "to"),
+                    apposition._LEFT_STOP.flags,
+                ),
+            ),
+        ),
+    ),
+    "owner-before": (
+        "positions: a country's person set off before the post that names them",
+        _patches((apposition, "_owner_before", lambda *_: None)),
+    ),
+    "clause-subject": (
+        "positions: 'its' post and 'was represented by' take their clause's subject",
+        _patches((apposition, "_clause_subject", lambda *_: None)),
+    ),
+    "common-body": (
+        "positions: a body named by its kind after the post held in it",
+        _patches((apposition, "_COMMON_BODY", _NEVER)),
+    ),
+    "introduced-post": (
+        "positions: 'the spokesman' points back to the 'a spokesman of …' that said whose",
+        _patches((apposition, "_introduced", lambda *_: None)),
+    ),
+    "issuer": (
+        "positions: a transcript's 'SPOKESPERSON (Name):' is of the body its heading names",
+        _patches((apposition, "_issuer", lambda *_: None)),
+    ),
+    "home-country": (
+        "positions: a government post named alone is the article's home country's",
+        _patches((position_records, "home_country", lambda *_: None)),
+    ),
+    "own-country-later": (
+        "positions: 'where he represented Egypt', 'came all the way from Paris'",
+        _patches((apposition, "_own_country_later", lambda *_: None)),
+    ),
+    "possessed-thing": (
+        "positions: a country's thing before a comma describes no one",
+        _patches((apposition, "_POSSESSED_THING", _NEVER)),
+    ),
+    "capital-inside": (
+        "participants: a country inside another country's capital is no mention of it",
+        _patches((canon, "find_capitals", lambda *_: {})),
+    ),
+    "capital-absence": (
+        "participants: a capital that is the subject of a negation says its country is absent",
+        _patches((participant_tasks, "_NEGATED", _NEVER)),
+    ),
+    "sent-to-sentence": (
+        "participants: a sentence naming a country as where something is sent names it so",
+        _patches((participant_tasks, "_sent_to_sentences", lambda *_: set())),
+    ),
+    "civil-mission": (
+        "proposal: a mission the article calls civilian is no force, nor its bare 'mission'",
+        _patches((proposal_tasks, "_CIVIL_MISSION", _NEVER)),
+    ),
 }
 
 COLUMNS = (
@@ -358,6 +420,7 @@ COLUMNS = (
     ("positions", "precision"), ("positions", "entries_per_speaker"),
     ("positions", "non_speakers"), ("positions", "split_persons"),
     ("positions", "quote_recall"), ("positions", "role_filled"),
+    ("positions", "affiliation_filled"),
     ("proposal", "precision"), ("proposal", "recall"), ("run", "calls"),
 )  # fmt: skip
 

@@ -218,14 +218,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
                 and _PLACE_ENDS.match(article.text, m.end)
             )
         ]
-        # a sentence that names the candidate as where something is sent names it so
-        # throughout: "send eighty observers to Haiti's election …, under the protection
-        # of Haiti's own police"
-        sent_to = {
-            article.sentence(m)
-            for m in unique.values()
-            if _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
-        }
+        sent_to = _sent_to_sentences(article, list(unique.values()))
         mentions = [m for m in mentions if article.sentence(m) not in sent_to]
         clauses = marked_clauses(article, mentions)
         read[name] = (mentions, clauses)
@@ -287,6 +280,19 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
 _NEGATED = re.compile(
     r"\s+(?:was|were|is|are|has|have|had|did|does)\s+(?:not|never)\b|\s+(?:stayed|kept)\s+away\b"
 )
+
+
+def _sent_to_sentences(article: Article, mentions: list[Span]) -> set[Span]:
+    """The sentences that name the candidate as where something is sent.
+
+    Such a sentence names it so throughout: "send eighty observers to Haiti's election …,
+    under the protection of Haiti's own police".
+    """
+    return {
+        article.sentence(m)
+        for m in mentions
+        if _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
+    }
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near)\s+$", re.IGNORECASE)
