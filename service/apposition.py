@@ -467,7 +467,7 @@ def identity(article: Article, span: Span) -> Identity:
     shared = shared_nationality(article, tail) if described.affiliation is None else None
     if shared is not None:  # "Congolese Foreign Minister" beside "Kinshasa"
         adjective, country = shared
-        role = re.sub(rf"\s*\b{adjective}\b\s*", " ", tail).strip()
+        role = re.sub(rf"\s*\b{re.escape(adjective)}\b\s*", " ", tail).strip()
         described = Identity(split_description(role).role, country)
     found = described if TITLE_WORD.search(tail) else Identity(None, None)
     if found.role is None:
