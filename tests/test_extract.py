@@ -622,6 +622,8 @@ def test_a_plan_in_steps_gets_the_phases_question() -> None:
         "The brigade will sail from May, a spokesman said.",
         "Under the draft, the unit would begin joint patrols in 2030.",
         "Zambia wants a pilot phase: 100 rangers on the river next year.",
+        # a modal of possibility places it in time as well
+        "The first patrols could begin in October, he said.",
     ):
         asked.clear()
         phases(Article("a", f"A new unit was agreed. {text}"), ask)

@@ -101,7 +101,7 @@ _WHEN = re.compile(
 #: and "would begin joint patrols in 2028", not "adopted the convention in 2003".
 _AT_TIME = re.compile(rf"\b(?:in|for)\s+{TIME}\b", re.IGNORECASE)
 _TO_COME = re.compile(
-    r"\b(?:will|would|shall|should|planned|scheduled|expected|due|(?:is|are)\s+to)\b",
+    r"\b(?:will|would|shall|should|could|may|might|planned|scheduled|expected|due|(?:is|are)\s+to)\b",
     re.IGNORECASE,
 )
 
