@@ -407,7 +407,7 @@ ABLATIONS: dict[str, tuple[str, Callable[[], AbstractContextManager[Any]]]] = {
     ),
     "sent-to-sentence": (
         "participants: a sentence naming a country as where something is sent names it so",
-        _patches((participant_tasks, "_sent_to_sentences", lambda *_: set())),
+        _patches((participant_tasks, "_destination_sentences", lambda *_: set())),
     ),
     "civil-mission": (
         "proposal: a mission the article calls civilian is no force, nor its bare 'mission'",

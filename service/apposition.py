@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .canon import (
     NAME_PARTICLE,
     canonical_entity,
+    country_named,
     country_of_capital,
     demonyms,
     entity_words,
@@ -552,11 +553,7 @@ def _own_country_later(article: Article, sentence: Span, span: Span) -> str | No
     later = _OWN_COUNTRY_LATER.match(article.text, span.end, sentence.end)
     if later is None or _ANOTHER_NAME.search(article.text, span.end, later.start(1)):
         return None
-    place = later.group(1)
-    known = canonical_entity(place)
-    if known is not None and known[1] == "country":
-        return known[0]
-    return country_of_capital(place)
+    return country_named(later.group(1))
 
 
 #: A personal name between: two capitalised words, not at the sentence's start.
@@ -711,12 +708,9 @@ def home_country(article: Article) -> str | None:
     """
     head = article.text[:400]
     outlet = _OUTLET.search(head)
-    if outlet is not None:
-        place = outlet.group(1)
-        known = canonical_entity(place)
-        country = known[0] if known and known[1] == "country" else country_of_capital(place)
-        if country is not None:
-            return country
+    country = country_named(outlet.group(1)) if outlet is not None else None
+    if country is not None:
+        return country
     heading = _HEADING_OF.match(article.text)
     if heading is not None:
         known = canonical_entity(heading.group(1).title())

@@ -151,6 +151,11 @@ def country_of_capital(city: str) -> str | None:
     return _capitals().get(fold(city).strip())
 
 
+def country_named(place: str) -> str | None:
+    """The country ``place`` names, itself or by its capital ("Peru" or "Lima" give Peru)."""
+    return canonical_country(place) or country_of_capital(place)
+
+
 #: Adjectives of nationality, for affiliations such as "Fijian" or "Irish", folded, by ISO
 #: code: countryinfo's unambiguous ones, then the hand-written ones.
 _DEMONYMS = {

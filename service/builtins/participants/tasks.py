@@ -202,6 +202,12 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     read: dict[str, tuple[list[Span], list[str]]] = {}
     for name, (_, spans) in candidates.items():
         unique = {(m.start, m.end): m for m in [*spans, *actor_adjectives(article, name)]}
+        # where something is sent: "send observers to **Haiti**'s election"
+        destinations = [
+            m
+            for m in unique.values()
+            if _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
+        ]
         mentions = [
             m
             for m in sorted(unique.values(), key=lambda s: s.start)
@@ -212,13 +218,13 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
                 and _INDEFINITE.search(article.text, max(0, m.start - 9), m.start)
             )
             and not _A_PLACE_OF.search(article.text, max(0, m.start - 60), m.start)
-            and not _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
+            and m not in destinations
             and not (
                 _CITY_OF.search(article.text, max(0, m.start - 60), m.start)
                 and _PLACE_ENDS.match(article.text, m.end)
             )
         ]
-        sent_to = _sent_to_sentences(article, list(unique.values()))
+        sent_to = _destination_sentences(article, destinations)
         mentions = [m for m in mentions if article.sentence(m) not in sent_to]
         clauses = marked_clauses(article, mentions)
         read[name] = (mentions, clauses)
@@ -282,17 +288,13 @@ _NEGATED = re.compile(
 )
 
 
-def _sent_to_sentences(article: Article, mentions: list[Span]) -> set[Span]:
-    """The sentences that name the candidate as where something is sent.
+def _destination_sentences(article: Article, destinations: list[Span]) -> set[Span]:
+    """The sentences of the candidate's mentions as where something is sent.
 
     Such a sentence names it so throughout: "send eighty observers to Haiti's election …,
     under the protection of Haiti's own police".
     """
-    return {
-        article.sentence(m)
-        for m in mentions
-        if _SENT_TO.search(article.text, max(0, m.start - 80), m.start)
-    }
+    return {article.sentence(m) for m in destinations}
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near)\s+$", re.IGNORECASE)

@@ -9,10 +9,9 @@ from schemas.proposal import LIST_FIELDS, PHRASE_FIELDS, ProposalDraft, Security
 
 from ...apposition import TITLE, TITLE_WORD, acting, not_after
 from ...canon import (
-    canonical_country,
     canonical_entity,
     capitals_of,
-    country_of_capital,
+    country_named,
     demonyms,
     surface_forms,
 )
@@ -747,7 +746,7 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         and _THEN_SAID.match(article.text, e.end, sentence.end)
     ):
         return "where someone spoke, not where the force goes"  # "In Beijing, X said …"
-    country = country_of_capital(value) or canonical_country(value)
+    country = country_named(value)
     if country is not None and (
         article.text[e.end : e.end + 1].isalpha() or article.text[e.start - 1 : e.start].isalpha()
     ):
@@ -1079,7 +1078,7 @@ def ground_proposal(article: Article, draft: ProposalDraft) -> SecurityForceProp
         values["size"] = Size(text=size_fact, troops=troops)
     proposers: dict[str, Fact] = {}
     for country in draft.proposed_by:
-        name = canonical_country(country) or country_of_capital(country)
+        name = country_named(country)
         # its capital stands for its government: "drafted the plan together with Riyadh"
         forms = [*surface_forms(name), *capitals_of(name)] if name else []
         evidence = mention_evidence(
