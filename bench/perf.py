@@ -1,6 +1,6 @@
 """Speed and cost of a run over the seeds (or a corpus story) on the embedded model, with accuracy.
 
-    python bench/perf.py                       # naive, cold, new-articles and warm
+    python bench/perf.py                       # naive, cold-serial, cold, new-articles, warm
     python bench/perf.py --only cold,warm      # a subset
     python bench/perf.py --json perf.json      # also write the figures
     python bench/perf.py --folder bench/corpus/test/guinea-escort   # a story of the corpus
@@ -11,7 +11,10 @@ that process's and its children's (the llama.cpp server's) high-water mark:
 - naive: one instructor call per article per schema (Mode.TOOLS, the whole article, the
   model-facing draft schema), sequential, no cache; its drafts go through the same
   grounding and merge so that accuracy compares like with like;
-- cold: ``summarise(seeds, "all")`` with empty caches, as on the first run ever;
+- cold: ``summarise(seeds, "all")`` with empty caches, as on the first run ever; the
+  embedded server decodes up to ``parallel`` (default 4) requests together;
+- cold-serial: the same with one request at a time (``parallel`` 1), as before the
+  server decoded requests together: the batching lever alone;
 - new-articles: the same with an empty response cache but the instruction prefixes the
   cold run stored (``service.backends.prefix_cache``): every later run on new articles;
 - warm: the ``summarise`` command again on the cold run's cache.
@@ -116,7 +119,7 @@ def naive(out: Path, folder: Path = SEEDS) -> None:
     out.write_text(summary.to_json(), encoding="utf-8")
 
 
-def cold(out: Path, cache: Path, folder: Path = SEEDS) -> None:
+def cold(out: Path, cache: Path, folder: Path = SEEDS, parallel: int | None = None) -> None:
     """Our pipeline with an empty response cache, configured from the environment as the CLI is.
 
     So that a lever set by an environment variable (``SUMMARISE_SERVER_MODULE``, say) is
@@ -124,7 +127,10 @@ def cold(out: Path, cache: Path, folder: Path = SEEDS) -> None:
     """
     from service import load_settings, summarise
 
-    summary = summarise(folder, "all", settings=load_settings({"cache_dir": cache}))
+    overrides: dict[str, Any] = {"cache_dir": cache}
+    if parallel is not None:
+        overrides["parallel"] = parallel
+    summary = summarise(folder, "all", settings=load_settings(overrides))
     out.write_text(summary.to_json(), encoding="utf-8")
 
 
@@ -186,7 +192,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", default="naive,cold,new-articles,warm")
+    parser.add_argument("--only", default="naive,cold-serial,cold,new-articles,warm")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -199,8 +205,8 @@ def main() -> int:
     if args.variant == "naive":
         naive(args.out, folder)
         return 0
-    if args.variant in ("cold", "new-articles"):
-        cold(args.out, args.cache, folder)
+    if args.variant in ("cold", "new-articles", "cold-serial"):
+        cold(args.out, args.cache, folder, 1 if args.variant == "cold-serial" else None)
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="summarise-bench-"))
@@ -209,6 +215,8 @@ def main() -> int:
     for name in args.only.split(","):
         out = work / f"{name}.json"
         run_cache = cache
+        if name == "cold-serial":
+            run_cache = work / "cache-serial"
         if name == "new-articles":
             run_cache = work / "cache-new-articles"
             shutil.copytree(cache / "prefixes", run_cache / "prefixes")
@@ -223,6 +231,8 @@ def main() -> int:
             print(f"{name} exited with {code}", file=sys.stderr)
             return 1
         rows.append(_row(name, wall, rss, json.loads(out.read_text(encoding="utf-8")), folder))
+        naive_wall = next((row["wall_s"] for row in rows if row["variant"] == "naive"), None)
+        rows[-1]["x_naive"] = round(wall / naive_wall, 2) if naive_wall else None
         print(json.dumps(rows[-1]), file=sys.stderr)
     cpu = _cpu()
     table = Table(title=f"{folder.name} on the embedded model", caption=cpu)

@@ -191,8 +191,23 @@ def main(
     concurrency: Annotated[
         int | None,
         typer.Option(
-            help="Articles in flight at once [env: SUMMARISE_CONCURRENCY; default 1 embedded, "
-            "8 remote]."
+            help="Questions in flight at once [env: SUMMARISE_CONCURRENCY; default --parallel "
+            "embedded, 8 remote]."
+        ),
+    ] = None,
+    parallel: Annotated[
+        int | None,
+        typer.Option(
+            help="Requests the embedded server decodes together, one KV sequence each "
+            "[env: SUMMARISE_PARALLEL; default 4]."
+        ),
+    ] = None,
+    repack: Annotated[
+        bool | None,
+        typer.Option(
+            "--repack/--no-repack",
+            help="Load the embedded model with ggml's repacked weights (faster writing, "
+            "slower reading; never on AMX) [env: SUMMARISE_REPACK; default off].",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
@@ -210,7 +225,7 @@ def main(
         "base_url": base_url, "model": model, "api_key": api_key, "gguf": gguf,
         "cache_dir": cache_dir, "use_cache": False if no_cache else None,
         "mode": mode.value if mode else None, "grammar": grammar, "reasks": reasks,
-        "timeout": timeout, "concurrency": concurrency,
+        "timeout": timeout, "concurrency": concurrency, "parallel": parallel, "repack": repack,
     }  # fmt: skip
     try:
         settings = load_settings(overrides)

@@ -28,6 +28,8 @@ ENV_VARS: dict[str, str] = {
     "mode": "SUMMARISE_MODE",
     "server_module": "SUMMARISE_SERVER_MODULE",
     "concurrency": "SUMMARISE_CONCURRENCY",
+    "parallel": "SUMMARISE_PARALLEL",
+    "repack": "SUMMARISE_REPACK",
 }
 
 #: The embedded server: llama_cpp.server with this project's sampler and prefix cache.
@@ -80,8 +82,24 @@ class Settings(BaseModel):
         ge=1,
         le=64,
         description=(
-            "Articles in flight at once; default 1 for the embedded server (one generation "
-            "at a time, and its prompt cache wants order) and 8 for a remote endpoint."
+            "Questions (one task on one article) in flight at once; default `parallel` for "
+            "the embedded server (one per KV sequence) and 8 for a remote endpoint."
+        ),
+    )
+    parallel: int = Field(
+        default=4,
+        ge=1,
+        le=16,
+        description=(
+            "KV sequences of the embedded server: requests decoded together in one forward "
+            "pass (each sequence holds n_ctx tokens, ~28 KB each for the bundled model)."
+        ),
+    )
+    repack: bool = Field(
+        default=False,
+        description=(
+            "Load the embedded model with ggml's repacked weights (never where AMX could "
+            "take them): faster writing, slower reading."
         ),
     )
     n_ctx: int = Field(default=4096, ge=512)
@@ -115,10 +133,24 @@ class Settings(BaseModel):
 
     @property
     def effective_concurrency(self) -> int:
-        """How many articles are processed at once."""
+        """How many questions (one task on one article each) are in flight at once."""
         if self.concurrency is not None:
             return self.concurrency
-        return 1 if self.embedded else 8
+        return self.server_parallel if self.embedded else 8
+
+    @property
+    def server_parallel(self) -> int:
+        """KV sequences the embedded server is started with.
+
+        1 for another server module: ``--parallel`` is this project's flag, not
+        llama_cpp.server's (which answers one request at a time).
+        """
+        return self.parallel if self.server_module == DEFAULT_SERVER_MODULE else 1
+
+    @property
+    def server_repack(self) -> bool:
+        """Whether the embedded server is asked for repacked weights (this project's flag)."""
+        return self.repack and self.server_module == DEFAULT_SERVER_MODULE
 
     @property
     def responses_dir(self) -> Path:

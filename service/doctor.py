@@ -77,14 +77,14 @@ def environment(settings: Settings) -> Iterator[Check]:
         yield Check("llama-cpp-python", llama, "ok")
         info = _system_info() or ""
         yield Check("ggml build", " ".join(info.split()) or "unknown")
-        extra = use_extra_buffers(cpu, info)
-        yield Check(
-            "ggml extra buffer types",
-            "on (repacked kernels; no AMX here)"
-            if extra
-            else "off (AMX present: its kernel crashes on Q4_K; same as llama-server --no-repack)",
-            "ok",
-        )
+        safe = use_extra_buffers(cpu, info)
+        if settings.server_repack and safe:
+            repacked = "on (--repack; repacked kernels, no AMX here)"
+        elif settings.server_repack:
+            repacked = "off (AMX present: its kernel crashes on Q4_K; --repack is refused)"
+        else:
+            repacked = "off (the default, as llama-server --no-repack; --repack turns them on)"
+        yield Check("ggml extra buffer types", repacked, "ok")
     yield Check("server module", settings.server_module)
     yield from _cache(settings.cache_dir)
     if settings.base_url is not None:
@@ -133,6 +133,7 @@ def smoke_test(settings: Settings, model: Path) -> Check:
         log_path=settings.cache_dir / "server.log",
         start_timeout=settings.server_start_timeout,
         module=settings.server_module,
+        repack=settings.server_repack,
     )
     started = time.perf_counter()
     try:

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .backends import Completion
 
 T = TypeVar("T", bound=BaseModel)
+#: One task of one schema on one article: the unit of work a thread takes.
+_Unit = tuple[SchemaSpec, Task, Article]
 
 
 @dataclass
@@ -44,6 +46,17 @@ class _Questions:
 
     answered: int = 0
     failed: list[FailedQuestion] = field(default_factory=list)
+
+
+@dataclass
+class _Done:
+    """A unit's answer, what became of its questions, and when it ran."""
+
+    unit: _Unit
+    answer: BaseModel
+    outcome: _Questions
+    started: float
+    ended: float
 
 
 def _item(article: Article, text: str, name: str) -> str:
@@ -139,7 +152,6 @@ class _Run:
         self.stats = {
             s: RunInfo(backend=self.backend.name, model=self.backend.model) for s in schemas
         }
-        self._stats = self.stats[schemas[0]]
         # Set once the endpoint is gone for this run (refused us, down from the start, or
         # the embedded server crashed again after its restart): nothing more is asked.
         self.stopped: BackendError | None = None
@@ -163,12 +175,13 @@ class _Run:
             name=name,
         )
 
-    def ask(self, task: str, model: type[T], text: str, name: str, question: str) -> T:
+    def ask(
+        self, stats: RunInfo, task: str, model: type[T], text: str, name: str, question: str
+    ) -> T:
         """One validated answer: from the cache, or from the model (then cached).
 
-        ``question`` names it in reports ("took_part for 003_x").
+        ``stats`` are the schema's; ``question`` names it in reports ("took_part for 003_x").
         """
-        stats = self._stats
         key = self._key(task, model, text, name)
         cached = self.cache.get(key)
         if cached is not None:
@@ -242,15 +255,18 @@ class _Run:
             # Down from the start: each article would wait through the same attempts.
             self.stopped = exc
 
-    def _one(self, task: Task, article: Article) -> tuple[str, BaseModel, _Questions]:
+    def _one(self, unit: _Unit) -> _Done:
         """Run one task on one article; each failed question is recorded, not raised."""
+        spec, task, article = unit
+        stats = self.stats[spec.name]
         outcome = _Questions()
+        started = time.perf_counter()
 
         def ask(task: str, model: type[T], text: str, name: str = "") -> T | None:
             question = f"{task} for {article.source}" + (f" ({name})" if name else "")
             stopped = self.stopped  # after a stop, only the cache answers
             try:
-                answer = self.ask(task, model, text, name, question)
+                answer = self.ask(stats, task, model, text, name, question)
             except (ExtractionError, BackendError) as exc:
                 reason = _short(exc) if stopped is None else f"not asked: {_short(stopped)}"
                 item = _item(article, text, name)
@@ -259,59 +275,73 @@ class _Run:
             outcome.answered += 1
             return answer
 
-        return article.source, task.run(article, ask), outcome
+        answer = task.run(article, ask)
+        return _Done(unit, answer, outcome, started, time.perf_counter())
 
-    def _map(
-        self, task: Task, articles: list[Article]
-    ) -> Iterator[tuple[str, BaseModel, _Questions]]:
-        """``task`` over ``articles``, in order or on ``concurrency`` threads.
+    def _map(self, units: list[_Unit]) -> Iterator[_Done]:
+        """Every unit, in order or on ``concurrency`` threads, as they finish.
 
-        Threads serve endpoints that answer requests in parallel (remote APIs); results
-        come as they finish.
+        Threads serve endpoints that answer requests in parallel (remote APIs, the embedded
+        server's KV sequences). The units of every task and schema go to one pool, in order,
+        so a thread that finishes takes the next unit instead of waiting for the slowest
+        article of its task: each task's answers depend on its article alone.
         """
         workers = self.settings.effective_concurrency
-        if workers == 1 or len(articles) < 2:
-            yield from (self._one(task, a) for a in articles)
+        if workers == 1 or len(units) < 2:
+            yield from (self._one(unit) for unit in units)
             return
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarise")
         try:
-            futures = [pool.submit(self._one, task, a) for a in articles]
+            futures = [pool.submit(self._one, unit) for unit in units]
             for future in as_completed(futures):
                 yield future.result()
         finally:
             # On Ctrl-C, drop what has not started; requests in flight end with the client.
             pool.shutdown(wait=False, cancel_futures=True)
 
-    def run_schema(
-        self, spec: SchemaSpec, documents: list[Document], articles: dict[str, Article]
+    def run(
+        self,
+        specs: tuple[SchemaSpec, ...],
+        documents: list[Document],
+        articles: dict[str, Article],
     ) -> None:
-        """Every task of ``schema`` over every article, then grounding.
+        """Every task of every schema over every article, then grounding.
 
         A failed question costs only its own facts; once the run has stopped, the questions
-        left are recorded as not asked, without a request.
+        left are recorded as not asked, without a request. A schema's ``seconds`` run from
+        its first unit's start to its last one's end (schemas overlap on several threads).
         """
-        schema = spec.name
-        self._stats = self.stats[schema]
-        started = time.perf_counter()
-        results: dict[str, dict[str, BaseModel]] = {doc.id: {} for doc in documents}
-        questions: dict[str, list[_Questions]] = {doc.id: [] for doc in documents}
-        for task in spec.tasks:
-            todo = [articles[doc.id] for doc in documents]
-            for article_id, answer, outcome in self._map(task, todo):
-                results[article_id][task.name] = answer
-                questions[article_id].append(outcome)
-                self.reporter.step(
-                    article_id, f"{schema}/{task.name}", "failed" if outcome.failed else "ok"
-                )
-        for doc in documents:
-            info = _source_status(doc.info(), questions[doc.id])
-            if info.status != "failed":
-                draft = spec.assemble(results[doc.id])
-                self.records[schema][doc.id] = spec.ground(articles[doc.id], draft)
-            self.sources[schema].append(info)
-        if self.stopped is not None:
-            self._stats.stopped = _short(self.stopped)
-        self._stats.seconds += time.perf_counter() - started
+        units = [
+            (spec, task, articles[doc.id]) for spec in specs for task in spec.tasks
+            for doc in documents
+        ]  # fmt: skip
+        results: dict[str, dict[str, dict[str, BaseModel]]] = {
+            spec.name: {doc.id: {} for doc in documents} for spec in specs
+        }
+        questions: dict[str, dict[str, list[_Questions]]] = {
+            spec.name: {doc.id: [] for doc in documents} for spec in specs
+        }
+        spans: dict[str, tuple[float, float]] = {}
+        for done in self._map(units):
+            spec, task, article = done.unit
+            results[spec.name][article.source][task.name] = done.answer
+            questions[spec.name][article.source].append(done.outcome)
+            first, last = spans.get(spec.name, (done.started, done.ended))
+            spans[spec.name] = (min(first, done.started), max(last, done.ended))
+            failed = "failed" if done.outcome.failed else "ok"
+            self.reporter.step(article.source, f"{spec.name}/{task.name}", failed)
+        for spec in specs:
+            stats = self.stats[spec.name]
+            for doc in documents:
+                info = _source_status(doc.info(), questions[spec.name][doc.id])
+                if info.status != "failed":
+                    draft = spec.assemble(results[spec.name][doc.id])
+                    self.records[spec.name][doc.id] = spec.ground(articles[doc.id], draft)
+                self.sources[spec.name].append(info)
+            if self.stopped is not None:
+                stats.stopped = _short(self.stopped)
+            first, last = spans.get(spec.name, (0.0, 0.0))
+            stats.seconds += last - first
 
     def result(
         self,
@@ -367,8 +397,7 @@ def summarise(
             documents[i] = replace(doc, note="; ".join(filter(None, [doc.note, guarded.note])))
     try:
         reporter.begin(len(documents) * sum(len(spec.tasks) for spec in specs))
-        for spec in specs:
-            run.run_schema(spec, documents, articles)
+        run.run(specs, documents, articles)
     finally:
         run.backend.close()
         run.cache.close()

@@ -1,4 +1,4 @@
-"""Remote endpoints get several articles in flight at once, never more than configured."""
+"""Endpoints get several questions in flight at once, never more than configured."""
 
 from __future__ import annotations
 
@@ -40,6 +40,25 @@ def test_articles_in_flight_never_exceed_the_concurrency(
     assert summary["participants"].run.calls == 12
 
 
-def test_remote_endpoints_default_to_eight_and_the_embedded_server_to_one() -> None:
+def test_tasks_and_schemas_do_not_wait_for_each_other(tmp_path: Path) -> None:
+    # Three articles, two schemas of one model question each: six units of work. Each
+    # depends on its article alone, so after the first answer (asked alone) four are in
+    # flight together, where waiting for each task's articles would allow three.
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for i in range(3):
+        text = f'"We met in Paris," said Minister Anna Berg ({i}).'
+        (folder / f"{i}.txt").write_text(text, "utf-8")
+    with fake_endpoint(Reply(200, EVENT, delay=0.3)) as fake:
+        settings = Settings(
+            base_url=fake.base_url, model="m", mode="json", concurrency=4, reasks=0,
+            cache_dir=tmp_path / "c",
+        )  # fmt: skip
+        summarise(folder, ["participants", "positions"], settings=settings)
+    assert fake.max_in_flight == 4
+
+
+def test_remote_endpoints_default_to_eight_and_the_embedded_server_to_its_sequences() -> None:
     assert Settings(base_url="http://x/v1", model="m").effective_concurrency == 8
-    assert Settings().effective_concurrency == 1
+    assert Settings().effective_concurrency == Settings().parallel == 4
+    assert Settings(parallel=2).effective_concurrency == 2

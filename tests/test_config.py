@@ -80,3 +80,30 @@ def test_the_embedded_server_keeps_prefixes_beside_the_responses(tmp_path: Path)
     assert load_settings({"server_module": "llama_cpp.server"}).prefix_cache_dir is None
     plain = EmbeddedServer(Path("m.gguf"), alias="m", n_ctx=512, log_path=tmp_path / "log")
     assert "--prefix_cache" not in plain.command()
+
+
+def test_the_embedded_server_decodes_as_many_sequences_as_articles_in_flight(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings({"cache_dir": tmp_path})
+    assert settings.server_parallel == settings.effective_concurrency == 4
+    server = EmbeddedServer(Path("m.gguf"), alias="m", n_ctx=512, log_path=tmp_path / "log",
+                            parallel=settings.server_parallel)  # fmt: skip
+    command = server.command()
+    assert command[command.index("--parallel") + 1] == "4"
+    # Another server module does not know the flag and answers one request at a time.
+    other = load_settings({"server_module": "llama_cpp.server"})
+    assert other.server_parallel == other.effective_concurrency == 1
+    single = EmbeddedServer(Path("m.gguf"), alias="m", n_ctx=512, log_path=tmp_path / "log",
+                            parallel=other.server_parallel)  # fmt: skip
+    assert "--parallel" not in single.command()
+    assert load_settings({"parallel": 1}).effective_concurrency == 1
+    # Repacked weights only when asked, and only our module knows the flag.
+    assert "--repack" not in server.command()
+    asked = load_settings({"repack": True})
+    assert asked.server_repack and not load_settings({}).server_repack
+    assert not load_settings({"repack": True, "server_module": "llama_cpp.server"}).server_repack
+    repacked = EmbeddedServer(Path("m.gguf"), alias="m", n_ctx=512, log_path=tmp_path / "log",
+                              repack=asked.server_repack)  # fmt: skip
+    assert "--repack" in repacked.command()
+    assert load_settings({"base_url": "http://x/v1"}).effective_concurrency == 8

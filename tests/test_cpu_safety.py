@@ -58,15 +58,21 @@ def llama_server(monkeypatch: pytest.MonkeyPatch) -> Any:
 
     # Whatever install() does to llama_cpp is undone after the test.
     monkeypatch.setattr(llama_cpp.llama_cpp, "llama_model_load_from_file", llama_server._stock_load)
-    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_cpp.Llama._init_sampler)
+    monkeypatch.setattr(
+        llama_cpp.llama_cpp, "llama_context_default_params", llama_server._stock_context_params
+    )
+    for name in ("_init_sampler", "__init__", "generate", "_create_completion"):
+        monkeypatch.setattr(llama_cpp.Llama, name, getattr(llama_cpp.Llama, name))
     return llama_server
 
 
-def _load_params_after_install(llama_server: Any, cpu: CpuInfo, tmp_path: Path) -> bool:
+def _load_params_after_install(
+    llama_server: Any, cpu: CpuInfo, tmp_path: Path, repack: bool = True
+) -> bool:
     """use_extra_bufts as llama.cpp receives it when the server module loads a model."""
     import llama_cpp
 
-    llama_server.install(cpu=cpu)
+    llama_server.install(cpu=cpu, repack=repack)
     params = llama_cpp.llama_model_default_params()
     assert params.use_extra_bufts  # llama.cpp's default: on
     # A real call into llama.cpp; the file is not a model, so nothing is loaded.
@@ -83,10 +89,18 @@ def test_server_module_loads_without_extra_buffers_on_amx(
     assert _load_params_after_install(llama_server, SAPPHIRE_RAPIDS, tmp_path) is False
 
 
-def test_server_module_keeps_extra_buffers_without_amx(llama_server: Any, tmp_path: Path) -> None:
+def test_server_module_keeps_extra_buffers_without_amx_when_asked(
+    llama_server: Any, tmp_path: Path
+) -> None:
     if "AMX_INT8 = 1" in llama_server.system_info():
         pytest.skip("this llama.cpp build has AMX kernels: extra buffers stay off everywhere")
     assert _load_params_after_install(llama_server, EPYC, tmp_path) is True
+
+
+def test_server_module_loads_without_extra_buffers_by_default(
+    llama_server: Any, tmp_path: Path
+) -> None:
+    assert _load_params_after_install(llama_server, EPYC, tmp_path, repack=False) is False
 
 
 @pytest.mark.live

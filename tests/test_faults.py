@@ -24,7 +24,7 @@ import pytest
 
 from schemas import ParticipantsDraft
 from service import EndpointRejected, EndpointUnreachable, Settings, Summary, summarise
-from service.backends import ChatClient
+from service.backends import ChatClient, EmbeddedServer
 from service.cache import ResponseCache
 
 from .conftest import ROOT
@@ -115,6 +115,28 @@ def test_a_dead_embedded_server_is_restarted_once_and_nothing_is_lost(
     assert any("restarting" in line for line in reporter.lines)
     servers = _servers(fake_dir)
     assert len(servers) == 2 and not any(_alive(pid) for pid in servers)
+
+
+def test_a_server_started_from_a_thread_that_ends_keeps_running(
+    fake_dir: Path, tmp_path: Path
+) -> None:
+    # The first question to need the server often comes from a worker thread that ends with
+    # its task; the server's parent-death signal must not fire then.
+    server = EmbeddedServer(
+        tmp_path / "model.gguf", alias="m", n_ctx=512, log_path=tmp_path / "log",
+        module="tests.fake_llama_server", start_timeout=30,
+    )  # fmt: skip
+    worker = threading.Thread(target=server.start)
+    worker.start()
+    worker.join()
+    try:
+        time.sleep(0.5)
+        assert server.running
+        (pid,) = _servers(fake_dir)
+        assert _alive(pid)
+    finally:
+        server.stop()
+    assert not _alive(pid)
 
 
 def test_a_server_that_crashes_again_stops_the_run_and_keeps_what_was_answered(

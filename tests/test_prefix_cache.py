@@ -2,12 +2,14 @@
 
 ``prefix_end`` is checked on token lists; then (live, about 40 s on 2 cores) the bundled
 model answers a chat prompt whose instructions are stored on the first run and restored
-on the next, in a fresh KV cache each time, and the answers are compared.
+on the next, each time through a fresh batch engine (its KV sequences start empty), and
+the answers are compared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,9 @@ import diskcache
 import pytest
 
 llama_cpp = pytest.importorskip("llama_cpp")
-from service.backends import llama_server  # noqa: E402
+from llama_cpp.llama_grammar import LlamaGrammar  # noqa: E402
+
+from service.backends.batching import BatchEngine  # noqa: E402
 from service.backends.prefix_cache import MIN_PREFIX_TOKENS, PrefixCache, prefix_end  # noqa: E402
 
 MARKER = [7, 8, 9]
@@ -58,31 +62,31 @@ def _messages(sentence: str, instructions: str = INSTRUCTIONS) -> list[dict[str,
 
 
 class _Run:
-    """One chat completion through ``cache`` from an empty KV cache, counting evaluation."""
+    """Chat completions through a fresh batch engine (empty KV sequences) and ``cache``."""
 
     def __init__(self, llama: Any, cache: PrefixCache) -> None:
-        self.llama, self.cache, self.evaluated = llama, cache, 0
+        self.llama = llama
+        self.engine = BatchEngine(llama, cache)
 
-    def _stock(self, llama: Any, tokens: Sequence[int]) -> None:
-        self.evaluated += len(tokens)
-        llama_server._stock_eval(llama, tokens)
+    @property
+    def evaluated(self) -> int:
+        return self.engine.evaluated
 
-    def ask(self, messages: list[dict[str, str]], fresh: bool = True) -> str:
-        if fresh:
-            self.llama.reset()
-            self.llama._ctx.kv_cache_clear()
-        self.llama.eval = lambda tokens: self.cache.eval(self.llama, tokens, self._stock)
-        try:
-            out = self.llama.create_chat_completion(
-                messages,
-                temperature=0.0,
-                max_tokens=20,
-                response_format={"type": "json_object", "schema": SCHEMA},
-            )
-        finally:
-            del self.llama.eval
-        content: str = out["choices"][0]["message"]["content"]
-        return content
+    def ask(self, messages: list[dict[str, str]]) -> str:
+        prompt = self.llama.tokenize(chatml(messages).encode(), add_bos=False, special=True)
+        grammar = LlamaGrammar.from_json_schema(json.dumps(SCHEMA), verbose=False)
+        sampler = self.llama._init_sampler(temp=0.0, grammar=grammar)
+        tokens = list(itertools.islice(self.engine.generate(prompt, sampler), 20))
+        return str(self.llama.detokenize(tokens).decode())
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def chatml(messages: list[dict[str, str]]) -> str:
+    """The bundled model's chat template, as the server renders it (no tools)."""
+    turns = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)
+    return turns + "<|im_start|>assistant\n"
 
 
 @pytest.mark.live
@@ -93,9 +97,11 @@ def test_a_restored_prefix_answers_as_the_evaluated_one(llama: Any, tmp_path: Pa
     stored = first.ask(_messages("Troops from Finland arrived on Monday."))
     assert cache.stored == 1 and cache.restored == 0
     assert "Finland" in stored
+    first.close()
 
     second = _Run(llama, cache)
     restored = second.ask(_messages("Troops from Finland arrived on Monday."))
+    second.close()
     assert restored == stored
     assert cache.restored == 1 and cache.stored == 1
     # Only the last user turn and the answer were evaluated, not the instructions.
@@ -103,6 +109,7 @@ def test_a_restored_prefix_answers_as_the_evaluated_one(llama: Any, tmp_path: Pa
 
     other = _Run(llama, cache)
     assert "Chile" in other.ask(_messages("Chile sent two ships."))
+    other.close()
     assert cache.restored == 2 and cache.stored == 1  # another passage, the same prefix
     assert len(logged) == 3
 
@@ -112,14 +119,17 @@ def test_a_prefix_already_in_the_kv_cache_is_left_alone(llama: Any, tmp_path: Pa
     cache = PrefixCache(tmp_path / "prefixes", log=lambda _: None)
     run = _Run(llama, cache)
     run.ask(_messages("Chile sent two ships."))
-    run.ask(_messages("Troops from Finland arrived on Monday."), fresh=False)
+    run.ask(_messages("Troops from Finland arrived on Monday."))
+    run.close()
     assert (cache.stored, cache.restored) == (1, 0)
 
 
 @pytest.mark.live
 def test_short_instructions_are_not_stored(llama: Any, tmp_path: Path) -> None:
     cache = PrefixCache(tmp_path / "prefixes", log=lambda _: None)
-    _Run(llama, cache).ask(_messages("Chile sent two ships.", "Name the country."))
+    run = _Run(llama, cache)
+    run.ask(_messages("Chile sent two ships.", "Name the country."))
+    run.close()
     assert (cache.stored, cache.restored) == (0, 0)
     assert not list((tmp_path / "prefixes").rglob("*.val"))
 
@@ -129,12 +139,16 @@ def test_a_state_llama_cpp_refuses_is_dropped(llama: Any, tmp_path: Path) -> Non
     logged: list[str] = []
     cache = PrefixCache(tmp_path / "prefixes", log=logged.append)
     messages = _messages("Troops from Finland arrived on Monday.")
-    stored = _Run(llama, cache).ask(messages)
+    first = _Run(llama, cache)
+    stored = first.ask(messages)
+    first.close()
     with diskcache.Cache(str(tmp_path / "prefixes")) as store:
         (key,) = list(store.iterkeys())
         store.set(key, b"not a llama.cpp state")
 
-    again = _Run(llama, cache).ask(messages)
+    second = _Run(llama, cache)
+    again = second.ask(messages)
+    second.close()
     assert again == stored
     assert cache.restored == 0 and cache.stored == 2  # dropped, evaluated, stored anew
     assert any("refused" in line for line in logged)

@@ -121,6 +121,8 @@ class Backend:
                 start_timeout=s.server_start_timeout,
                 module=s.server_module,
                 prefix_cache=s.prefix_cache_dir,
+                parallel=s.server_parallel,
+                repack=s.server_repack,
             )
             self._server.start()
             base_url, api_key = self._server.base_url, "embedded"

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +24,8 @@ from ..config import DEFAULT_SERVER_MODULE
 from ..errors import ServerStartError
 
 _PR_SET_PDEATHSIG = 1
+#: The thread every server is started from (see EmbeddedServer.start).
+_SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarise-spawner")
 
 
 def describe_exit(code: int) -> str:
@@ -64,6 +67,8 @@ class EmbeddedServer:
         start_timeout: float = 180.0,
         module: str = DEFAULT_SERVER_MODULE,
         prefix_cache: Path | None = None,
+        parallel: int = 1,
+        repack: bool = False,
     ) -> None:
         self.model_path = model_path
         self.alias = alias
@@ -72,6 +77,8 @@ class EmbeddedServer:
         self.start_timeout = start_timeout
         self.module = module
         self.prefix_cache = prefix_cache
+        self.parallel = parallel
+        self.repack = repack
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._log_start = 0  # where this server's lines begin in the (appended) log
@@ -84,7 +91,13 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         """The server's command line."""
         threads = str(max(1, os.cpu_count() or 1))
+        # This project's flags, given only when used (the tests' stand-in servers and the
+        # stock llama_cpp.server know none).
         extra = [] if self.prefix_cache is None else ["--prefix_cache", str(self.prefix_cache)]
+        if self.parallel > 1:
+            extra += ["--parallel", str(self.parallel)]
+        if self.repack:
+            extra.append("--repack")
         return [
             sys.executable, "-m", self.module,
             "--model", str(self.model_path),
@@ -103,8 +116,9 @@ class EmbeddedServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self._log_start = log.tell()
-        try:
-            self._process = subprocess.Popen(
+
+        def spawn() -> subprocess.Popen[bytes]:
+            return subprocess.Popen(
                 self.command(),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -112,6 +126,13 @@ class EmbeddedServer:
                 start_new_session=True,  # Ctrl-C reaches us; we stop the server ourselves
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
+
+        try:
+            # The parent-death signal fires when the *thread* that started the child ends,
+            # and the first question that needs the server may come from a worker thread
+            # that ends with its task: the child is always started from one thread that
+            # lives as long as this process.
+            self._process = _SPAWNER.submit(spawn).result()
         except OSError as exc:
             raise ServerStartError(f"could not start the embedded server: {exc}") from None
         finally:

@@ -13,12 +13,19 @@ The token chosen is the one the stock sampler chooses (``tests/test_fast_sampler
 Other sampling settings (a temperature above 0, mirostat, logits processors, penalties
 that raise logits) keep the stock sampler.
 
-``--prefix_cache DIR`` (this module's only flag of its own) keeps each task's instruction
-prefix on disk between runs (:mod:`service.backends.prefix_cache`).
+Generation goes through :class:`~service.backends.batching.BatchEngine`: ``--parallel N``
+gives the context N KV sequences of ``--n_ctx`` tokens each, and up to N requests (the
+server's own locks are lifted) are decoded together, one forward pass for all.
+``--prefix_cache DIR`` keeps each task's instruction prefix on disk between runs
+(:mod:`service.backends.prefix_cache`). Both flags are this module's own; the rest are
+llama_cpp.server's.
 
-Every model this process loads has ggml's extra buffer types turned off where AMX could be
-used (:func:`service.backends.cpu.use_extra_buffers`): their AMX kernel crashes on the
-bundled model's Q4_K weights.
+Every model this process loads has ggml's extra buffer types (repacked weights) off unless
+``--repack`` asks for them, and off where AMX could be used whatever is asked
+(:func:`service.backends.cpu.use_extra_buffers`): their AMX kernel crashes on the bundled
+model's Q4_K weights. Off is the default because with requests decoded together, reading
+prompts is most of a run, and repacked weights read them ~1.5x slower on the CPUs
+measured (README, Performance).
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from __future__ import annotations
 import argparse
 import ctypes
 import sys
-from collections.abc import Callable, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +44,7 @@ from llama_cpp import _internals
 from llama_cpp.llama_grammar import LlamaGrammar
 from numpy.typing import NDArray
 
+from .batching import BatchEngine
 from .cpu import CpuInfo, cpu_info, use_extra_buffers
 from .prefix_cache import PrefixCache
 
@@ -176,7 +185,6 @@ def _init_sampler(self: llama_cpp.Llama, *args: Any, **kwargs: Any) -> Any:
     return GreedyGrammarSampler(self, grammar, self.last_n_tokens_size, repeat, freq, present)
 
 
-_stock_eval = llama_cpp.Llama.eval
 # Every model load of llama-cpp-python (Llama, LlamaModel, draft models) ends in this call.
 _stock_load = llama_cpp.llama_cpp.llama_model_load_from_file
 
@@ -186,13 +194,14 @@ def system_info() -> str:
     return bytes(llama_cpp.llama_print_system_info() or b"").decode("utf-8", "replace")
 
 
-def guard_model_loads(cpu: CpuInfo | None = None) -> bool:
+def guard_model_loads(cpu: CpuInfo | None = None, repack: bool = True) -> bool:
     """Load every model of this process with the extra buffer types safe for ``cpu``.
 
-    Returns whether they stay allowed (:func:`service.backends.cpu.use_extra_buffers`).
-    The check sits on llama.cpp's load call itself, so no way of loading a model escapes it.
+    ``repack=False`` turns them off everywhere (``llama-server --no-repack``). Returns
+    whether they stay allowed (:func:`service.backends.cpu.use_extra_buffers`). The check
+    sits on llama.cpp's load call itself, so no way of loading a model escapes it.
     """
-    allowed = use_extra_buffers(cpu or cpu_info(), system_info())
+    allowed = repack and use_extra_buffers(cpu or cpu_info(), system_info())
 
     def load(path_model: bytes, params: llama_cpp.llama_model_params) -> Any:
         # In place: the caller's params (Llama.model_params) then show what was used.
@@ -203,34 +212,114 @@ def guard_model_loads(cpu: CpuInfo | None = None) -> bool:
     return allowed
 
 
-def install(prefix_cache: PrefixCache | None = None, cpu: CpuInfo | None = None) -> None:
-    """Make every ``llama_cpp.Llama`` in this process safe to load and fast to sample.
+_stock_context_params = llama_cpp.llama_cpp.llama_context_default_params
 
-    Model loads avoid ggml's AMX path where it could be taken (:func:`guard_model_loads`);
-    grammar-constrained greedy sampling uses :class:`GreedyGrammarSampler`; with
-    ``prefix_cache``, chat prompts also restore their instruction prefix from it.
+
+def parallel_context_params(parallel: int) -> Callable[[], llama_cpp.llama_context_params]:
+    """llama.cpp's default context parameters, with ``parallel`` KV sequences.
+
+    One KV stream per sequence (not unified): each request gets its own n_ctx cells and
+    attends over those only.
     """
-    if not guard_model_loads(cpu):
-        print(
-            "summarise: ggml extra buffer types off (AMX present: its kernel crashes on Q4_K)",
-            file=sys.stderr,
-            flush=True,
-        )
+
+    def params() -> llama_cpp.llama_context_params:
+        made: llama_cpp.llama_context_params = _stock_context_params()
+        made.n_seq_max = parallel
+        made.kv_unified = False
+        return made
+
+    return params
+
+
+#: The engine serving each model loaded in this process.
+_engines: weakref.WeakKeyDictionary[llama_cpp.Llama, BatchEngine] = weakref.WeakKeyDictionary()
+
+
+def install(
+    prefix_cache: PrefixCache | None = None,
+    cpu: CpuInfo | None = None,
+    parallel: int = 1,
+    repack: bool = False,
+) -> None:
+    """Make every ``llama_cpp.Llama`` in this process safe to load and fast to serve.
+
+    Model loads keep ggml's repacked weights only with ``repack`` and never where its AMX
+    path could be taken (:func:`guard_model_loads`);
+    grammar-constrained greedy sampling uses :class:`GreedyGrammarSampler`; generation goes
+    through a :class:`~service.backends.batching.BatchEngine` with ``parallel`` KV
+    sequences of the requested ``n_ctx`` each, so up to ``parallel`` requests are decoded
+    together, each restoring its instruction prefix from ``prefix_cache`` when given.
+    """
+    if guard_model_loads(cpu, repack):
+        state = "on (--repack)"
+    elif repack:
+        state = "off (AMX present: its kernel crashes on Q4_K)"
+    else:
+        state = "off (the default; --repack turns them on)"
+    print(f"summarise: ggml extra buffer types {state}", file=sys.stderr, flush=True)
     llama_cpp.Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
-    if prefix_cache is not None:
+    stock_init = llama_cpp.Llama.__init__
+    stock_create = llama_cpp.Llama._create_completion
 
-        def cached_eval(self: llama_cpp.Llama, tokens: Sequence[int]) -> None:
-            prefix_cache.eval(self, tokens, _stock_eval)
+    def init(self: llama_cpp.Llama, *args: Any, **kwargs: Any) -> None:
+        per_request = int(kwargs.get("n_ctx", 512))
+        kwargs["n_ctx"] = per_request * parallel
+        stock_init(self, *args, **kwargs)
+        self._n_ctx = per_request  # what one request may use, as before
+        _engines[self] = BatchEngine(self, prefix_cache)
 
-        llama_cpp.Llama.eval = cached_eval  # type: ignore[method-assign]
+    def generate(self: llama_cpp.Llama, tokens: Sequence[int], **kwargs: Any) -> Iterator[int]:
+        kwargs.pop("reset", None)
+        kwargs.pop("stopping_criteria", None)
+        sampler = self._init_sampler(**kwargs)
+        return _engines[self].generate(tokens, sampler)
+
+    def create_completion(self: llama_cpp.Llama, *args: Any, **kwargs: Any) -> Any:
+        # The chat formatter's only criterion stops on the template's end token, which is
+        # end-of-generation for the bundled model and ends a request in the engine anyway;
+        # the stock loop tests it against Llama's own evaluated tokens, which the engine
+        # keeps per sequence instead.
+        kwargs.pop("stopping_criteria", None)
+        return stock_create(self, *args, **kwargs)
+
+    llama_cpp.llama_cpp.llama_context_default_params = parallel_context_params(parallel)
+    llama_cpp.Llama.__init__ = init  # type: ignore[method-assign]
+    llama_cpp.Llama.generate = generate  # type: ignore[assignment]
+    llama_cpp.Llama._create_completion = create_completion  # type: ignore[method-assign]
+
+
+def _unlock_server() -> None:
+    """Let llama_cpp.server hand concurrent requests to the model (the engine batches them).
+
+    Its two module-level locks let one request at a time reach the model; they are looked
+    up on each request, so no-op stand-ins let requests through together.
+    """
+    from llama_cpp.server import app
+
+    class _Open:
+        async def acquire(self) -> None:
+            return None
+
+        def release(self) -> None:
+            return None
+
+        def locked(self) -> bool:
+            return False
+
+    app.llama_outer_lock = _Open()  # type: ignore[assignment]
+    app.llama_inner_lock = _Open()  # type: ignore[assignment]
 
 
 def main() -> None:
     """Start llama_cpp.server with the fast sampler (and the prefix cache) installed."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--prefix_cache", type=Path)
+    parser.add_argument("--parallel", type=int, default=1)
+    parser.add_argument("--repack", action="store_true")
     ours, rest = parser.parse_known_args()
-    install(PrefixCache(ours.prefix_cache) if ours.prefix_cache else None)
+    cache = PrefixCache(ours.prefix_cache) if ours.prefix_cache else None
+    install(cache, parallel=ours.parallel, repack=ours.repack)
+    _unlock_server()
     from llama_cpp.server.__main__ import main as serve
 
     sys.argv[1:] = rest

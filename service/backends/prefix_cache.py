@@ -25,7 +25,6 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import diskcache
 import llama_cpp
@@ -36,8 +35,6 @@ USER_TURN = b"<|im_start|>user\n"
 MIN_PREFIX_TOKENS = 256
 #: Disk the stored prefixes may take (least recently used ones go first).
 SIZE_LIMIT = 1 << 30
-#: The KV cache sequence llama-cpp-python evaluates into.
-SEQ_ID = 0
 
 
 def prefix_end(tokens: Sequence[int], marker: Sequence[int], start: int = 0) -> int | None:
@@ -86,32 +83,22 @@ class PrefixCache:
             self._markers[id(llama)] = llama.tokenize(USER_TURN, add_bos=False, special=True)
         return self._markers[id(llama)]
 
-    def eval(
-        self, llama: llama_cpp.Llama, tokens: Sequence[int], stock: Callable[..., Any]
-    ) -> None:
-        """``stock(llama, tokens)``, with the conversation prefix restored or stored.
+    def split(self, llama: llama_cpp.Llama, prompt: Sequence[int]) -> tuple[int, str] | None:
+        """Where ``prompt``'s conversation prefix ends and its key, if it is worth storing.
 
-        Applies when the prompt's last user turn starts within ``tokens`` at least
-        MIN_PREFIX_TOKENS in: generation (one token at a time) and prompts whose prefix
-        is already in the KV cache go straight to ``stock``.
+        The prefix is everything before the last user turn, at least MIN_PREFIX_TOKENS.
         """
-        past = llama.n_tokens
-        marker = self._marker(llama)
-        end = prefix_end(tokens, marker)
-        if not end or past + end < MIN_PREFIX_TOKENS:  # none, or already in the KV cache
-            stock(llama, tokens)
-            return
-        end += past
-        prompt = [*llama.input_ids[:past].tolist(), *tokens]
-        key = self.key(llama, prompt[:end])
-        if self._restore(llama, key, prompt[:end]):
-            stock(llama, prompt[end:])
-            return
-        stock(llama, prompt[llama.n_tokens : end])  # n_tokens is 0 after a refused state
-        self._save(llama, key, end)
-        stock(llama, prompt[end:])
+        end = prefix_end(prompt, self._marker(llama))
+        if not end or end < MIN_PREFIX_TOKENS:
+            return None
+        return end, self.key(llama, prompt[:end])
 
-    def _restore(self, llama: llama_cpp.Llama, key: str, prefix: list[int]) -> bool:
+    def restore(self, ctx: llama_cpp.llama_context_p, seq: int, key: str, n_tokens: int) -> bool:
+        """Put the stored state of ``key`` (``n_tokens`` tokens) into sequence ``seq``.
+
+        False when nothing is stored; a state llama.cpp refuses is dropped and leaves the
+        sequence empty.
+        """
         try:
             state = self._store.get(key)
         except (OSError, sqlite3.Error) as exc:  # a damaged store is only a miss
@@ -119,30 +106,30 @@ class PrefixCache:
             return False
         if not isinstance(state, bytes):
             return False
-        llama._ctx.kv_cache_seq_rm(-1, 0, -1)
+        memory = llama_cpp.llama_get_memory(ctx)
+        llama_cpp.llama_memory_seq_rm(memory, seq, 0, -1)
         buffer = (ctypes.c_uint8 * len(state)).from_buffer_copy(state)
-        read = llama_cpp.llama_state_seq_set_data(llama._ctx.ctx, buffer, len(state), SEQ_ID)
+        read = llama_cpp.llama_state_seq_set_data(ctx, buffer, len(state), seq)
         if read != len(state):
-            # Refused (another build or layout): start this prompt from an empty cache.
-            llama._ctx.kv_cache_seq_rm(-1, 0, -1)
-            llama.n_tokens = 0
+            # Refused (another build or layout): this prompt starts from an empty sequence.
+            llama_cpp.llama_memory_seq_rm(memory, seq, 0, -1)
             self._store.delete(key)
             self._log(f"prefix cache: dropped a stored prefix llama.cpp refused ({read} bytes)")
             return False
-        llama.input_ids[: len(prefix)] = prefix
-        llama.n_tokens = len(prefix)
         self.restored += 1
-        self._log(f"prefix cache: restored {len(prefix)} prompt tokens")
+        self._log(f"prefix cache: restored {n_tokens} prompt tokens")
         return True
 
-    def _save(self, llama: llama_cpp.Llama, key: str, n_tokens: int) -> None:
-        size = llama_cpp.llama_state_seq_get_size(llama._ctx.ctx, SEQ_ID)
+    def store(self, ctx: llama_cpp.llama_context_p, seq: int, key: str) -> None:
+        """Keep sequence ``seq``'s state (exactly the prefix of ``key``) under ``key``."""
+        size = llama_cpp.llama_state_seq_get_size(ctx, seq)
         buffer = (ctypes.c_uint8 * size)()
-        written = llama_cpp.llama_state_seq_get_data(llama._ctx.ctx, buffer, size, SEQ_ID)
+        written = llama_cpp.llama_state_seq_get_data(ctx, buffer, size, seq)
         try:
             self._store.set(key, bytes(buffer)[:written])
         except (OSError, sqlite3.Error) as exc:  # a full disk costs speed, not the answer
             self._log(f"prefix cache: cannot write {self.directory}: {exc}")
             return
         self.stored += 1
+        n_tokens = llama_cpp.llama_memory_seq_pos_max(llama_cpp.llama_get_memory(ctx), seq) + 1
         self._log(f"prefix cache: stored {n_tokens} prompt tokens ({written / 2**20:.1f} MiB)")
