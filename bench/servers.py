@@ -6,7 +6,8 @@
 Candidates, each started cold on a free port with the bundled model and 2 threads:
 
 - ``llama-cpp-python``: the embedded server of today (``service.backends.llama_server``,
-  llama-cpp-python's server with its fast grammar sampler), one request at a time;
+  llama-cpp-python's server with its fast grammar sampler and its batch engine), with
+  ``--parallel N`` KV sequences and N requests in flight;
 - ``llama-server``: llama.cpp's own server, built from the llama.cpp sources of the
   llama-cpp-python source distribution (``vendor/llama.cpp``, target ``llama-server``),
   with ``--parallel N`` slots and continuous batching, repacked weights on or off.
@@ -88,13 +89,14 @@ class LlamaServer(EmbeddedServer):
 
 
 @contextmanager
-def ours(model: Path, n_ctx: int) -> Iterator[str]:
-    """Today's embedded server, with an empty prefix store (a first run)."""
+def ours(model: Path, n_ctx: int, parallel: int) -> Iterator[str]:
+    """Today's embedded server with ``parallel`` KV sequences and an empty prefix store."""
     with tempfile.TemporaryDirectory() as prefixes:
         log = Path(prefixes) / "server.log"
         with EmbeddedServer(
-            model, alias="bench", n_ctx=n_ctx, log_path=log, prefix_cache=Path(prefixes)
-        ) as server:
+            model, alias="bench", n_ctx=n_ctx, log_path=log, prefix_cache=Path(prefixes),
+            parallel=parallel,
+        ) as server:  # fmt: skip
             yield server.base_url
 
 
@@ -133,7 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--llama-server", type=Path, required=True, help="llama-server binary")
     parser.add_argument("--requests", type=int, default=24, help="0: all recorded requests")
-    parser.add_argument("--parallel", default="1,4", help="slots of llama-server to try")
+    parser.add_argument("--parallel", default="1,4", help="slots (KV sequences) to try")
     parser.add_argument(
         "--penalties", default="1.0,1.1", help="repeat penalties to send llama-server (1 slot)"
     )
@@ -145,10 +147,14 @@ def main() -> None:
     n_ctx = settings.n_ctx
     requests = recorded(args.requests)
     rows: list[dict[str, Any]] = []
-    with ours(model, n_ctx) as url:
-        rows.append({"server": "llama-cpp-python (ours)", "slots": 1, **send(url, requests, 1)})
+    slots_tried = [int(n) for n in args.parallel.split(",")]
+    for slots in slots_tried:
+        with ours(model, n_ctx, slots) as url:
+            row = send(url, requests, slots)
+            rows.append({"server": "llama-cpp-python (ours, batch engine)", "slots": slots, **row})
     variants = [(1, float(p), False) for p in args.penalties.split(",")]
-    variants += [(int(n), 1.0, False) for n in args.parallel.split(",") if int(n) > 1]
+    # Several slots with the penalty that answers closest to ours (see the module docstring).
+    variants += [(n, 1.1, False) for n in slots_tried if n > 1]
     if args.repack:
         variants.append((1, 1.0, True))
     for slots, penalty, repack in variants:

@@ -38,6 +38,8 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from service.backends.batching import common_prefix  # noqa: E402  what the server keeps
+
 Tokenize = Callable[[str], Sequence[int]]
 
 #: The last user turn of a ChatML prompt: the prefix store keeps what comes before it.
@@ -64,16 +66,6 @@ def render(messages: Iterable[Mapping[str, str]]) -> str:
     """The prompt text of chat ``messages`` in ChatML, up to the assistant's turn."""
     turns = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)
     return turns + "<|im_start|>assistant\n"
-
-
-def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
-    """How many leading tokens ``a`` and ``b`` share."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _strings(node: Any) -> list[str]:

@@ -119,6 +119,8 @@ def _capitals() -> dict[str, str]:
     out: dict[str, str] = {}
     for country in all_countries():
         capital, code = country.capital(), country.iso(2)
+        if isinstance(capital, list):  # the Vatican's is ["Vatican City"]
+            capital = capital[0] if capital else None
         if capital and isinstance(code, str):
             known = pycountry.countries.get(alpha_2=code)
             if known is not None:

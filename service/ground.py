@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -55,8 +55,12 @@ def _fold_char(ch: str) -> str:
     return base.lower()
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Normalised form used for comparisons (no offsets)."""
+    """Normalised form used for comparisons (no offsets).
+
+    Cached: the same names are folded for every article and every candidate.
+    """
     folded = re.sub(r" +", " ", "".join(_fold_char(c) for c in text))
     return re.sub(r" ?- ?", "-", folded).strip()
 
@@ -82,7 +86,9 @@ def _is_abbreviation(name: str) -> bool:
     return len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
+@lru_cache(maxsize=8192)
 def _word_pattern(name: str) -> re.Pattern[str]:
+    # Cached here: one per name of the gazetteer, more than the re module's own cache holds.
     return re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])")
 
 

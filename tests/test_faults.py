@@ -139,6 +139,34 @@ def test_a_server_started_from_a_thread_that_ends_keeps_running(
     assert not _alive(pid)
 
 
+def test_a_server_whose_parent_is_killed_goes_at_once(fake_dir: Path, tmp_path: Path) -> None:
+    # SIGKILL leaves summarise no chance to stop its server; the server must not outlive it
+    # (nor finish the requests in flight first).
+    script = (
+        "import sys, threading, time\n"
+        "from pathlib import Path\n"
+        "from service.backends import EmbeddedServer\n"
+        "s = EmbeddedServer(Path(sys.argv[1]), alias='m', n_ctx=512, log_path=Path(sys.argv[2]),"
+        " module='tests.fake_llama_server', start_timeout=30)\n"
+        "t = threading.Thread(target=s.start); t.start(); t.join()\n"
+        "print('ready', flush=True); time.sleep(60)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "m.gguf"), str(tmp_path / "log")],
+        stdout=subprocess.PIPE, cwd=ROOT,
+    )  # fmt: skip
+    assert parent.stdout is not None
+    with parent.stdout:
+        assert parent.stdout.readline().strip() == b"ready"
+    (pid,) = _servers(fake_dir)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid)
+
+
 def test_a_server_that_crashes_again_stops_the_run_and_keeps_what_was_answered(
     folder: Path, fake_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

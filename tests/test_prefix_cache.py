@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,11 @@ from llama_cpp.llama_grammar import LlamaGrammar  # noqa: E402
 
 from service.backends.batching import BatchEngine  # noqa: E402
 from service.backends.prefix_cache import MIN_PREFIX_TOKENS, PrefixCache, prefix_end  # noqa: E402
+
+from .conftest import ROOT  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from tokens import render  # noqa: E402  the ChatML the server renders (bench/tokens.py)
 
 MARKER = [7, 8, 9]
 
@@ -73,7 +79,7 @@ class _Run:
         return self.engine.evaluated
 
     def ask(self, messages: list[dict[str, str]]) -> str:
-        prompt = self.llama.tokenize(chatml(messages).encode(), add_bos=False, special=True)
+        prompt = self.llama.tokenize(render(messages).encode(), add_bos=False, special=True)
         grammar = LlamaGrammar.from_json_schema(json.dumps(SCHEMA), verbose=False)
         sampler = self.llama._init_sampler(temp=0.0, grammar=grammar)
         tokens = list(itertools.islice(self.engine.generate(prompt, sampler), 20))
@@ -81,12 +87,6 @@ class _Run:
 
     def close(self) -> None:
         self.engine.close()
-
-
-def chatml(messages: list[dict[str, str]]) -> str:
-    """The bundled model's chat template, as the server renders it (no tools)."""
-    turns = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)
-    return turns + "<|im_start|>assistant\n"
 
 
 @pytest.mark.live

@@ -20,9 +20,11 @@ are nearly tied.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
+import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -58,6 +60,12 @@ class _Request:
     parked_on: str = ""
     cancelled: bool = False
     finished: bool = False
+    # For the log line of each request: when it came and was placed, what it cost.
+    arrived: float = field(default_factory=time.monotonic)
+    placed: float = 0.0
+    kept: int = 0
+    read: int = 0
+    written: int = 0
 
 
 @dataclass(eq=False)
@@ -81,8 +89,15 @@ def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
 class BatchEngine:
     """Decodes the requests of many threads together on one llama context."""
 
-    def __init__(self, llama: llama_cpp.Llama, prefix_cache: PrefixCache | None = None) -> None:
+    def __init__(
+        self,
+        llama: llama_cpp.Llama,
+        prefix_cache: PrefixCache | None = None,
+        *,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
         self.llama = llama
+        self._log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self.prefix_cache = prefix_cache
         self.n_batch = int(llama.n_batch)
         self.slots = [_Slot(seq) for seq in range(int(llama.context_params.n_seq_max))]
@@ -168,11 +183,18 @@ class BatchEngine:
         slot.request = None
         if request.store_at:  # ended before its prefix was stored: the others read it
             self._unpark(request.store_key)
-        if request.next_token is not None:
-            request.next_token = None
+        request.next_token = None
         request.finished = True
         request.sampler.close()
         request.out.put(_DONE)
+        now = time.monotonic()
+        others = sum(s.request is not None for s in self.slots)
+        self._log(
+            f"batch engine: sequence {slot.seq} kept {request.kept} prompt tokens, read "
+            f"{request.read}, wrote {request.written} in {now - request.arrived:.1f} s "
+            f"(waited {max(request.placed - request.arrived, 0.0):.1f} s); {others} others "
+            "in flight"
+        )
 
     def _admit(self) -> None:
         """Give waiting requests the free slot whose KV cache shares most of their prompt."""
@@ -219,6 +241,7 @@ class BatchEngine:
         llama_cpp.llama_memory_seq_rm(self._memory, slot.seq, keep, -1)
         del slot.tokens[keep:]
         request.pending = prompt[keep:]
+        request.kept, request.placed = keep, time.monotonic()
 
     def _storing(self, key: str) -> bool:
         return any(
@@ -261,6 +284,7 @@ class BatchEngine:
                 take = min(take, request.store_at - len(slot.tokens))
             chunk, request.pending = request.pending[:take], request.pending[take:]
             self.evaluated += len(chunk)
+            request.read += len(chunk)
             for i, token in enumerate(chunk):
                 last = not request.pending and i == len(chunk) - 1
                 if last:
@@ -299,6 +323,7 @@ class BatchEngine:
         if request.cancelled:
             return
         token = request.sampler.sample(self.llama._ctx, index)
+        request.written += 1
         request.out.put(token)
         if llama_cpp.llama_vocab_is_eog(self.llama._model.vocab, token):
             request.finished = True
