@@ -72,10 +72,11 @@ class LlamaServer(EmbeddedServer):
         self, binary: Path, model: Path, parallel: int, n_ctx: int, *, repack: bool
     ) -> None:
         log = Path(tempfile.gettempdir()) / "bench-llama-server.log"
-        super().__init__(model, alias="bench", n_ctx=n_ctx * parallel, log_path=log)
+        super().__init__(
+            model, alias="bench", n_ctx=n_ctx * parallel, log_path=log, parallel=parallel,
+            repack=repack,
+        )  # fmt: skip
         self.binary = binary
-        self.parallel = parallel
-        self.repack = repack
 
     def command(self) -> list[str]:
         """llama-server's command line: the same model, context per slot and threads."""

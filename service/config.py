@@ -139,18 +139,27 @@ class Settings(BaseModel):
         return self.server_parallel if self.embedded else 8
 
     @property
+    def own_server(self) -> bool:
+        """Whether the embedded server is this project's module, which knows our flags.
+
+        ``--parallel``, ``--repack`` and ``--prefix_cache`` are its own, not
+        llama_cpp.server's (nor the tests' stand-ins').
+        """
+        return self.server_module == DEFAULT_SERVER_MODULE
+
+    @property
     def server_parallel(self) -> int:
         """KV sequences the embedded server is started with.
 
         1 for another server module: ``--parallel`` is this project's flag, not
         llama_cpp.server's (which answers one request at a time).
         """
-        return self.parallel if self.server_module == DEFAULT_SERVER_MODULE else 1
+        return self.parallel if self.own_server else 1
 
     @property
     def server_repack(self) -> bool:
         """Whether the embedded server is asked for repacked weights (this project's flag)."""
-        return self.repack and self.server_module == DEFAULT_SERVER_MODULE
+        return self.repack and self.own_server
 
     @property
     def responses_dir(self) -> Path:
@@ -164,7 +173,7 @@ class Settings(BaseModel):
         None with the cache off (nothing is reused or written), and for another server
         module: ``--prefix_cache`` is this project's flag, not llama_cpp.server's.
         """
-        if not self.use_cache or self.server_module != DEFAULT_SERVER_MODULE:
+        if not self.use_cache or not self.own_server:
             return None
         return self.cache_dir / "prefixes"
 
