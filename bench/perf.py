@@ -1,6 +1,6 @@
 """Speed and cost of a run over the seeds (or a corpus story) on the embedded model, with accuracy.
 
-    python bench/perf.py                       # naive, cold-serial, cold, new-articles, warm
+    python bench/perf.py          # naive, cold-serial, cold, new-articles, warm-answers, warm
     python bench/perf.py --only cold,warm      # a subset
     python bench/perf.py --json perf.json      # also write the figures
     python bench/perf.py --folder bench/corpus/test/guinea-escort   # a story of the corpus
@@ -17,7 +17,10 @@ that process's and its children's (the llama.cpp server's) high-water mark:
   server decoded requests together: the batching lever alone;
 - new-articles: the same with an empty response cache but the instruction prefixes the
   cold run stored (``service.backends.prefix_cache``): every later run on new articles;
-- warm: the ``summarise`` command again on the cold run's cache.
+- warm-answers: the ``summarise`` command again on the cold run's response cache without
+  its run cache: every answer from the cache, the rules run again (as after an upgrade);
+- warm: the ``summarise`` command again on the cold run's cache: the run is replayed from
+  the run cache (``service.runs``).
 
 The table's caption (and each JSON row's ``cpu``) names the CPU, as ``summarise --doctor``
 does: ratios hold on one machine, absolute times do not.
@@ -192,7 +195,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", default="naive,cold-serial,cold,new-articles,warm")
+    parser.add_argument("--only", default="naive,cold-serial,cold,new-articles,warm-answers,warm")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -220,8 +223,11 @@ def main() -> int:
         if name == "new-articles":
             run_cache = work / "cache-new-articles"
             shutil.copytree(cache / "prefixes", run_cache / "prefixes")
-        if name == "warm":
-            command = ["summarise", str(folder), "-s", "all", "-q", "--cache-dir", str(cache),
+        if name == "warm-answers":
+            run_cache = work / "cache-answers"
+            shutil.copytree(cache, run_cache, ignore=shutil.ignore_patterns("runs"))
+        if name in ("warm", "warm-answers"):
+            command = ["summarise", str(folder), "-s", "all", "-q", "--cache-dir", str(run_cache),
                        "-o", str(out)]  # fmt: skip
         else:
             command = [sys.executable, __file__, "--variant", name, "--out", str(out),

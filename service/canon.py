@@ -92,8 +92,13 @@ _DEMONYM_ALIASES = {
 }  # fmt: skip
 
 
+@cache
 def _library_demonym_codes() -> dict[str, set[str]]:
-    """Adjectives of nationality from countryinfo, folded, with the ISO codes they are of."""
+    """Adjectives of nationality from countryinfo, folded, with the ISO codes they are of.
+
+    Read on first use, not at import (countryinfo reads a file per country): both tables
+    below come from it, and a run replayed from the run cache needs neither.
+    """
     codes: dict[str, set[str]] = {}
     for country in all_countries():
         adjective, code = country.demonym(), country.iso(2)
@@ -103,14 +108,14 @@ def _library_demonym_codes() -> dict[str, set[str]]:
     return codes
 
 
-#: countryinfo's adjectives, read once at import: both tables below come from it.
-_LIBRARY_DEMONYM_CODES = _library_demonym_codes()
-#: Adjectives two or more countries share ("Congolese"), with those countries' codes.
-_SHARED_DEMONYMS = {
-    adj: frozenset(c)
-    for adj, c in _LIBRARY_DEMONYM_CODES.items()
-    if len(c) > 1 and adj not in _DEMONYM_ALIASES
-}
+@cache
+def _shared_demonyms() -> dict[str, frozenset[str]]:
+    """Adjectives two or more countries share ("Congolese"), with those countries' codes."""
+    return {
+        adj: frozenset(c)
+        for adj, c in _library_demonym_codes().items()
+        if len(c) > 1 and adj not in _DEMONYM_ALIASES
+    }
 
 
 @cache
@@ -158,12 +163,18 @@ def country_named(place: str) -> str | None:
     return canonical_country(place) or country_of_capital(place)
 
 
-#: Adjectives of nationality, for affiliations such as "Fijian" or "Irish", folded, by ISO
-#: code: countryinfo's unambiguous ones, then the hand-written ones.
-_DEMONYMS = {
-    **{adj: next(iter(c)) for adj, c in _LIBRARY_DEMONYM_CODES.items() if len(c) == 1},
-    **_DEMONYM_ALIASES,
-}
+@cache
+def _demonyms() -> dict[str, str]:
+    """Adjectives of nationality ("Fijian", "Irish"), folded, by ISO code.
+
+    countryinfo's unambiguous ones, then the hand-written ones.
+    """
+    return {
+        **{adj: next(iter(c)) for adj, c in _library_demonym_codes().items() if len(c) == 1},
+        **_DEMONYM_ALIASES,
+    }
+
+
 #: Organisations by canonical name, with the forms articles use.
 ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "NATO": ("NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
@@ -284,7 +295,7 @@ _TITLES = re.compile(
 def _affiliation(word: str) -> bool:
     """Whether a folded word names a country or organisation, or a nationality."""
     bare = word.removesuffix("'s")
-    return bare in _DEMONYMS or canonical_entity(bare) is not None
+    return bare in _demonyms() or canonical_entity(bare) is not None
 
 
 def _short(country: Any) -> str:
@@ -301,8 +312,8 @@ def canonical_country(name: str) -> str | None:
     if not key:
         return None
     code = _COUNTRY_INDEX.get(key)
-    if code is None and key in _DEMONYMS:
-        code = _DEMONYMS[key] or None
+    if code is None and key in _demonyms():
+        code = _demonyms()[key] or None
     if code:
         return _short(pycountry.countries.get(alpha_2=code))
     try:
@@ -366,7 +377,7 @@ def demonyms(canonical: str) -> tuple[str, ...]:
     """Nationality adjectives of a country ("French" for France), used as weak mentions."""
     return tuple(
         adj
-        for adj, code in _DEMONYMS.items()
+        for adj, code in _demonyms().items()
         if code and _short(pycountry.countries.get(alpha_2=code)) == canonical
     )
 
@@ -455,7 +466,7 @@ def find_nationalities(article: Article) -> dict[str, list[Span]]:
     names ("Congolese" beside "Kinshasa"), and no one's otherwise.
     """
     found: dict[str, list[Span]] = {}
-    for adjective, code in _DEMONYMS.items():
+    for adjective, code in _demonyms().items():
         if not code:
             continue
         spans = [s for s in _capitalised(article, adjective) if not _water(article, s)]
@@ -505,7 +516,7 @@ def _shared_resolved(article: Article) -> dict[str, str]:
     if it names the capitals of neither or of both.
     """
     out = {}
-    for adjective, codes in _SHARED_DEMONYMS.items():
+    for adjective, codes in _shared_demonyms().items():
         named = {c for c in codes if _names_capital(article, c)}
         if len(named) == 1 and _capitalised(article, adjective):
             out[adjective] = _short(pycountry.countries.get(alpha_2=named.pop()))
@@ -537,7 +548,7 @@ def people_noun(word: str) -> bool:
     """Whether ``word`` is the plural noun of a nationality ("Chadians"), its people."""
     folded = fold(word)
     return folded in _IRREGULAR_PEOPLE.values() or (
-        folded.endswith("s") and folded[:-1] in _DEMONYMS
+        folded.endswith("s") and folded[:-1] in _demonyms()
     )
 
 

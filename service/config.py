@@ -167,6 +167,11 @@ class Settings(BaseModel):
         return self.cache_dir / "responses"
 
     @property
+    def runs_dir(self) -> Path:
+        """Where the run cache (finished runs' results) lives."""
+        return self.cache_dir / "runs"
+
+    @property
     def prefix_cache_dir(self) -> Path | None:
         """Where the embedded server keeps instruction prefixes between runs.
 

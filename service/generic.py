@@ -31,7 +31,6 @@ from pydantic import BaseModel, Field, create_model
 
 from schemas.common import Conflict, Evidence, SourcedValue, Ungrounded
 
-from .canon import canonical_entity
 from .chunks import passages
 from .errors import UnusableModel
 from .ground import Article
@@ -464,6 +463,9 @@ def merged_model(node: Node, top: bool = True) -> type[BaseModel]:
 def _same(a: Any, b: Any) -> bool:
     """Whether two values are one: one country or organisation, or near-duplicate text."""
     if isinstance(a, str) and isinstance(b, str):
+        # The gazetteer loads on first use: a replayed run never merges.
+        from .canon import canonical_entity
+
         entity_a, entity_b = canonical_entity(a), canonical_entity(b)
         if entity_a is not None or entity_b is not None:
             return entity_a == entity_b

@@ -30,6 +30,7 @@ from .ground import Article
 from .guard import guard
 from .prompts import PromptTemplate
 from .result import RunInfo, SchemaResult, Summary
+from .runs import RunCache, run_key
 from .specs import SchemaArg, SchemaSpec, Task, resolve
 
 if TYPE_CHECKING:
@@ -384,10 +385,35 @@ def summarise(
     others are always returned. Settings default to :func:`load_settings` (environment,
     then defaults).
     """
+    started = time.perf_counter()
     specs = resolve(schema)
     settings = settings or load_settings()
     reporter = reporter or SilentReporter()
     documents, skipped = load_folder(Path(folder))
+    texts = {doc.id: doc.text for doc in documents}
+    runs = RunCache(settings)
+    try:
+        key = run_key(settings, Backend.identity_of(settings), specs, documents, skipped)
+        if key is not None:
+            replayed = runs.replay(key, specs, texts, time.perf_counter() - started)
+            if replayed is not None:
+                return replayed
+        summary = _summarise(specs, settings, reporter, documents, skipped)
+        if key is not None:
+            runs.store_run(key, summary)
+        return summary
+    finally:
+        runs.close()
+
+
+def _summarise(
+    specs: tuple[SchemaSpec, ...],
+    settings: Settings,
+    reporter: Reporter,
+    documents: list[Document],
+    skipped: list[SourceInfo],
+) -> Summary:
+    """Ask, ground and merge: the run itself, once the run cache had nothing."""
     run = _Run(settings, reporter, specs)
     articles: dict[str, Article] = {}
     for i, doc in enumerate(documents):

@@ -14,12 +14,14 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-
-from jinja2 import Environment, PackageLoader, select_autoescape
+from typing import TYPE_CHECKING
 
 from .labels import source_labels
 from .specs import RunFigures, Shown, conflicts_of, ungrounded_of
 from .views import Facts, FactView, SectionView
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 @dataclass
@@ -124,6 +126,9 @@ def _article_views(results: Iterable[Shown], facts: list[FactView]) -> list[Arti
 
 @cache
 def _environment() -> Environment:
+    # jinja2 loads with the first report: JSON and Markdown runs never need it.
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
     env = Environment(
         loader=PackageLoader("service", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 import pkgutil
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 
 from schemas.common import Conflict, Ungrounded
 
+from .cache import cache_key
 from .documents import SourceInfo
 from .errors import ConfigError, PromptError
 from .generic import (
@@ -111,6 +113,13 @@ class SchemaSpec:
     #: Part of ``--schema all`` (the SPEC's three); other built-ins are asked by name.
     in_all: bool = True
     order: int = 100
+    #: The types of one article's record and of the merged record. With ``fingerprint``
+    #: they let a finished run be replayed from the run cache (:mod:`service.runs`).
+    record_type: type[BaseModel] | None = None
+    merged_type: type[BaseModel] | None = None
+    #: What decides this schema's output beside this package's own code (for a user's
+    #: model: its JSON schema and source file). None: its runs are never replayed.
+    fingerprint: str | None = None
 
 
 class RunFigures(Protocol):
@@ -203,6 +212,13 @@ def model_spec(
     record = record_model(node)
     merged = merged_model(node)
     task = name or model.__name__
+    source = _source_of(model)
+    fingerprint = None
+    if source is not None:
+        fingerprint = cache_key(
+            schema=model.model_json_schema(), source=source, name=task, keys=dict(keys or {}),
+            prompt_file=prompt_file,
+        )  # fmt: skip
 
     def run(article: Article, ask: Ask) -> BaseModel:
         return read_passages(task, draft, article, ask)
@@ -216,7 +232,28 @@ def model_spec(
         sections=lambda m, facts: generic_sections(node, m, facts),
         in_all=in_all,
         order=order,
+        record_type=record,
+        merged_type=merged,
+        fingerprint=fingerprint,
     )
+
+
+def _source_of(model: type[BaseModel]) -> str | None:
+    """The source text of the module defining ``model``, or None when it has no file.
+
+    Its validators and defaults are code the JSON schema does not show; a class typed
+    into a notebook has no file, so its runs are not replayed.
+    """
+    try:
+        path = inspect.getsourcefile(model)
+    except TypeError:
+        return None
+    if path is None:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def load_model(reference: str) -> type[BaseModel]:

@@ -67,15 +67,18 @@ def test_merged_records_name_their_sources(runs: tuple[Summary, Summary]) -> Non
         assert fact.sources and {e.source for e in fact.evidence} == set(fact.sources)
 
 
-def test_second_run_is_served_from_the_cache(runs: tuple[Summary, Summary]) -> None:
-    cold, warm = runs
-    for name, result in warm.results.items():
+@pytest.mark.parametrize("warm", ["replayed", "answers"])
+def test_second_run_is_served_from_the_cache(seeds_runs: SeedRuns, warm: str) -> None:
+    cold = seeds_runs.cold
+    again = seeds_runs.warm if warm == "replayed" else seeds_runs.answers
+    for name, result in again.results.items():
         assert result.run.calls == 0
         assert result.run.prompt_tokens == 0
         asks = cold[name].run.calls - cold[name].run.reasks
         assert result.run.cache_hits == asks > len(SEED_IDS)
         assert result.merged == cold[name].merged
         assert result.per_source == cold[name].per_source
+        assert result.sources == cold[name].sources
 
 
 def test_every_recorded_interaction_was_played(seeds_runs: SeedRuns, record_mode: str) -> None:

@@ -92,12 +92,17 @@ class Backend:
     @property
     def identity(self) -> str:
         """What identifies the answers of this backend in cache keys (never a port or key)."""
-        if not self.settings.embedded:
-            return f"{self.settings.base_url}|{self.model}"
-        if self.settings.gguf is None:
+        return self.identity_of(self.settings)
+
+    @staticmethod
+    def identity_of(settings: Settings) -> str:
+        """:attr:`identity` of the backend ``settings`` configure, without making one."""
+        if not settings.embedded:
+            return f"{settings.base_url}|{settings.model}"
+        if settings.gguf is None:
             return f"embedded|sha256:{MODEL_SHA256}"
-        stat = self.settings.gguf.stat()
-        return f"embedded|{self.settings.gguf.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+        stat = settings.gguf.stat()
+        return f"embedded|{settings.gguf.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
     def client(self) -> ChatClient:
         """The chat client, starting the embedded server on first use."""

@@ -18,8 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
-import httpx2
-
 from ..config import DEFAULT_SERVER_MODULE
 from ..errors import ServerStartError
 
@@ -142,6 +140,8 @@ class EmbeddedServer:
         self._wait_ready()
 
     def _wait_ready(self) -> None:
+        import httpx2  # loads with the first server start: a cached run never needs it
+
         deadline = time.monotonic() + self.start_timeout
         url = f"{self.base_url}/models"
         while time.monotonic() < deadline:

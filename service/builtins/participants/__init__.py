@@ -12,11 +12,23 @@ from schemas.participants import participant_key
 from schemas.tasks import EventDraft, TookPartDraft
 
 from ...ground import Article
-from ...specs import SchemaSpec, Task
+from ...specs import Ask, SchemaSpec, Task
 from ...views import Facts, SectionView
-from .merge import merge_participants
-from .records import ground_participants
-from .tasks import event, participant_statuses
+
+# The rules (.tasks, .records, .merge) load on first use: a run replayed from the run
+# cache, --help and --doctor never need them, and their patterns take a while to compile.
+
+
+def _event(article: Article, ask: Ask) -> BaseModel:
+    from .tasks import event
+
+    return event(article, ask)
+
+
+def _took_part(article: Article, ask: Ask) -> BaseModel:
+    from .tasks import participant_statuses
+
+    return participant_statuses(article, ask)
 
 
 def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
@@ -26,11 +38,15 @@ def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
 
 
 def _ground(article: Article, draft: BaseModel) -> BaseModel:
+    from .records import ground_participants
+
     assert isinstance(draft, ParticipantsDraft)
     return ground_participants(article, draft)
 
 
 def _merge(records: Mapping[str, BaseModel]) -> BaseModel:
+    from .merge import merge_participants
+
     return merge_participants({k: v for k, v in records.items() if isinstance(v, ParticipantList)})
 
 
@@ -99,8 +115,8 @@ def _frame(
 SPEC = SchemaSpec(
     name="participants",
     tasks=(
-        Task("event", event, answer=EventDraft),
-        Task("took_part", participant_statuses, answer=TookPartDraft),
+        Task("event", _event, answer=EventDraft),
+        Task("took_part", _took_part, answer=TookPartDraft),
     ),
     assemble=_assemble,
     ground=_ground,
@@ -109,4 +125,7 @@ SPEC = SchemaSpec(
     markdown=_markdown,
     frame=_frame,
     order=2,
+    record_type=ParticipantList,
+    merged_type=MergedParticipantList,
+    fingerprint="participants",
 )

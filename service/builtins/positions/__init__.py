@@ -11,23 +11,35 @@ from schemas import MergedPositionList, PositionList, PositionsDraft
 from schemas.positions import position_key
 
 from ...ground import Article
-from ...specs import SchemaSpec, Task
+from ...specs import Ask, SchemaSpec, Task
 from ...views import Facts, SectionView
-from .merge import merge_positions
-from .records import describe_from_story, ground_positions
-from .tasks import positions
+
+# The rules (.tasks, .records, .merge) load on first use: a run replayed from the run
+# cache, --help and --doctor never need them, and their patterns take a while to compile.
+
+
+def _positions(article: Article, ask: Ask) -> BaseModel:
+    from .tasks import positions
+
+    return positions(article, ask)
 
 
 def _ground(article: Article, draft: BaseModel) -> BaseModel:
+    from .records import ground_positions
+
     assert isinstance(draft, PositionsDraft)
     return ground_positions(article, draft)
 
 
 def _merge(records: Mapping[str, BaseModel]) -> BaseModel:
+    from .merge import merge_positions
+
     return merge_positions({k: v for k, v in records.items() if isinstance(v, PositionList)})
 
 
 def _complete(merged: BaseModel, articles: Mapping[str, Article]) -> BaseModel:
+    from .records import describe_from_story
+
     assert isinstance(merged, MergedPositionList)
     return describe_from_story(merged, articles)
 
@@ -103,7 +115,7 @@ def _frame(
 
 SPEC = SchemaSpec(
     name="positions",
-    tasks=(Task("positions", positions, answer=PositionsDraft),),
+    tasks=(Task("positions", _positions, answer=PositionsDraft),),
     assemble=lambda results: results["positions"],
     ground=_ground,
     merge=_merge,
@@ -112,4 +124,7 @@ SPEC = SchemaSpec(
     markdown=_markdown,
     frame=_frame,
     order=3,
+    record_type=PositionList,
+    merged_type=MergedPositionList,
+    fingerprint="positions",
 )

@@ -15,12 +15,23 @@ from schemas.proposal import LIST_FIELDS
 from schemas.tasks import PhasesDraft
 
 from ...ground import Article
-from ...specs import SchemaSpec, Task
+from ...specs import Ask, SchemaSpec, Task
 from ...views import Facts, SectionView
-from .merge import merge_proposal
-from .records import ground_proposal
-from .stated import with_stated_facts
-from .tasks import phases, proposal
+
+# The rules (.tasks, .stated, .records, .merge) load on first use: a run replayed from the
+# run cache, --help and --doctor never need them, and their patterns take a while to compile.
+
+
+def _proposal(article: Article, ask: Ask) -> BaseModel:
+    from .tasks import proposal
+
+    return proposal(article, ask)
+
+
+def _phases(article: Article, ask: Ask) -> BaseModel:
+    from .tasks import phases
+
+    return phases(article, ask)
 
 
 def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
@@ -31,6 +42,9 @@ def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
 
 
 def _ground(article: Article, draft: BaseModel) -> BaseModel:
+    from .records import ground_proposal
+    from .stated import with_stated_facts
+
     assert isinstance(draft, ProposalDraft)
     stated = with_stated_facts(article, draft)
     record = ground_proposal(article, stated)
@@ -46,6 +60,8 @@ def _ground(article: Article, draft: BaseModel) -> BaseModel:
 
 
 def _merge(records: Mapping[str, BaseModel]) -> BaseModel:
+    from .merge import merge_proposal
+
     return merge_proposal(
         {k: v for k, v in records.items() if isinstance(v, SecurityForceProposal)}
     )
@@ -108,8 +124,8 @@ SPEC = SchemaSpec(
     name="proposal",
     # The phases question is asked of passages that order steps, after the broad one.
     tasks=(
-        Task("proposal", proposal, answer=ProposalDraft),
-        Task("phases", phases, answer=PhasesDraft),
+        Task("proposal", _proposal, answer=ProposalDraft),
+        Task("phases", _phases, answer=PhasesDraft),
     ),
     assemble=_assemble,
     ground=_ground,
@@ -118,4 +134,7 @@ SPEC = SchemaSpec(
     markdown=_markdown,
     frame=_frame,
     order=1,
+    record_type=SecurityForceProposal,
+    merged_type=MergedProposal,
+    fingerprint="proposal",
 )
