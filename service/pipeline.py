@@ -391,12 +391,13 @@ def summarise(
     reporter = reporter or SilentReporter()
     documents, skipped = load_folder(Path(folder))
     texts = {doc.id: doc.text for doc in documents}
-    runs = RunCache(settings)
+    runs = RunCache(settings, on_warning=lambda message: reporter.status(f"warning: {message}"))
     try:
         key = run_key(settings, Backend.identity_of(settings), specs, documents, skipped)
         if key is not None:
             replayed = runs.replay(key, specs, texts, time.perf_counter() - started)
             if replayed is not None:
+                reporter.status("the same run as before: replayed from the run cache")
                 return replayed
         summary = _summarise(specs, settings, reporter, documents, skipped)
         if key is not None:

@@ -19,7 +19,7 @@ next run asks again. A spec without a fingerprint (one built by hand) is never r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -92,8 +92,10 @@ def run_key(
 class RunCache:
     """Stored runs, by :func:`run_key`, in a diskcache store beside the response cache."""
 
-    def __init__(self, settings: Settings, store: ResponseCache | None = None) -> None:
-        self.store = store or ResponseCache(settings.runs_dir, enabled=settings.use_cache)
+    def __init__(self, settings: Settings, on_warning: Callable[[str], None] | None = None) -> None:
+        # A damaged store is set aside with a warning, as the response cache's is.
+        warn = {} if on_warning is None else {"on_warning": on_warning}
+        self.store = ResponseCache(settings.runs_dir, enabled=settings.use_cache, **warn)
 
     def replay(
         self,

@@ -86,6 +86,7 @@ def test_html_report_is_one_self_contained_file(seeds_runs: SeedRuns, tmp_path: 
         assert f'data-schema="{schema}"' in page
     assert page.count('<article class="sr-article') == 5
     assert re.search(r'class="sr-calls">0 \(\d+ cached\)<', page)  # served by the cache
+    assert "replayed from the run cache" in result.stderr
 
 
 def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
