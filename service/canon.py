@@ -282,6 +282,30 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "Interpol": ("Interpol", "INTERPOL", "International Criminal Police Organization"),
     "Europol": ("Europol",),
     "Frontex": ("Frontex",),
+    # the other UN specialised agencies and intergovernmental bodies a meeting may seat
+    "World Meteorological Organization": (
+        "World Meteorological Organization",
+        "World Meteorological Organisation",
+        "WMO",
+    ),
+    "International Civil Aviation Organization": (
+        "International Civil Aviation Organization",
+        "International Civil Aviation Organisation",
+        "ICAO",
+    ),
+    "International Telecommunication Union": ("International Telecommunication Union", "ITU"),
+    "World Intellectual Property Organization": (
+        "World Intellectual Property Organization",
+        "World Intellectual Property Organisation",
+        "WIPO",
+    ),
+    "International Fund for Agricultural Development": (
+        "International Fund for Agricultural Development",
+        "IFAD",
+    ),
+    "United Nations Population Fund": ("United Nations Population Fund", "UNFPA"),
+    "OECD": ("OECD", "Organisation for Economic Co-operation and Development"),
+    "OPEC": ("OPEC", "Organization of the Petroleum Exporting Countries"),
 }
 _ORG_INDEX = {_key(a): name for name, aliases in ORGANISATIONS.items() for a in aliases}
 #: Titles and ranks before a name; a country, organisation or nationality before it

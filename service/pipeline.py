@@ -399,7 +399,7 @@ def summarise(
             if replayed is not None:
                 reporter.status("the same run as before: replayed from the run cache")
                 return replayed
-        summary = _summarise(specs, settings, reporter, documents, skipped)
+        summary = _summarise(specs, settings, reporter, documents, skipped, texts)
         if key is not None:
             runs.store_run(key, summary)
         return summary
@@ -413,6 +413,7 @@ def _summarise(
     reporter: Reporter,
     documents: list[Document],
     skipped: list[SourceInfo],
+    texts: dict[str, str],
 ) -> Summary:
     """Ask, ground and merge: the run itself, once the run cache had nothing."""
     run = _Run(settings, reporter, specs)
@@ -428,7 +429,6 @@ def _summarise(
     finally:
         run.backend.close()
         run.cache.close()
-    texts = {doc.id: doc.text for doc in documents}
     return Summary(
         results={spec.name: run.result(spec, skipped, texts, articles) for spec in specs},
         stopped=None if run.stopped is None else str(run.stopped),

@@ -9,7 +9,7 @@ a key over everything its records depend on:
   question: endpoint and model, instructor mode, grammar, temperature, seed);
 - each schema's :attr:`~service.specs.SchemaSpec.fingerprint` (a user's model: its JSON
   schema and source file);
-- every article (id, path, text) and every file skipped.
+- every article (id, path, sha256 of its bytes) and every file skipped.
 
 Running the same command again then costs reading the folder and one lookup, not the rules
 over every cached answer. A run with a failed question, or stopped, is never stored: its

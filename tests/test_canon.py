@@ -52,6 +52,10 @@ from service.ground import Article
         ("the Food and Agriculture Organisation", ("Food and Agriculture Organization",
                                                    "organisation")),
         ("IOM", ("International Organization for Migration", "organisation")),
+        ("WMO", ("World Meteorological Organization", "organisation")),
+        ("the World Meteorological Organisation", ("World Meteorological Organization",
+                                                    "organisation")),
+        ("OPEC", ("OPEC", "organisation")),
     ],
 )  # fmt: skip
 def test_canonical_entity(written: str, expected: tuple[str, str]) -> None:

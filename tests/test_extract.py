@@ -1102,6 +1102,13 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("Regulators will set up a joint market surveillance unit of 25 compliance officers.",
          False),
         ("A joint unit of 180 officers will chase the speedboats.", True),
+        # brigades of villagers, teams of scientists, units that are instruments
+        ("The countries will train community brigades of volunteers to lead evacuations.",
+         False),
+        ("Rapid response teams of glaciologists would be sent to the lake.", False),
+        ("Some 40 monitoring units on the lakes would report to a centre.", False),
+        ("A brigade of 3,000 soldiers would hold the pass.", True),
+        ("Rapid response teams of marines would board the ships.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

@@ -88,11 +88,19 @@ _OF_CIVILIANS = (
     r"|academics|analysts|statisticians|researchers|doctors|nurses|officials|civil\s+servants"
     r"|epidemiologists|vaccinators|paramedics|medics|health\s+workers|veterinarians"
     r"|(?:loss\s+)?adjusters|assessors|insurers|accountants|auditors|actuaries"
-    r"|compliance\s+officers|regulators|brokers|bankers)\b)"
+    r"|compliance\s+officers|regulators|brokers|bankers|volunteers|specialists|technicians"
+    r"|glaciologists|geologists|meteorologists|farmers|teachers|students)\b)"
 )
 
 
 _CIVIL_TASK_FORCE = not_after(_CIVIL_DOMAINS) + rf"task\s+forces?{_OF_CIVILIANS}"
+#: Brigades that are no armed force: firefighters, rescuers, villagers trained to evacuate
+#: ("community brigades of volunteers").
+_CIVIL_BRIGADE = (
+    not_after(("fire", "rescue", "community", "volunteer", "youth", "student", "health", "medical"))
+    + r"(?<!fire\sand\s)"
+    + rf"brigades?{_OF_CIVILIANS}"
+)
 #: Units named by a civilian service: "forty mobile vaccination units", "medical units".
 _CIVIL_UNIT = not_after(
     (
@@ -102,6 +110,8 @@ _CIVIL_UNIT = not_after(
         # equipment a unit holds: "mobile flood barrier units", "water purification units"
         "barrier", "purification", "generating", "pumping", "desalination", "filtration",
         "power", "dialysis", "refrigeration", "cold-chain",
+        # instruments: "40 monitoring units on glacial lakes", "sensor units"
+        "monitoring", "sensor", "sensing", "measuring", "gauging", "warning", "weather",
     )
 ) + rf"units?{_OF_CIVILIANS}"  # fmt: skip
 #: Officers of a civilian service: "25 compliance officers", "liaison officers".
@@ -136,7 +146,7 @@ _DEPLOYED = (
 )
 FORCE = re.compile(
     r"\b(?:(?<!task\s)(?<!Task\s)forces?|troops|soldiers|sailors|peacekeep\w*|contingents?"
-    rf"|(?<!fire\s)(?<!rescue\s)(?<!fire\sand\s)brigades?|battalions?"
+    rf"|{_CIVIL_BRIGADE}|battalions?"
     rf"|(?i:task\s+group|{_CIVIL_TASK_FORCE})|(?i:{_DEPLOYED})|missions?|patrols?"
     rf"|{_CIVIL_UNIT}|{_CIVIL_OFFICERS}"
     # a cell named by what it does in arms: "a joint counter-drone cell", not "a terrorist cell"
