@@ -64,6 +64,7 @@ def test_embedded_default_extracts_grounded_participants(tmp_path: Path) -> None
     # restored from disk, not evaluated, and gives the same answers.
     assert settings.prefix_cache_dir is not None and any(settings.prefix_cache_dir.iterdir())
     shutil.rmtree(settings.responses_dir)
+    shutil.rmtree(settings.runs_dir)  # nor a stored run
     log = settings.cache_dir / "server.log"
     log.unlink()
     fresh = summarise(folder, "participants", settings=settings)

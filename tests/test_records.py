@@ -464,6 +464,27 @@ def test_a_place_of_meeting_proposes_nothing_and_a_body_or_the_force_is_no_value
     assert [p.value for p in named.proposed_by] == ["Chile"]
 
 
+def test_the_venue_of_talks_on_security_is_no_deployment_area() -> None:
+    text = (
+        "Defence chiefs of 30 countries met at the Palace of Nations in Geneva to discuss "
+        "security guarantees for the region. The patrol would be based in Varna."
+    )
+    draft = ProposalDraft(
+        name="patrol", deployment=["Palace of Nations in Geneva", "based in Varna"]
+    )
+    record = ground_proposal(Article("x", text), draft)
+    # "security" is what they talked about, not the force securing the palace
+    assert [d.value for d in record.deployment] == ["based in Varna"]
+    # securing a place is what a force does there
+    guarded = Article(
+        "x", "Ministers met in Tartus and agreed a naval patrol would secure the port of Tartus."
+    )
+    record = ground_proposal(
+        guarded, ProposalDraft(name="naval patrol", deployment=["port of Tartus"])
+    )
+    assert [d.value for d in record.deployment] == ["port of Tartus"]
+
+
 def test_who_wins_backing_proposes_and_a_past_event_or_the_thing_agreed_is_no_value() -> None:
     text = (
         "Andean states agree joint watch on river lanes after boat attacks\n\n"

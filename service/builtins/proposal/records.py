@@ -35,6 +35,11 @@ _PLACES_MEET = re.compile(
 )
 
 
+#: "Security" names what a meeting is about ("to discuss security guarantees"); securing
+#: a place ("to secure the border") is what a force does there.
+_SECURITY = re.compile(r"\bsecurity\b", re.I)
+
+
 def _of_a_meeting(text: str) -> bool:
     """Whether ``text`` speaks of a meeting (not of places that meet)."""
     return _MEETING.search(_PLACES_MEET.sub(" ", text)) is not None
@@ -744,7 +749,11 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
     if field != "deployment" and field not in _FIELD_CUES:
         return None
     said = article.lead_in(sentence) + article.text[sentence.start : sentence.end]
-    if field == "deployment" and _of_a_meeting(said) and not _STATIONED.search(said):
+    if (
+        field == "deployment"
+        and _of_a_meeting(said)
+        and not _STATIONED.search(_SECURITY.sub(" ", said))
+    ):
         return "where the meeting is held, not where the force goes"
     if field == "deployment" and _SPOKE_AT.search(article.text, sentence.start, e.start):
         return "where someone spoke, not where the force goes"  # "… Quintero said at the airport"
