@@ -637,6 +637,17 @@ def test_a_plan_in_steps_gets_the_phases_question() -> None:
         asked.clear()
         phases(Article("a", text), ask)
         assert asked == [], text
+    # once the article has named its force, "the group" is that force
+    named = "Ministers agreed a joint patrol group. "
+    for text, asked_for in (
+        ("The group would reach full strength in 2028.", ["phases"]),
+        ("The Group is to be at full strength in 2028.", ["phases"]),
+        # a group the article never called a force is not it
+        ("Ministers agreed a joint patrol. The group of donors will meet in 2028.", []),
+    ):
+        asked.clear()
+        phases(Article("a", text if text.startswith("Ministers") else named + text), ask)
+        assert asked == asked_for, text
 
 
 def test_leading_the_initiative_is_read_from_the_clause() -> None:

@@ -169,11 +169,11 @@ FORCE = re.compile(
 )
 #: A phrase ending in the force's own noun names the force ("a joint border unit", "plans
 #: for a guard unit"); an objective says what it is for, with a verb of purpose.
-_FORCE_NOUN = (
+FORCE_NOUN = (
     r"(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
     rf"|groups?|task\s+force|flotillas?|squadrons?|cells?|{_FORCE_TEAM}|{_COMMAND})"
 )
-_FORCE_NOUN_END = re.compile(rf"\b{_FORCE_NOUN}\s*$", re.I)
+_FORCE_NOUN_END = re.compile(rf"\b{FORCE_NOUN}\s*$", re.I)
 
 
 def headlined_force(text: str) -> bool:
@@ -623,7 +623,7 @@ _IN_A_NAMED_PLACE = re.compile(
 
 #: A verb whose object is the force: "run a joint inspection patrol", "form the unit".
 _RUNS_THE_FORCE = re.compile(
-    rf"(?:[\w-]+\s+){{0,2}}?(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?{_FORCE_NOUN}", re.I
+    rf"(?:[\w-]+\s+){{0,2}}?(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?{FORCE_NOUN}", re.I
 )
 
 
@@ -633,7 +633,7 @@ _RUNS_THE_FORCE = re.compile(
 _GIVEN_TO_THE_FORCE = re.compile(
     r"^\W*(?:make|makes|provide|provides|contribute|contributes|give|gives|send|sends|offer"
     r"|offers|lend|lends|put|puts|commit|commits)\b[^.;]*?\bto\s+(?:the|its|their|a|an)\s+"
-    rf"(?:[\w-]+\s+){{0,4}}?{_FORCE_NOUN}\b",
+    rf"(?:[\w-]+\s+){{0,4}}?{FORCE_NOUN}\b",
     re.I,
 )
 #: A listing word, not a step: "Money, first.", "Second, the rules …".
@@ -828,7 +828,7 @@ _AGREED_OBJECT = re.compile(
 #: follow, not a condition the force waits for.
 _FORCE_FAILS = re.compile(
     rf"^\W*(?:if|unless|once|when)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"{_FORCE_NOUN}\s+(?:cannot|can't|could\s+not|does\s+not|doesn't|did\s+not|fails?\s+to"
+    rf"{FORCE_NOUN}\s+(?:cannot|can't|could\s+not|does\s+not|doesn't|did\s+not|fails?\s+to"
     r"|is\s+unable\s+to)\b",
     re.I,
 )

@@ -24,7 +24,7 @@ from schemas.tasks import PhasesDraft
 from ...chunks import Passage, passages
 from ...ground import Article
 from ...specs import Ask
-from .records import FORCE, FORWARD, TIME, force_said_in, headlined_force
+from .records import FORCE, FORCE_NOUN, FORWARD, TIME, force_said_in, headlined_force
 
 #: Passage length for the proposal question. Its answer always spells out all twelve
 #: fields (~63 tokens even when empty, at ~60 ms per generated token on 2 cores) and
@@ -106,22 +106,47 @@ _TO_COME = re.compile(
 )
 
 
-def _to_come(sentence: str) -> bool:
+#: The noun a force's name ends in ("the Timor Sea Joint Patrol Group", "a joint patrol
+#: unit"): once the article has named its force, "the group" or "the unit" is that force.
+_FORCE_HEAD = re.compile(rf"\b{FORCE_NOUN}$", re.IGNORECASE)
+_NEXT_NOUN = re.compile(rf"\s+({FORCE_NOUN})\b", re.IGNORECASE)
+
+
+def _force_back_reference(article: Article) -> re.Pattern[str] | None:
+    """A pattern of "the <noun>" for each noun the article's force words end in, or None.
+
+    The noun is the force word's own ("the patrol") or the one after it ("patrol group").
+    """
+    heads = set()
+    for match in FORCE.finditer(article.text):
+        after = _NEXT_NOUN.match(article.text, match.end())
+        head = after.group(1) if after else match.group()
+        if _FORCE_HEAD.search(head) is not None:
+            heads.add(re.escape(head.lower()))
+    if not heads:
+        return None
+    return re.compile(rf"\b(?:the|this|that)\s+(?:{'|'.join(sorted(heads))})\b", re.IGNORECASE)
+
+
+def _to_come(sentence: str, back: re.Pattern[str] | None = None) -> bool:
     """Whether ``sentence`` places the force at a time to come.
 
-    The force must be in it: the other meetings and reports a passage dates ("Iran will
-    host its own meeting next month", "a draft treaty ready by June") are no steps, and a
-    passage of such sentences only gets every sentence copied back as a step.
+    The force must be in it, by a word of a force or by ``back`` ("the group would reach
+    full strength in 2028" after "a joint patrol group"): the other meetings and reports a
+    passage dates ("Iran will host its own meeting next month", "a draft treaty ready by
+    June") are no steps, and a passage of such sentences only gets every sentence copied
+    back as a step.
     """
     timed = FORWARD.search(sentence) or (_AT_TIME.search(sentence) and _TO_COME.search(sentence))
-    return bool(timed) and force_said_in(sentence)
+    named = force_said_in(sentence) or (back is not None and back.search(sentence) is not None)
+    return bool(timed) and named
 
 
-def _in_time(article: Article, passage: Passage) -> bool:
+def _in_time(article: Article, passage: Passage, back: re.Pattern[str] | None) -> bool:
     """Whether a sentence of ``passage`` places the force at a time to come."""
     ends = [e for e in article.sentence_ends if passage.start < e < passage.end]
     bounds = zip([passage.start, *ends], [*ends, passage.end], strict=True)
-    return any(_to_come(article.text[start:end].strip()) for start, end in bounds)
+    return any(_to_come(article.text[start:end].strip(), back) for start, end in bounds)
 
 
 def phases(article: Article, ask: Ask) -> PhasesDraft:
@@ -132,10 +157,13 @@ def phases(article: Article, ask: Ask) -> PhasesDraft:
     steps: list[str] = []
     if not reports_a_force(article):
         return PhasesDraft()
+    back = _force_back_reference(article)
     for passage in passages(article):
         text = passage.text(article)
-        if _SEQUENCE.search(text) or _in_time(article, passage):
+        if _SEQUENCE.search(text) or _in_time(article, passage, back):
             answer = ask("phases", PhasesDraft, text)
             if answer is not None:
-                steps.extend(s for s in answer.phases if _WHEN.search(s) or _to_come(s.strip()))
+                steps.extend(
+                    s for s in answer.phases if _WHEN.search(s) or _to_come(s.strip(), back)
+                )
     return PhasesDraft(phases=steps)
