@@ -17,17 +17,36 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import diskcache
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 
 def cache_key(**parts: Any) -> str:
     """A stable hex key over keyword ``parts`` (JSON-serialisable)."""
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def answer_parts(settings: Settings, backend: str) -> dict[str, Any]:
+    """The key parts every answer of a run shares: who answers, and how.
+
+    ``backend`` is the backend's identity; then instructor mode, grammar, temperature and
+    seed. The response cache's keys and the run cache's both hold them, so the two never
+    disagree on what makes an answer differ.
+    """
+    return {
+        "backend": backend,
+        "mode": settings.effective_mode,
+        "grammar": settings.effective_grammar,
+        "temperature": settings.temperature,
+        "seed": settings.seed,
+    }
 
 
 class CacheWarning(UserWarning):
@@ -46,11 +65,11 @@ class ResponseCache:
         directory: Path,
         *,
         enabled: bool = True,
-        on_warning: Callable[[str], None] = _warn,
+        on_warning: Callable[[str], None] | None = None,
     ) -> None:
         self.directory = directory
         self.enabled = enabled
-        self._warn = on_warning
+        self._warn = on_warning or _warn
         self._store: diskcache.Cache | None = None
         self._lock = threading.Lock()
 

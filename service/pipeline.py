@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from schemas import json_schema
 
 from .backends import Backend
-from .cache import ResponseCache, cache_key
+from .cache import ResponseCache, answer_parts, cache_key
 from .config import Settings, load_settings
 from .documents import Document, FailedQuestion, SourceInfo, load_folder
 from .errors import (
@@ -129,6 +129,11 @@ class SilentReporter:
         """Ignore."""
 
 
+def _warner(reporter: Reporter) -> Callable[[str], None]:
+    """A damaged cache's warning, as a status line of ``reporter``."""
+    return lambda message: reporter.status(f"warning: {message}")
+
+
 class _Run:
     """State of one run: cache, backend, per-schema records and statistics."""
 
@@ -143,9 +148,7 @@ class _Run:
         }
         schemas = tuple(spec.name for spec in specs)
         self.cache = ResponseCache(
-            settings.responses_dir,
-            enabled=settings.use_cache,
-            on_warning=lambda message: reporter.status(f"warning: {message}"),
+            settings.responses_dir, enabled=settings.use_cache, on_warning=_warner(reporter)
         )
         self.backend = Backend(settings, on_assemble=reporter.assemble, on_status=reporter.status)
         self.records: dict[str, dict[str, BaseModel]] = {s: {} for s in schemas}
@@ -162,16 +165,11 @@ class _Run:
 
     def _key(self, task: str, model: type[BaseModel], text: str, name: str) -> str:
         template = self.prompts[task]
-        s = self.settings
         return cache_key(
-            backend=self.backend.identity,
+            **answer_parts(self.settings, self.backend.identity),
             prompt=template.version,
             prompt_hash=template.fingerprint,
             schema=json_schema(model),
-            mode=s.effective_mode,
-            grammar=s.effective_grammar,
-            temperature=s.temperature,
-            seed=s.seed,
             text=hashlib.sha256(text.encode()).hexdigest(),
             name=name,
         )
@@ -391,7 +389,7 @@ def summarise(
     reporter = reporter or SilentReporter()
     documents, skipped = load_folder(Path(folder))
     texts = {doc.id: doc.text for doc in documents}
-    runs = RunCache(settings, on_warning=lambda message: reporter.status(f"warning: {message}"))
+    runs = RunCache(settings, on_warning=_warner(reporter))
     try:
         key = run_key(settings, Backend.identity_of(settings), specs, documents, skipped)
         if key is not None:

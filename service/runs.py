@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .cache import ResponseCache, cache_key
+from .cache import ResponseCache, answer_parts, cache_key
 from .config import Settings
 from .documents import Document, SourceInfo
 from .result import RunInfo, SchemaResult, Summary
@@ -77,12 +77,8 @@ def run_key(
     if any(s.fingerprint is None or s.record_type is None or s.merged_type is None for s in specs):
         return None
     return cache_key(
+        **answer_parts(settings, backend),
         code=code_fingerprint(),
-        backend=backend,
-        mode=settings.effective_mode,
-        grammar=settings.effective_grammar,
-        temperature=settings.temperature,
-        seed=settings.seed,
         specs=[s.fingerprint for s in specs],
         documents=[(d.id, d.path, d.sha256, d.note) for d in documents],
         skipped=[s.model_dump(mode="json") for s in skipped],
@@ -94,8 +90,9 @@ class RunCache:
 
     def __init__(self, settings: Settings, on_warning: Callable[[str], None] | None = None) -> None:
         # A damaged store is set aside with a warning, as the response cache's is.
-        warn = {} if on_warning is None else {"on_warning": on_warning}
-        self.store = ResponseCache(settings.runs_dir, enabled=settings.use_cache, **warn)
+        self.store = ResponseCache(
+            settings.runs_dir, enabled=settings.use_cache, on_warning=on_warning
+        )
 
     def replay(
         self,

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from service import Settings, model_spec, summarise
 from service.runs import RunCache, run_key, tree_digest
+from service.specs import load_model
 
 from .fake_endpoint import Reply, completion, fake_endpoint
 
@@ -159,16 +160,11 @@ def test_a_user_model_is_keyed_by_its_source_file(tmp_path: Path) -> None:
     text = 'from pydantic import BaseModel\n\nclass Talks(BaseModel):\n    """The talks."""\n\n'
     source.write_text(text + "    city: str | None = None\n", encoding="utf-8")
     reference = f"{source}:Talks"
-    first = summarise_spec(reference)
+    first = model_spec(load_model(reference)).fingerprint
     # A validator or default the JSON schema does not show is still a change of code.
     source.write_text(text + "    city: str | None = None  # one more comment\n", encoding="utf-8")
-    assert summarise_spec(reference) != first
-
-
-def summarise_spec(reference: str) -> str | None:
-    from service.specs import load_model
-
-    return model_spec(load_model(reference)).fingerprint
+    assert first is not None
+    assert model_spec(load_model(reference)).fingerprint != first
 
 
 def test_the_code_fingerprint_follows_every_file(tmp_path: Path) -> None:
