@@ -641,6 +641,9 @@ def test_a_condition_or_a_response_is_its_own_field_whatever_was_asked(
         # an initiative someone owns, not one among many
         ("Peru's initiative was welcomed.", True),
         ("Peru has stayed out of every regional security initiative.", False),
+        # a passive without its agent is said of something else; with it, of the agent
+        ("Bolivia, from whose territory the attacks are launched, was not invited.", False),
+        ("The plan was proposed by Chile.", True),
     ],
 )  # fmt: skip
 def test_a_proposer_is_named_in_a_sentence_that_says_it_proposes(sentence: str, says: bool) -> None:
@@ -994,6 +997,48 @@ def test_the_byline_of_a_text_written_in_the_first_person_is_its_speaker() -> No
     # a byline over a report in the third person is no speaker
     report = Article("a", "Lake patrol agreed\n\nBy Ana Ruiz\n\nPeru and Chile agreed a patrol.")
     assert not said_by(report, report.mentions(["Ana Ruiz"])[0])
+
+
+def test_the_author_speaks_for_the_first_person_and_a_letter_is_its_signers() -> None:
+    post = Article(
+        "a",
+        "A watch, not a wall\n\nPosted by Ana Ruiz, research fellow\n\n"
+        "Peru agreed a patrol. My own view is that it will work if it stays small.",
+    )
+    # the model's "My own view" is the author's; a post in lower case alone is the role
+    position = _grounded_one(post, "My own view")
+    assert position.speaker == "Ana Ruiz"
+    assert position.claim.startswith("My own view is")
+    assert (position.role, position.affiliation) == ("research fellow", None)
+    # a letter that never says "I think" is still its signer's words
+    letter = Article(
+        "a",
+        "OPEN LETTER\n\nI have taught in the camp for eleven years. Before you deploy more "
+        "teachers, pay the ones who are here.\n\nAna Ruiz\nChair, Camp Teachers' Association",
+    )
+    position = _grounded_one(letter, "Ana Ruiz")
+    assert position.claim.startswith("I have taught")
+    assert position.affiliation == "Camp Teachers' Association"
+
+
+def test_a_reporter_is_no_speaker_and_a_reworded_label_gives_way_to_the_texts() -> None:
+    article = Article(
+        "a",
+        "PRESENTER: Our correspondent Ana Ruiz was at the talks.\n\nRUIZ: The host got what it "
+        "wanted. Chile's minister, Jorge Paz, told me he wants clearer rules.",
+    )
+    assert _grounded_one_or_none(article, "Ruiz") is None
+    bylined = Article(
+        "a",
+        "By our correspondent in Lima\n\nChile's Interior Minister Jorge Paz said the plan "
+        "was sound.",
+    )
+    assert _grounded_one_or_none(bylined, "Chile's Interior Minister Jorge Paz") is not None
+    # the model's "Peru's" for the text's "Chile's": the label is what the text writes
+    assert (
+        _grounded_one_or_none(bylined, "Peru's Interior Minister Jorge Paz")
+        == "Interior Minister Jorge Paz"
+    )
 
 
 def test_a_capitalised_surname_that_is_also_a_verb_and_a_form_of_address() -> None:

@@ -427,6 +427,15 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # a people's friends welcomed as observers
         ("A welcome also to our French friends, who follow our work as observers.", "France",
          "observer"),
+        # hosting troops or refugees is no hosting of the meeting
+        ("Chile, which once hosted French troops, was not discussed.", "Chile", None),
+        ("Chile, which hosts more refugees than any other country, will house the centre.",
+         "Chile", None),
+        ("Chile hosted talks on Tuesday.", "Chile", "host"),
+        # a parenthesis says the role; the candidate's own verb without an object
+        ("- Who: Chile (host and chair) and Peru signed.", "Chile", "host"),
+        ("Peru and Bolivia signed. Chile observed.", "Chile", "observer"),
+        ("Chile observed that the plan was weak.", "Chile", None),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -541,6 +550,9 @@ def test_signing_at_the_meetings_place_is_taking_part(
         ("I am glad to see my friends from Peru and Romania around this table.", True),
         ("Transport ministers of Peru and Romania agreed on Thursday to build a road.", True),
         ("Peru and Romania had supported it for years.", False),
+        # invited to join is no joining
+        ("Peru and Romania have been invited to join.", False),
+        ("Romania, which was asked to send a minister, did not reply.", False),
     ],
 )  # fmt: skip
 def test_a_yes_needs_words_of_being_at_the_meeting(text: str, expected: bool) -> None:
@@ -743,6 +755,19 @@ def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() ->
     assert [p.evidence[0].quote for p in grounded.participants] == [
         "On the big screen: Ion Lupu, who is following from Bucharest."
     ]
+
+
+def test_a_capital_is_where_another_candidates_person_joins_from() -> None:
+    """The clause names who joins before the capital: the place is theirs, not a country's."""
+    article = Article(
+        "a",
+        "Ministers met in Lima on Monday. The European Union's envoy joined by video from "
+        "Brussels. Ion Lupu is following by video from Bucharest.",
+    )
+    drafts = _statuses(article, "no")
+    assert drafts["European Union"] == "remote_attendee"
+    assert "Belgium" not in drafts
+    assert drafts["Romania"] == "remote_attendee"  # no one else named in its clause
 
 
 def test_a_capital_that_is_the_subject_of_a_negation_says_its_country_was_not_there() -> None:
@@ -1120,6 +1145,10 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("Some 40 monitoring units on the lakes would report to a centre.", False),
         ("A brigade of 3,000 soldiers would hold the pass.", True),
         ("Rapid response teams of marines would board the ships.", True),
+        # people of any unarmed trade, and of an armed one
+        ("A rapid response team of child psychologists will travel to camps.", False),
+        ("A rapid response team of 50 police officers will travel to the camps.", True),
+        ("A response team of about 40 divers will clear the mines.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

@@ -211,6 +211,8 @@ _OBSERVER = re.compile(
     r"|(?m:^)[ \t]*observers?[ \t]*:"
     r"|\ban\s+observer\b(?!\s+(?:mission|force|team))|\b(?:with|among)\s+the\s+observers\b"
     r"|\bobserv(?:ed|es|ing)\s+the\s+(?:talks|meeting)"
+    # the candidate's own verb, with no object: "Nigeria observed.", "… observed from the side"
+    r"|(?<=\*\*)\s+observed(?=\s*(?:[.;,)]|$)|\s+(?:from|quietly|silently|throughout)\b)"
     # there without a part in it: "**Brunei** only watched"
     r"|\b(?:only|merely|just)\s+(?:watched|watches|observed|observes|looked\s+on)\b"
     # the candidate's own observer: "**Mexico**'s observer, Jorge Salinas, promises …"
@@ -234,14 +236,20 @@ _HOST_WORD = (
 #: What a host word is said of when it is no meeting: "will host the supply hub", "hosts
 #: a naval base" (an object that is not the talks or the people at them).
 _HOSTS_A_THING = (
-    r"(?!\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:meeting|talks|summit|conference"
+    r"(?!\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:meeting|talks|summit|conference"
     r"|session|gathering|forum|round|event|delegat\w*|ministers|leaders|process|dialogue"
-    r"|consultations)\b)(?=\s+(?:the|a|an|its|their)\s)"
+    r"|consultations|negotiations|discussions|proceedings|guests|participants|envoys"
+    r"|officials)\b)(?=\s+(?:the|a|an|its|their)\s"
+    # or a bare plural, perhaps after a quantity or a nationality: "which once hosted French
+    # troops", "hosts more refugees than any other country" (not "hosted this year's")
+    r"|\s+(?:(?:more|many|some|most|few|\d[\d,.]*)\s+|(?-i:[A-Z])[\w-]*\s+)?"
+    r"(?!(?:this|was|has|is|as|always|sometimes|perhaps|thus|afterwards)\b)[a-z][a-z-]{2,}s\b)"
 )
 _HOSTS = re.compile(
     rf"\b(?i:(?:co-?)?(?:hosted|chaired|convened|organi[sz]ed)\s+(?:jointly\s+)?by)\s+(?:the\s+)?"
     rf"{_LIST}(?:the\s+)?\*\*"
-    rf"|{_MARKED}(?:’s|'s)?{_LIST_END}(?:\s*,)?\s+(?:as\s+)?"
+    # a parenthesis too: "Benin (host and chair) and …"
+    rf"|{_MARKED}(?:’s|'s)?{_LIST_END}(?:\s*,)?\s+\(?(?:as\s+)?"
     rf"(?:\w+\s+){{0,3}}?{_HOST_WORD}\b(?!{_HOSTS_A_THING})"
     # greeting those who arrive: "**Saudi Arabia** is greeting delegations at the door"
     rf"|{_MARKED}[^.;,:]{{0,40}}?\b(?i:greet\w*|welcom\w*)\s+(?:the\s+)?(?:arriving\s+)?"
@@ -644,7 +652,10 @@ _AT_THE_MEETING = re.compile(
 #: "would send troops", "plans to attend" say what may be, not who was there. The future
 #: of a preview ("will send their chiefs", "is expected to join") is the plan of record.
 _IRREALIS = re.compile(
-    r"\b(?:may|might|could|would|(?:plans?|intends?|hopes?|wants?|likely|ready)\s+to)"
+    r"\b(?:may|might|could|would|(?:plans?|intends?|hopes?|wants?|likely|ready"
+    # asked to, which says nothing of doing it: "have been invited to join" (a preview's
+    # "is expected to join" is its plan of record, as its future is)
+    r"|invited|asked|urged|encouraged)\s+to)"
     r"\s+(?:\w+\s+){0,2}?$",
     re.I,
 )

@@ -18,6 +18,7 @@ from ...ground import Article, Span
 from ...specs import Ask
 from .roles import (
     absence,
+    clause,
     coordinated,
     leads,
     marked_clauses,
@@ -179,6 +180,16 @@ def _by_capital(article: Article, spans: list[Span] | None) -> Status | None:
     return "observer" if observers_from(sentences) else None
 
 
+def _whose_place(article: Article, span: Span, others: list[Span]) -> bool:
+    """Whether the capital at ``span`` is where another candidate's person is.
+
+    "The European Union's envoy joined by video from Brussels": the clause names who joins
+    before the capital, so the capital says where the envoy sat, not that Belgium took part.
+    """
+    where = clause(article, span)
+    return any(where.start <= m.start and m.end <= span.start for m in others)
+
+
 def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     """Every country and organisation the article names, ``mentioned`` unless it took part.
 
@@ -267,10 +278,12 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
         if status in PRESENT:
             representative = _representative(article, mentions or capitals.get(name, []))
         items.append(ParticipantDraft(name=name, status=status, representative=representative))
+    others = [m for _, spans in candidates.values() for m in spans]
     for name, spans in capitals.items():
         # named only by its capital, as where someone follows the meeting from, or where
         # the observers in the hall come from
-        by_capital = None if name in candidates else _by_capital(article, spans)
+        own = [s for s in spans if not _whose_place(article, s, others)]
+        by_capital = None if name in candidates else _by_capital(article, own)
         if by_capital is None:
             continue
         items.append(

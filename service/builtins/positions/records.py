@@ -357,7 +357,11 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     Robert Glavaš"). Role and affiliation come from the words beside the name in any of
     its mentions, or from the description itself.
     """
-    text = article.text[span.start : span.end] if span.alignment != "entity" else written
+    text = (
+        article.text[span.start : span.end]
+        if span.alignment != "entity"
+        else _written_in(article, written)
+    )
     if text.isupper() and turn(article, span) is not None:
         text = text.title()  # a transcript's label: "DIMOV" is Dimov
     named, comma, rest = text.partition(",")
@@ -398,6 +402,20 @@ def _who(article: Article, span: Span, written: str) -> _Who:
         # "Deputy economy minister Nino Beridze" in a story from Tbilisi about Georgia
         affiliation = home_country(article)
     return _Who(text, Identity(role, affiliation))
+
+
+def _written_in(article: Article, written: str) -> str:
+    """The model's speaker as far as the article writes it: its longest ending in the text.
+
+    The model may reword what comes before a name ("Uganda's Education Minister Neema Mushi"
+    for the text's "Tanzania's …"): the label shown is the article's words.
+    """
+    words = written.split()
+    for i in range(len(words)):
+        span = article.align(" ".join(words[i:]))
+        if span is not None and span.alignment == "exact":
+            return article.text[span.start : span.end]
+    return written
 
 
 #: The line of an opinion piece that says who its author is.
@@ -610,9 +628,10 @@ def _described_as_author(article: Article, span: Span) -> Identity:
     if rest.startswith(","):  # the byline's description after the name
         title, body = "", rest[1:].strip()
         post, _, rest_body = body.partition(",")
-        if rest_body.strip() and post[:1].islower():
+        if post[:1].islower():
             # "…, senior fellow, Gulf Security Programme": a post in lower case, then a body
-            return Identity(post.strip(), rest_body.strip())
+            # (or the post alone: "Posted by Aïcha Bello, research fellow")
+            return Identity(post.strip(), rest_body.strip() or None)
         of = _TITLE_OF.fullmatch(body)
         if of is not None and TITLE_WORD.search(of.group(1)):
             return Identity(of.group(1).lower(), of.group(2))  # "…, Mayor of Vukovar"
@@ -641,9 +660,39 @@ def authored(article: Article, span: Span) -> list[Span]:
     byline = _BYLINE.match(article.text, line, span.start) and (not rest or rest[0] == ",")
     if not (byline or _signature(article, span)):
         return []
-    return [
-        article.sentence(Span(m.start(), m.end(), "exact")) for m in _I_SAY.finditer(article.text)
-    ]
+    said = [_sentence_at(article, m) for m in _I_SAY.finditer(article.text)]
+    if said:
+        return said
+    # a letter that never says "I think" is still its signer's words: its first-person
+    # sentences outside quotation marks ("Before you deploy 1,500 teachers, pay …" after "I
+    # have taught in Kakuma …")
+    own = [_sentence_at(article, m) for m in _I_WRITE.finditer(article.text)]
+    return [s for s in own if not _QUOTE_MARK.search(article.text, s.start, s.end)]
+
+
+#: Any sentence its author writes in the first person: "I have taught in Kakuma for …".
+_I_WRITE = re.compile(r"\bI\s+(?:[a-z]+\s+)?[a-z]{2,}\b")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+#: The byline's name: "By Wanjiru Kamau", "Posted by Aïcha Bello, research fellow".
+_BYLINE_NAME = re.compile(
+    r"^[ \t]*(?:By|(?:Posted|Written)[ \t]+by)[ \t]+((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)",
+    re.MULTILINE,
+)
+#: A name alone on its line, as a letter is signed.
+_NAME_LINE = re.compile(
+    r"^[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){1,3})[ \t]*$", re.MULTILINE
+)
+
+
+def _sentence_at(article: Article, match: re.Match[str]) -> Span:
+    return article.sentence(Span(match.start(), match.end(), "exact"))
+
+
+def author(article: Article) -> Span | None:
+    """The name of the byline or signature of a text its author writes in the first person."""
+    found = [Span(m.start(1), m.end(1), "exact") for m in _BYLINE_NAME.finditer(article.text)]
+    found += [Span(m.start(1), m.end(1), "exact") for m in _NAME_LINE.finditer(article.text)]
+    return next((span for span in found if authored(article, span)), None)
 
 
 #: A quotation followed by its attribution to a pronoun or a bare noun ('"…," she told
@@ -894,6 +943,19 @@ def _as_written(article: Article, speaker: str) -> str:
     return speaker
 
 
+#: The words the model gives for a text's own author: "I", "My own view", "the author".
+_FIRST_PERSON = re.compile(
+    r"(?i:I|me|myself|my(?:\s+own)?(?:\s+\w+)?|(?:the\s+)?(?:author|writer))"
+)
+#: A reporter's description before the name: "Our correspondent Idrissa Sow", "reporter
+#: Ana Vel". A reporter tells the story, and their turns in a transcript are no position.
+_REPORTER_BEFORE = re.compile(
+    r"\b(?:correspondent|reporter|journalist|presenter|anchor|newsreader),?[ \t]+"
+    r"(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 #: What sets a name off after the description it names: a comma, perhaps a rank.
 _SET_OFF = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+)*")
 
@@ -904,6 +966,9 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
     A country, a body or a phrase that is not speaking in its sentence gives way to the
     person its sentence has speaking (:func:`sayer`).
     """
+    writer = author(article) if _FIRST_PERSON.fullmatch(speaker.strip()) else None
+    if writer is not None:  # "My own view" in a piece posted by its author: the author's
+        return article.text[writer.start : writer.end], writer, ""
     speaker = _as_written(article, speaker)
     bare = canonical_entity(speaker) is not None
     kind = not bare and is_speaker(speaker, article)
@@ -913,6 +978,8 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
         mentions = [span, *article.mentions([person_key(speaker)])]
     if span is not None and _told(article, span.start):
         kind = False  # the outlet or audience told, who gives way to the one telling it
+    if any(_REPORTER_BEFORE.search(article.text, max(0, m.start - 60), m.start) for m in mentions):
+        return speaker, None, "the reporter, not a speaker"  # "Our correspondent Idrissa Sow"
     if span is not None and kind:
         leader = _led_by(article, span)
         if leader is not None:  # "The X delegation, led by Minister Y, says …": Y speaks

@@ -86,6 +86,17 @@ _CIVIL_DOMAINS = (
     "water", "health", "economic", "climate", "finance", "financial", "trade", "price", "data",
     "energy", "digital", "statistical", "legal", "policy",
 )  # fmt: skip
+#: People a force is made of, in a trade's plural: "a unit of 200 officers", "a team of
+#: divers".
+_FORCE_PEOPLE = (
+    r"(?:soldiers|sailors|officers|rangers|paratroopers|peacekeepers|commanders|reservists"
+    r"|investigators|inspectors|divers|deminers|gunners|snipers|fighters|guards)"
+)
+#: Words of arms before a trade: "army engineers", "police investigators".
+_ARMED = (
+    r"(?:army|military|naval|navy|police|marine|border|armed|defen[cs]e|special|combat"
+    r"|coast|security)"
+)
 #: … and of civilians a task force or a response team may be made of: "a rapid response team
 #: of loss adjusters".
 _OF_CIVILIANS = (
@@ -94,7 +105,12 @@ _OF_CIVILIANS = (
     r"|epidemiologists|vaccinators|paramedics|medics|health\s+workers|veterinarians"
     r"|(?:loss\s+)?adjusters|assessors|insurers|accountants|auditors|actuaries"
     r"|compliance\s+officers|regulators|brokers|bankers|volunteers|specialists|technicians"
-    r"|glaciologists|geologists|meteorologists|farmers|teachers|students)\b)"
+    r"|glaciologists|geologists|meteorologists|farmers|teachers|students)\b"
+    # or any people named by a trade that bears no arms ("child psychologists",
+    # "sociologists"): a plural of a person's trade that is not a force's people, with no
+    # word of arms before it ("army engineers" are soldiers)
+    rf"|\s+of\s+(?:(?:about|some|around|up\s+to|\d[\d,]*)\s+)*(?:(?!{_ARMED}\b)[\w-]+\s+){{0,2}}?"
+    rf"(?!{_FORCE_PEOPLE}\b)[a-z][\w-]*(?:ists|ians|ers|ors|ants|ents)\b)"
 )
 
 
@@ -221,7 +237,11 @@ _PROPOSES = re.compile(
 #: Words of proposing that say no one proposed: leading a delegation, "this proposed force".
 _NOT_PROPOSING = re.compile(
     r"\b(?:led|leads?|leading|head(?:s|ed|ing)?)\s+(?:[\w’'-]+(?:’s|'s)\s+|the\s+|its\s+|a\s+)?"
-    r"delegation|\b(?:the|this|that|a|an|its|their)\s+proposed\b",
+    r"delegation|\b(?:the|this|that|a|an|its|their)\s+proposed\b"
+    # a passive without its agent, said of something else: "from whose territory the attacks
+    # are launched" (not "was proposed by Chile", whose agent follows)
+    r"|\b(?:is|are|was|were|been|being)\s+(?:\w+\s+)?(?:launched|initiated|led|proposed"
+    r"|conceived|drafted|spearheaded)\b(?!\s+(?:\w+\s+)?by\b)",
     re.I,
 )
 
