@@ -1041,6 +1041,16 @@ def test_a_reporter_is_no_speaker_and_a_reworded_label_gives_way_to_the_texts() 
     )
 
 
+def test_the_datelines_place_is_no_surname() -> None:
+    article = Article(
+        "a",
+        "Durban will send boats, not only soldiers\n\nDURBAN - South Africa will provide two "
+        "boats, Minister Ana Ruiz said. Durban wants the command to rotate.",
+    )
+    assert not personal_name("Durban", article)
+    assert personal_name("Ruiz", article)
+
+
 def test_a_capitalised_surname_that_is_also_a_verb_and_a_form_of_address() -> None:
     article = Article(
         "a",

@@ -286,6 +286,10 @@ def personal_name(speaker: str, article: Article) -> bool:
         and names[0] not in _PRONOUNS
         and re.search(rf"\b{surname.lower()}\b", article.text) is None  # a word, not a name
         and country_of_capital(names[0]) is None
+        # nor the article's dateline, a place: "ABIDJAN - Côte d'Ivoire will …" makes the
+        # headline's "Abidjan will send helicopters" a government, not a person
+        and re.search(rf"^[ \t]*{surname.upper()}\b[^\n]{{0,40}}?\s[-–—]\s", article.text, re.M)
+        is None
     )
 
 
