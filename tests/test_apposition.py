@@ -1021,6 +1021,21 @@ def test_the_author_speaks_for_the_first_person_and_a_letter_is_its_signers() ->
     assert position.affiliation == "Camp Teachers' Association"
 
 
+def test_the_models_copy_of_a_quotation_gives_way_to_the_texts() -> None:
+    article = Article(
+        "a", 'Their spokeswoman, Ana Ruiz, says the pledge is "a start, but not the end".'
+    )
+    draft = PositionsDraft.model_validate(
+        {
+            "positions": [
+                {"speaker": "Ana Ruiz", "stance": "supports", "quote": 'start, but not the end".'}
+            ]
+        }
+    )
+    [position] = ground_positions(article, draft).positions
+    assert [q.text for q in position.quotes] == ["a start, but not the end"]
+
+
 def test_a_reporter_is_no_speaker_and_a_reworded_label_gives_way_to_the_texts() -> None:
     article = Article(
         "a",
@@ -1028,6 +1043,17 @@ def test_a_reporter_is_no_speaker_and_a_reworded_label_gives_way_to_the_texts() 
         "wanted. Chile's minister, Jorge Paz, told me he wants clearer rules.",
     )
     assert _grounded_one_or_none(article, "Ruiz") is None
+    # nor one who asks at a news conference
+    asked = Article(
+        "a",
+        "QUESTION (Ana Ruiz, Lima Daily): Who pays?\n\nPAZ: The states will pay, and gladly.",
+    )
+    assert _grounded_one_or_none(asked, "Ana Ruiz") is None
+    # a described person after "with" is the object of another's verb
+    joined = Article(
+        "a", "Peru's minister chaired the talks together with Chile's defence minister, Jorge Paz."
+    )
+    assert _grounded_one_or_none(joined, "Chile's defence minister, Jorge Paz") is None
     bylined = Article(
         "a",
         "By our correspondent in Lima\n\nChile's Interior Minister Jorge Paz said the plan "

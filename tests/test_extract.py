@@ -436,6 +436,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("- Who: Chile (host and chair) and Peru signed.", "Chile", "host"),
         ("Peru and Bolivia signed. Chile observed.", "Chile", "observer"),
         ("Chile observed that the plan was weak.", "Chile", None),
+        # a host greeting whoever arrives
+        ("09:05 Delegates arrive. Chile's minister Ana Vel is greeting them at the door.",
+         "Chile", "host"),
     ],
 )  # fmt: skip
 def test_a_way_of_taking_part_is_read_from_the_clause(
@@ -457,6 +460,9 @@ def test_a_way_of_taking_part_is_read_from_the_clause(
          "Chile", None),
         ("Lima talks: a river deal\n\nPeru and Chile signed a deal in Lima in 2019.",
          "Chile", None),
+        # after a group of states the list goes on from
+        ("Lima pledge signed\n\nThirty-one countries and Chile signed a pledge in Lima on "
+         "Thursday.", "Chile", "attendee"),
         # a dashed aside that is no list of names still ends the clause
         ("Lima talks\n\nPeru - as ever - signed up in Lima; Chile watched.", "Chile", None),
     ],
@@ -627,6 +633,13 @@ def test_a_plan_in_steps_gets_the_phases_question() -> None:
     assert asked == ["phases"]
     asked.clear()
     text = "The force would draw down to 8,000 soldiers by the end of 2027."
+    phases(Article("a", text), ask)
+    assert asked == ["phases"]
+    asked.clear()  # the rest after the first
+    text = (
+        "The joint force would guard the pipeline. Its first sector is to be manned by March, "
+        "the other two by the end of next year."
+    )
     phases(Article("a", text), ask)
     assert asked == ["phases"]
     # a time to come with the force in its sentence, without a word of order
@@ -1149,6 +1162,10 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ("A rapid response team of child psychologists will travel to camps.", False),
         ("A rapid response team of 50 police officers will travel to the camps.", True),
         ("A response team of about 40 divers will clear the mines.", True),
+        # a flotilla of craft that bear no arms
+        ('Portugal will send a "clean-up flotilla" of chartered fishing boats.', False),
+        ("Portugal will send a flotilla of chartered fishing boats.", False),
+        ("Ministers agreed a river police flotilla.", True),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

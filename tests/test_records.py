@@ -376,6 +376,21 @@ def test_a_country_inside_a_longer_word_is_no_deployment() -> None:
     assert record.deployment == []
 
 
+def test_what_led_to_the_plan_is_no_condition_and_a_person_proposes_in_a_relative() -> None:
+    text = (
+        "Ministers agreed to form a joint force, after two attacks on the border this year. "
+        "It would deploy only after a ceasefire this year. Chilean Minister Ana Vel, whose "
+        "government proposed the force, chaired the talks."
+    )
+    draft = ProposalDraft(
+        preconditions=["two attacks on the border this year", "a ceasefire this year"],
+        proposed_by=["Chile"],
+    )
+    record = ground_proposal(Article("x", text), draft)
+    assert [f.value for f in record.preconditions] == ["a ceasefire this year"]
+    assert [f.value for f in record.proposed_by] == ["Chile"]
+
+
 def test_values_said_of_no_force_are_no_proposal() -> None:
     text = (
         "Ministers agree to share arrivals. Greece and Spain signed the relocation pledge. "

@@ -253,7 +253,7 @@ _HOSTS = re.compile(
     rf"(?:\w+\s+){{0,3}}?{_HOST_WORD}\b(?!{_HOSTS_A_THING})"
     # greeting those who arrive: "**Saudi Arabia** is greeting delegations at the door"
     rf"|{_MARKED}[^.;,:]{{0,40}}?\b(?i:greet\w*|welcom\w*)\s+(?:the\s+)?(?:arriving\s+)?"
-    r"(?i:delegations|delegates|ministers|leaders|guests|participants)\b"
+    r"(?i:delegations|delegates|ministers|leaders|guests|participants|them|everyone)\b"
     rf"|\b(?i:co-?hosts?|co-?chairs?|host(?:\s+country)?)\s+(?:the\s+)?{_LIST}(?:the\s+)?\*\*"
     # a record's label: "Host: Panama", "Co-chair: Colombia", "Chair: Samoa"
     rf"|(?m:^)[ \t]*(?i:(?:co-?)?(?:host|chair)(?:\s+country)?)[ \t]*:[ \t]*(?:the\s+)?{_LIST}"
@@ -712,8 +712,13 @@ _OPENER = (
 _APPOSED_HEAD = r"(?:(?:[\w-]+\s+){1,4}?(?:[-–—(]\s*))?"
 _APPOSED_END = r"(?:\s*[-–—)])?"
 #: The candidate opening its clause as (one of) its subject(s), after what may come before.
+#: A group of states the list goes on from: "Thirty-one countries and the **EU** signed".
+_GROUP_HEAD = (
+    r"(?:(?:[\w-]+\s+){0,2}?(?i:countries|states|nations|governments|delegations)"
+    r"\s+(?i:and|plus)\s+)?"
+)
 _SUBJECT = (
-    rf"^\s*{_KICKER}{_OPENER}{_APPOSED_HEAD}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
+    rf"^\s*{_KICKER}{_OPENER}{_APPOSED_HEAD}{_GROUP_HEAD}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}{_APPOSED_END}"
 )
 #: Signing at the place of the meeting the article reports, its subject the candidate:

@@ -408,6 +408,18 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     return _Who(text, Identity(role, affiliation))
 
 
+def _overlaps(quote: Quote, span: Span) -> bool:
+    return any(e.start < span.end and span.start < e.end for e in quote.evidence)
+
+
+def _reporter_at(article: Article, mention: Span) -> bool:
+    line = article.text.rfind("\n", 0, mention.start) + 1
+    return (
+        _REPORTER_BEFORE.search(article.text, max(line, mention.start - 60), mention.start)
+        is not None
+    )
+
+
 def _written_in(article: Article, written: str) -> str:
     """The model's speaker as far as the article writes it: its longest ending in the text.
 
@@ -570,7 +582,17 @@ def said_by(article: Article, span: Span) -> bool:
     left = article.text[sentence.start : span.start]
     # the words of the speaker's noun phrase before the mention (titles, first names)
     left = re.sub(r"(?:\b[A-Z][\w’'.-]*\s+|\b(?:the|a|an)\s+)+$", "", left)
+    # … and a description set off before the name: "together with Azerbaijan's defence
+    # minister, Elchin Mammadli" is the object of "with"
+    left = _DESCRIBED_BEFORE.sub("", left)
     return not _NOT_SAID_BY.search(left)
+
+
+#: A description that a comma sets off before a name: "Azerbaijan's defence minister, ".
+_DESCRIBED_BEFORE = re.compile(
+    rf"(?:\b(?:the|a|an|his|her|its|their)\s+)?(?:\b[A-Z][\w’'.-]*(?:’s|'s)\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?(?i:{TITLE}),\s*$"
+)
 
 
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[,.]?[\"”]")
@@ -952,11 +974,14 @@ _FIRST_PERSON = re.compile(
     r"(?i:I|me|myself|my(?:\s+own)?(?:\s+\w+)?|(?:the\s+)?(?:author|writer))"
 )
 #: A reporter's description before the name: "Our correspondent Idrissa Sow", "reporter
-#: Ana Vel". A reporter tells the story, and their turns in a transcript are no position.
+#: Ana Vel". A reporter tells the story, and their turns in a transcript are no position;
+#: nor does one who asks at a news conference state one.
 _REPORTER_BEFORE = re.compile(
     r"\b(?:correspondent|reporter|journalist|presenter|anchor|newsreader),?[ \t]+"
-    r"(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$",
-    re.IGNORECASE,
+    r"(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$"
+    # a transcript's label of who asks: "QUESTION (Selim Arslan, Ankara daily):"
+    r"|^[ \t]*(?:question|q)[ \t]*\([ \t]*(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -982,7 +1007,7 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
         mentions = [span, *article.mentions([person_key(speaker)])]
     if span is not None and _told(article, span.start):
         kind = False  # the outlet or audience told, who gives way to the one telling it
-    if any(_REPORTER_BEFORE.search(article.text, max(0, m.start - 60), m.start) for m in mentions):
+    if any(_reporter_at(article, m) for m in mentions):
         return speaker, None, "the reporter, not a speaker"  # "Our correspondent Idrissa Sow"
     if span is not None and kind:
         leader = _led_by(article, span)
@@ -1037,6 +1062,8 @@ def ground_positions(article: Article, draft: PositionsDraft) -> PositionList:
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         for qspan in quoted(article, mentions):
             text = article.text[qspan.start : qspan.end]
+            # the model's copy of the same quotation, perhaps with its closing marks
+            quotes = [q for q in quotes if not _overlaps(q, qspan) or q.text in text]
             if all(text not in q.text and q.text not in text for q in quotes):
                 quotes.append(Quote(text=text, evidence=[article.evidence(qspan)]))
         sentence = article.sentence(span)

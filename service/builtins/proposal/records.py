@@ -165,6 +165,11 @@ _DEPLOYED = (
     # or the noun: "a rapid deployment force", "deployment would cost …"
     r"|deployments?\b"
 )
+#: A flotilla of craft that bear no arms: "a clean-up flotilla of chartered fishing boats".
+_FLOTILLA = not_after(("clean-up", "cleanup", "fishing", "sailing", "aid", "relief", "cargo")) + (
+    r"flotillas?(?!\s+of\s+(?:\w+\s+){0,2}?(?:fishing|chartered|civilian|merchant|cargo"
+    r"|private|sailing|leisure|collection|aid|relief)\b)"
+)
 FORCE = re.compile(
     r"\b(?:(?<!task\s)(?<!Task\s)forces?|troops|soldiers|sailors|peacekeep\w*|contingents?"
     rf"|{_CIVIL_BRIGADE}|battalions?"
@@ -173,7 +178,7 @@ FORCE = re.compile(
     # a cell named by what it does in arms: "a joint counter-drone cell", not "a terrorist cell"
     r"|(?i:(?:counter-[\w-]+|joint|military|command|coordination|operations?|intelligence"
     r"|defen[cs]e|security|response|fusion)\s+cells?)"
-    rf"|flotillas?|squadrons?|(?i:{_FORCE_TEAM}{_OF_CIVILIANS})|(?i:{_COMMAND})"
+    rf"|{_FLOTILLA}|squadrons?|(?i:{_FORCE_TEAM}{_OF_CIVILIANS})|(?i:{_COMMAND})"
     # a force's own name, in capitals: "Amazon Environmental Police Unit", "Caribbean
     # Disaster Response Engineer Force" (not a militia's "Forces", nor a diplomatic
     # "Mission")
@@ -281,7 +286,10 @@ def _proposing(article: Article, mention: Span) -> bool:
 
 #: A person's name, then their verb of proposing: "Chilean Minister Ana Vel proposed".
 _PERSON_PROPOSES = re.compile(
-    r"(?:\s+(?-i:[A-Z])[\w.’'-]*){1,5}\s+(?:has\s+|had\s+)?(?:proposed|put\s+forward|drafted"
+    r"(?:\s+(?-i:[A-Z])[\w.’'-]*){1,5}"
+    # or in a relative clause: "…, whose government proposed the force"
+    r"(?:,\s+(?:who|whose\s+(?:government|country|ministry|cabinet|party)))?"
+    r"\s+(?:has\s+|had\s+)?(?:proposed|put\s+forward|drafted"
     r"|drew\s+up|initiated|conceived)\b"
 )
 
@@ -624,6 +632,15 @@ def _does(article: Article, value: str, e: Evidence) -> bool:
     return _PURPOSE_BEFORE.search(article.text, max(0, e.start - 20), e.start) is not None
 
 
+#: What led to a plan, before the event: "agreed …, after two sabotage attempts this year"
+#: (not "only after", which sets a condition).
+_AFTER = re.compile(r"(?<!only\s)\b(?:after|following|in\s+the\s+wake\s+of)\s+$", re.I)
+#: A time that puts an event in the past: "this year", "last month", "in 2019", "ago".
+_PAST_TIME = re.compile(
+    r"\b(?:(?:this|last)\s+(?:year|month|week|spring|summer|autumn|winter)|ago|earlier\s+this"
+    r"|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
 #: A team is no place, whatever it does: "the joint cyber team".
 _A_TEAM = re.compile(r"\bteams?\s*$", re.I)
 #: A name written in capitals, as forces are named ("Baltic Guard", "Operation Sentinel").
@@ -735,6 +752,12 @@ def off_topic(article: Article, field: str, fact: Fact) -> str | None:
         return "what someone fears or argues, not a step"  # "… fear that the flotilla will …"
     if field == "capabilities" and _APPROVAL.search(value):
         return "a mandate or approval, not a capability"
+    if (
+        field == "preconditions"
+        and _AFTER.search(article.text, max(0, e.start - 30), e.start)
+        and _PAST_TIME.search(value)
+    ):
+        return "what led to the plan, not a condition"  # "after two attacks this year"
     if field == "deployment" and _BODY_NAME_END.search(value):
         return "a body, not a place"  # "United States Southern Command"
     if field == "capabilities" and _A_FORCE.fullmatch(value.strip()):

@@ -84,7 +84,10 @@ _SEQUENCE = re.compile(
     r"|only then|(?:would|will|to)\s+follow|the\s+first\s+\d[\d,]*"
     r"|(?:first|second|third|next|later|initial|final|pilot)\s+(?:phase|stage)"
     # a drawdown is steps in time: "would draw down to 8,000 soldiers by the end of 2027"
-    r"|draw(?:s|ing)?\s+down|drawdown|scal(?:e|es|ed|ing)\s+(?:it\s+)?down)\b",
+    r"|draw(?:s|ing)?\s+down|drawdown|scal(?:e|es|ed|ing)\s+(?:it\s+)?down"
+    # the rest after the first: "the first sector … by March, the other two by the end of …"
+    r"|the\s+(?:others?|rest|remaining)\s+(?:\w+\s+){0,2}?(?:by|in|from|after)\s+(?:the\s+)?"
+    r"(?:end|spring|summer|autumn|winter|[A-Z]\w+|\d{4}))\b",
     re.IGNORECASE,
 )
 
