@@ -644,6 +644,9 @@ def test_a_condition_or_a_response_is_its_own_field_whatever_was_asked(
         # a passive without its agent is said of something else; with it, of the agent
         ("Bolivia, from whose territory the attacks are launched, was not invited.", False),
         ("The plan was proposed by Chile.", True),
+        # launching boats is no launching of a plan; another subject's verb is not the name's
+        ("Peru wants to stop smugglers launching small boats.", False),
+        ("Chile launched the initiative in May.", True),
     ],
 )  # fmt: skip
 def test_a_proposer_is_named_in_a_sentence_that_says_it_proposes(sentence: str, says: bool) -> None:
@@ -1049,6 +1052,13 @@ def test_a_reporter_is_no_speaker_and_a_reworded_label_gives_way_to_the_texts() 
         "QUESTION (Ana Ruiz, Lima Daily): Who pays?\n\nPAZ: The states will pay, and gladly.",
     )
     assert _grounded_one_or_none(asked, "Ana Ruiz") is None
+    # a hearing's chair who only asks
+    hearing = Article(
+        "a",
+        "CHAIR (Dame Ana Ruiz): Minister, what did you sign?\n\nPAZ: A statement of intent. "
+        "I believe it is a good one.\n\nCHAIR: And the cost?",
+    )
+    assert _grounded_one_or_none(hearing, "Dame Ana Ruiz") is None
     # a described person after "with" is the object of another's verb
     joined = Article(
         "a", "Peru's minister chaired the talks together with Chile's defence minister, Jorge Paz."
@@ -1065,6 +1075,15 @@ def test_a_reporter_is_no_speaker_and_a_reworded_label_gives_way_to_the_texts() 
         _grounded_one_or_none(bylined, "Peru's Interior Minister Jorge Paz")
         == "Interior Minister Jorge Paz"
     )
+
+
+def test_a_word_inside_an_organisations_name_is_no_surname() -> None:
+    article = Article(
+        "a",
+        "The World Health Organization attended. Spanish Health Minister Elena Ruiz said so.",
+    )
+    assert not personal_name("Health Minister", article)
+    assert personal_name("Elena Ruiz", article)
 
 
 def test_the_datelines_place_is_no_surname() -> None:

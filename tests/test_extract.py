@@ -436,6 +436,10 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("- Who: Chile (host and chair) and Peru signed.", "Chile", "host"),
         ("Peru and Bolivia signed. Chile observed.", "Chile", "observer"),
         ("Chile observed that the plan was weak.", "Chile", None),
+        # the meeting gathering the candidate; an absolute clause keeps its cue to its own
+        ("The meeting in Lima brought together Peru, Chile and Bolivia.", "Chile", "attendee"),
+        ("The meeting brought together Peru and Chile, with Bolivia taking part as an observer.",
+         "Chile", "attendee"),
         # a host greeting whoever arrives
         ("09:05 Delegates arrive. Chile's minister Ana Vel is greeting them at the door.",
          "Chile", "host"),
@@ -768,6 +772,15 @@ def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() ->
     assert [p.evidence[0].quote for p in grounded.participants] == [
         "On the big screen: Ion Lupu, who is following from Bucharest."
     ]
+
+
+def test_an_agency_named_after_its_parent_is_the_agency_acting() -> None:
+    article = Article(
+        "a", "Ministers met in Lima. Frontex, the EU border agency, sent an observer."
+    )
+    drafts = _statuses(article, "yes")
+    assert drafts["Frontex"] == "observer"
+    assert drafts.get("European Union", "mentioned") == "mentioned"
 
 
 def test_a_capital_is_where_another_candidates_person_joins_from() -> None:
@@ -1166,6 +1179,9 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ('Portugal will send a "clean-up flotilla" of chartered fishing boats.', False),
         ("Portugal will send a flotilla of chartered fishing boats.", False),
         ("Ministers agreed a river police flotilla.", True),
+        # a force by name, of volunteers; units named by what they hold
+        ("They set up a Heat Response Force of volunteers and health workers.", False),
+        ("The plan includes mobile cooling units for rural areas.", False),
     ],
 )  # fmt: skip
 def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(

@@ -389,6 +389,10 @@ def test_what_led_to_the_plan_is_no_condition_and_a_person_proposes_in_a_relativ
     record = ground_proposal(Article("x", text), draft)
     assert [f.value for f in record.preconditions] == ["a ceasefire this year"]
     assert [f.value for f in record.proposed_by] == ["Chile"]
+    # a verb of another subject after "and" is that subject's
+    text = "Ministers agreed a joint patrol unit. Peru hosted the talks and Chile co-chaired them."
+    record = ground_proposal(Article("x", text), ProposalDraft(proposed_by=["Peru", "Chile"]))
+    assert [f.value for f in record.proposed_by] == ["Chile"]
 
 
 def test_values_said_of_no_force_are_no_proposal() -> None:

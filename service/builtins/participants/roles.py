@@ -392,6 +392,8 @@ _ADJUNCT = re.compile(
 #: An open non-restrictive relative clause before a mention: ", which Gulf governments
 #: accuse of arming the Houthi movement in" — its predicate after the closing comma is
 #: its head's.
+#: An absolute clause with its own subject: ", with Nigeria taking part …".
+_WITH_ANOTHER = re.compile(r",\s*with\s+(?:the\s+)?(?-i:[A-Z])")
 _INSIDE_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.I)
 #: The same clause right after its head, up to its closing comma.
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose|where)\b[^,]*,", re.I)
@@ -447,6 +449,8 @@ def _in_scope(pattern: re.Pattern[str], clause: str) -> bool:
         another = re.search(r"(?-i:[A-Z])[\w.’'-]*$", subject)  # "… the U.S. was not invited"
         if another and _PLACE_OR_TIME.search(subject, 0, another.start()):
             another = None  # "attended the meeting in Baku on Wednesday as an observer"
+        if _WITH_ANOTHER.search(between):
+            continue  # "brought together Benin, …, with Nigeria taking part as an observer"
         if not _REPORTED.search(between) and another is None:
             return True
     return False
@@ -456,6 +460,16 @@ def _elsewhere_said(clause: str) -> bool:
     """Whether a live entry's speaker speaks from elsewhere, before what it says begins."""
     said = _WHAT_IS_SAID.search(clause)
     return _ELSEWHERE_SAID.search(clause, 0, said.start() if said else len(clause)) is not None
+
+
+#: The meeting as the subject that gathers the candidate: "the meeting in Cotonou brought
+#: together Benin, Togo and **Ghana**".
+_BROUGHT_TOGETHER = re.compile(
+    r"\b(?i:meeting|talks|summit|conference|session|gathering|forum)\b[^.;]{0,40}?"
+    r"\b(?i:brought|brings|bring|bringing)\s+together\s+(?:the\s+)?"
+    rf"(?:(?i:ministers|leaders|delegations|representatives)\s+(?i:of|from)\s+)?{_LIST}"
+    rf"(?:the\s+)?{_MARKED}"
+)
 
 
 def stated_part(clauses: list[str], meeting: str = "") -> Status | None:
@@ -476,6 +490,8 @@ def stated_part(clauses: list[str], meeting: str = "") -> Status | None:
     if any(
         _SIGNED_BY.search(c) or _SIGNED_FOR.search(c) or _ENVOYS_ACT_AT.search(c) for c in clauses
     ):
+        return "attendee"
+    if any(_BROUGHT_TOGETHER.search(c) for c in clauses):
         return "attendee"
     if any(_in_scope(_SIGNED, c) for c in clauses) or signed_at(clauses, meeting):
         return "attendee"

@@ -93,6 +93,9 @@ _MODIFIER = re.compile(
     # its force or mission ("the African Union mission in …"): the force, not the body, acts
     r"|\s+(?:(?:naval|military|police|peacekeeping)\s+)?(?:missions?|force|forces|troops"
     r"|operation|peacekeepers)\b"
+    # an agency of it, named after it ("Frontex, the EU border agency, sent an observer"): the
+    # agency is what acts
+    r"|(?:’s|'s)?\s+(?:[\w-]+\s+){0,2}?(?:agency|agencies)\b"
 )
 #: A name qualifying another meeting ("held up at an EU council in Brussels", "a NATO
 #: summit last year"): that meeting's, not a participant in this one.

@@ -267,7 +267,9 @@ def personal_name(speaker: str, article: Article) -> bool:
     # ministers" names no one
     # … nor the word a state's name ends in ("the Kyrgyz Republic"): "Kyrgyz Republic
     # Minister" names no one
-    given = first + re.escape(names[0]) + rf"\b(?!\s+(?i:{TITLE})s?\b)"
+    # … nor a word inside a longer name ("World Health Organization" makes no surname of
+    # "Health" in "Health Minister")
+    given = first + re.escape(names[0]) + rf"\b(?!\s+(?i:{TITLE})s?\b)(?!\s+[A-Z][a-z])"
     if any(canonical_entity(m.group()) is None for m in re.finditer(given, article.text)):
         return True
     owner = re.search(rf"\b([A-Z][\w’'-]*?)(?:’s|'s)\s+{re.escape(names[0])}\b", speaker)
@@ -406,6 +408,20 @@ def _who(article: Article, span: Span, written: str) -> _Who:
         # "Deputy economy minister Nino Beridze" in a story from Tbilisi about Georgia
         affiliation = home_country(article)
     return _Who(text, Identity(role, affiliation))
+
+
+def _only_asks(article: Article, mentions: list[Span]) -> bool:
+    """Whether every mention labels a transcript turn, and every such turn is a question."""
+    # a surname inside the full name's mention is the same mention
+    outer = [
+        m
+        for m in mentions
+        if not any(o != m and o.start <= m.start and m.end <= o.end for o in mentions)
+    ]
+    turns = [turn(article, m) for m in outer]
+    return bool(turns) and all(
+        t is not None and article.text[t.start : t.end].rstrip().endswith("?") for t in turns
+    )
 
 
 def _overlaps(quote: Quote, span: Span) -> bool:
@@ -1009,6 +1025,8 @@ def _speaking(article: Article, speaker: str) -> tuple[str, Span | None, str]:
         kind = False  # the outlet or audience told, who gives way to the one telling it
     if any(_reporter_at(article, m) for m in mentions):
         return speaker, None, "the reporter, not a speaker"  # "Our correspondent Idrissa Sow"
+    if _only_asks(article, mentions):
+        return speaker, None, "only asks, states no position"  # a hearing's "CHAIR (Name):"
     if span is not None and kind:
         leader = _led_by(article, span)
         if leader is not None:  # "The X delegation, led by Minister Y, says …": Y speaks

@@ -130,7 +130,8 @@ _CIVIL_UNIT = not_after(
         "maternity", "isolation", "treatment", "care",
         # equipment a unit holds: "mobile flood barrier units", "water purification units"
         "barrier", "purification", "generating", "pumping", "desalination", "filtration",
-        "power", "dialysis", "refrigeration", "cold-chain",
+        "power", "dialysis", "refrigeration", "cold-chain", "cooling", "heating", "classroom",
+        "kitchen", "sanitation",
         # instruments: "40 monitoring units on glacial lakes", "sensor units"
         "monitoring", "sensor", "sensing", "measuring", "gauging", "warning", "weather",
     )
@@ -182,7 +183,7 @@ FORCE = re.compile(
     # a force's own name, in capitals: "Amazon Environmental Police Unit", "Caribbean
     # Disaster Response Engineer Force" (not a militia's "Forces", nor a diplomatic
     # "Mission")
-    r"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol|Command|Force)\b"
+    rf"|[A-Z][\w-]+\s+(?:Unit|Brigade|Battalion|Contingent|Patrol|Command|Force)\b{_OF_CIVILIANS}"
     # a group named by what it does ("mine countermeasures group", "the Escort Group"),
     # not "a group of countries"
     r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
@@ -231,7 +232,10 @@ _STATIONED = re.compile(
 #: A country proposes when its sentence says so; being named near the plan is not enough.
 _PROPOSES = re.compile(
     r"\b(?:propos\w*|initiat(?!ive)\w*|lead(?:s|ing)?|led|spearhead\w*|champion\w*|put\s+forward"
-    r"|conceiv\w*|launch\w*|drew\s+up|drawn\s+up|drafted|co-?chair\w*|co-?host\w*"
+    r"|conceiv\w*|drew\s+up|drawn\s+up|drafted|co-?chair\w*|co-?host\w*"
+    # launching a plan, not boats or attacks ("smugglers launching small boats")
+    r"|launch\w*(?=\s+(?:the|a|an|its|their|this)\s+(?:[\w-]+\s+){0,3}?(?:plan|initiative"
+    r"|proposal|idea|force|unit|mission|patrol|talks|process)\b)"
     # an initiative someone owns, not "every regional security initiative"
     r"|(?:’s|'s|its|their|his|her)\s+(?:\w+\s+)?initiative|initiative\s+(?:of|by|from)"
     # seeking others' backing for the plan: "won backing from Qatar and Kuwait for a watch"
@@ -281,7 +285,18 @@ def _proposing(article: Article, mention: Span) -> bool:
     # up to a semicolon, which joins two sentences: "Jamaica hosted; the Dominicans co-chaired"
     end = article.text.find(";", mention.end, sentence.end)
     said = article.text[mention.end : sentence.end if end == -1 else end]
-    return proposes(said) or _co_agent(article, mention)
+    words = _NOT_PROPOSING.sub(" ", said)
+    first = _PROPOSES.search(words)
+    if first is not None and _ANOTHER_CLAUSE.search(words, 0, first.start()):
+        first = None  # "France hosted the talks and Britain co-chaired them": Britain's verb
+    return first is not None or _co_agent(article, mention)
+
+
+#: A clause of another subject before the word of proposing: a verb of the candidate's,
+#: then "and" and another name ("France hosted the talks in Calais and Britain co-chaired").
+_ANOTHER_CLAUSE = re.compile(
+    r"\b(?-i:[a-z]){3,}\b[^.;]*\b(?:and|but|while|whereas)\s+(?:the\s+)?(?-i:[A-Z])"
+)
 
 
 #: A person's name, then their verb of proposing: "Chilean Minister Ana Vel proposed".
