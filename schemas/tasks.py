@@ -35,6 +35,12 @@ class TookPartDraft(BaseModel):
     took_part: TookPart
 
 
+class ArmedDraft(BaseModel):
+    """Whether a group a sentence names is a security force (soldiers, police, patrol craft)."""
+
+    armed: TookPart
+
+
 class PhasesDraft(BaseModel):
     """The steps of the plan that one passage describes, in order."""
 

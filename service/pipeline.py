@@ -144,7 +144,7 @@ class _Run:
         self.reporter = reporter
         # Every template is loaded and validated before the first model call.
         self.prompts: dict[str, PromptTemplate] = {
-            task.name: task.template() for spec in specs for task in spec.tasks
+            name: template for spec in specs for name, template in spec.prompts().items()
         }
         schemas = tuple(spec.name for spec in specs)
         self.cache = ResponseCache(

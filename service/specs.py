@@ -120,6 +120,13 @@ class SchemaSpec:
     #: What decides this schema's output beside this package's own code (for a user's
     #: model: its JSON schema and source file). None: its runs are never replayed.
     fingerprint: str | None = None
+    #: Questions its tasks ask besides their own (a prompt each), not run on their own:
+    #: the proposal tasks ask whether an ambiguous group is a security force.
+    questions: tuple[Task, ...] = ()
+
+    def prompts(self) -> dict[str, PromptTemplate]:
+        """The validated prompt of every question this schema's tasks may ask."""
+        return {task.name: task.template() for task in (*self.tasks, *self.questions)}
 
 
 class RunFigures(Protocol):

@@ -26,7 +26,7 @@ from service.builtins.participants.tasks import (
     opening,
     participant_statuses,
 )
-from service.builtins.proposal.tasks import phases, reports_a_force
+from service.builtins.proposal.tasks import phases, proposal, reports_a_force
 from service.canon import (
     demonyms,
     find_entities,
@@ -625,7 +625,8 @@ def test_a_plan_in_steps_gets_the_phases_question() -> None:
     asked: list[str] = []
 
     def ask(task: str, model: type[T], text: str, name: str = "") -> T | None:
-        asked.append(task)
+        if task != "armed":  # an ambiguous "unit" is asked about first; failed, it counts
+            asked.append(task)
         return None
 
     text = "The unit would first work for six months near Lima, and afterwards extend south."
@@ -925,16 +926,17 @@ def test_phases_are_asked_where_steps_are_ordered_and_kept_only_when_they_say_wh
         "a", "Officials suggested starting with a small mission before expanding it.\n\n" + budget
     )
     assert len(passages(article)) == 2
-    ask = Asked({"phases": {"phases": [
+    ask = Asked({"armed": {"armed": "yes"}, "phases": {"phases": [
         "starting with a small monitoring mission", "expanding it",
         "Officials were cautiously optimistic",
     ]}})  # fmt: skip
     steps = phases(article, ask).phases
-    assert [task for task, _, _ in ask.questions] == ["phases"]
+    # "a small mission" may name civilians: it is asked about first
+    assert [task for task, _, _ in ask.questions] == ["armed", "phases"]
     assert steps == ["starting with a small monitoring mission", "expanding it"]
     # a step may say when by its time alone, where it speaks of the force
     article = Article("a", "The mission would shrink to 800 officers by the end of 2030.")
-    ask = Asked({"phases": {"phases": [
+    ask = Asked({"armed": {"armed": "yes"}, "phases": {"phases": [
         "The mission would shrink to 800 officers by the end of 2030",
         "Ministers will meet again in March",
     ]}})  # fmt: skip
@@ -1188,3 +1190,38 @@ def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(
     text: str, asked: bool
 ) -> None:
     assert reports_a_force(Article("a", text)) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "groups", "proposal_asked"),
+    [
+        # words that may name civilians: one yes/no question per group decides
+        ("Ministers agreed to send mobile school units to the camps.", "no",
+         ["mobile school units"], False),
+        ("Ministers agreed to send mobile school units to the camps.", "yes",
+         ["mobile school units"], True),
+        # a failed question keeps the article asked, as before
+        ("Ministers agreed to send mobile school units to the camps.", None,
+         ["mobile school units"], True),
+        # a clear word of a force, a group named by its arms, or people only forces have in
+        # the article, asks nothing more
+        ("Ministers agreed to send 300 troops and mobile school units.", "no", [], True),
+        ("Ministers agreed a joint border police unit.", "no", [], True),
+        ("The unit would be based in Katima. It starts with 150 rangers on the river.", "no",
+         [], True),
+    ],
+)  # fmt: skip
+def test_an_ambiguous_group_is_asked_whether_it_is_a_security_force(
+    text: str, answer: str | None, groups: list[str], proposal_asked: bool
+) -> None:
+    asked: list[tuple[str, str]] = []
+
+    def ask(task: str, model: type[T], text: str, name: str = "") -> T | None:
+        asked.append((task, name))
+        if task == "armed":
+            return None if answer is None else model.model_validate({"armed": answer})
+        return None
+
+    proposal(Article("a", text), ask)
+    assert [name for task, name in asked if task == "armed"] == groups
+    assert any(task == "proposal" for task, _ in asked) is proposal_asked

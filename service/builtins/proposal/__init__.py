@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from schemas import MergedProposal, ProposalDraft, SecurityForceProposal
 from schemas.proposal import LIST_FIELDS
-from schemas.tasks import PhasesDraft
+from schemas.tasks import ArmedDraft, PhasesDraft
 
 from ...ground import Article
 from ...specs import Ask, SchemaSpec, Task
@@ -32,6 +32,10 @@ def _phases(article: Article, ask: Ask) -> BaseModel:
     from .tasks import phases
 
     return phases(article, ask)
+
+
+def _no_task(article: Article, ask: Ask) -> BaseModel:
+    raise NotImplementedError("asked from the proposal tasks, never run on its own")
 
 
 def _assemble(results: Mapping[str, BaseModel]) -> BaseModel:
@@ -134,6 +138,8 @@ SPEC = SchemaSpec(
     markdown=_markdown,
     frame=_frame,
     order=1,
+    # asked from the tasks, of an article whose only words of a force are ambiguous
+    questions=(Task("armed", _no_task, answer=ArmedDraft),),
     record_type=SecurityForceProposal,
     merged_type=MergedProposal,
     fingerprint="proposal",

@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 
 from schemas.proposal import LIST_FIELDS, SCALAR_FIELDS, ProposalDraft
-from schemas.tasks import PhasesDraft
+from schemas.tasks import ArmedDraft, PhasesDraft
 
 from ...chunks import Passage, passages
-from ...ground import Article
+from ...ground import Article, Span
 from ...specs import Ask
 from .records import FORCE, FORCE_NOUN, FORWARD, TIME, force_said_in, headlined_force
 
@@ -53,13 +53,77 @@ def reports_a_force(article: Article) -> bool:
     return bool(words) or headlined_force(article.text)
 
 
+#: A word of a force that may name a group of civilians: "units", "teams", "brigades", a
+#: "Force" by name ("Heat Response Force" of volunteers). Troops, patrols, flotillas,
+#: battalions and deploying soldiers or craft leave no doubt.
+_AMBIGUOUS = re.compile(
+    r"(?:units?|teams?|brigades?|corps|cells?|missions?|squadrons?"
+    r"|(?-i:Unit|Brigade|Battalion|Contingent|Patrol|Command|Force))$",
+    re.IGNORECASE,
+)
+#: The words before a force word that name its group ("mobile cooling"), up to two and up
+#: to a determiner or a preposition; or a name's capitalised words ("Heat Response").
+_GROUP_WORDS = re.compile(
+    r"(?<![\w’'-])(?:(?!(?:a|an|the|of|to|for|with|and|or|in|on|at|by|its|their|his|her|our"
+    r"|this|that)\s)[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"(?<![\w’'-])(?:(?-i:[A-Z])[\w’'-]*\s+){0,5}$")
+#: People, craft or ministries only forces have: an article that names them speaks of a
+#: force ("150 rangers on the Chobe", "defence ministers … a cyber response team"), as does a
+#: group named by them ("Amazon Environmental Police Unit").
+_ARMED_WORDS = re.compile(
+    r"\b(?:police|policemen|army|armies|military|naval|navy|navies|marines|sailors|border\s+guards?"
+    r"|coast\s*guards?|rangers|troops|soldiers|gendarm\w*|defen[cs]e\s+(?:minister\w*|chiefs?)"
+    r"|armed\s+forces|warships?|frigates?|patrol\s+(?:boats?|vessels?|ships?|aircraft))\b",
+    re.IGNORECASE,
+)
+#: Distinct ambiguous groups asked about in one article, at most.
+_MAX_GROUPS = 3
+
+
+def _groups(article: Article) -> list[tuple[str, str]] | None:
+    """The article's ambiguous groups with their sentences; None if a force word is clear."""
+    found: dict[str, tuple[str, str]] = {}
+    for m in FORCE.finditer(article.text):
+        if not _AMBIGUOUS.search(m.group()):
+            return None
+        sentence = article.sentence(Span(m.start(), m.end(), "exact"))
+        words = _NAME_WORDS if m.group()[:1].isupper() else _GROUP_WORDS
+        lead = words.search(article.text, sentence.start, m.start())
+        start = lead.start() if lead else m.start()
+        group = article.text[start : m.end()].strip()
+        if _ARMED_WORDS.search(group):
+            return None
+        said = " ".join(article.text[sentence.start : sentence.end].split())
+        found.setdefault(group.lower(), (group, said))
+    return list(found.values())[:_MAX_GROUPS]
+
+
+def armed(article: Article, ask: Ask) -> bool:
+    """Whether the article speaks of a security force, asking where its words leave it open.
+
+    A word such as "troops" or "patrol" settles it; where every word of a force is one that
+    may name civilians ("mobile classroom units", "a Heat Response Force of volunteers"),
+    one constrained yes/no question per group (at most three) decides: any "yes" is a
+    force. A question that failed counts as a "yes", as the article was asked before.
+    """
+    if not reports_a_force(article):
+        return False
+    groups = _groups(article)
+    if groups is None or _ARMED_WORDS.search(article.text):
+        return True
+    answers = [ask("armed", ArmedDraft, said, name=group) for group, said in groups]
+    return not groups or any(a is None or a.armed == "yes" for a in answers)
+
+
 def proposal(article: Article, ask: Ask) -> ProposalDraft:
     """Proposal facts, passage by passage; list fields concatenated, first scalar kept.
 
     An article that speaks of no force is not asked: whatever a model found there (the
     donors of an aid conference, say) would be facts of no force.
     """
-    if not reports_a_force(article):
+    if not armed(article, ask):
         return ProposalDraft()
     answers = [
         ask("proposal", ProposalDraft, p.text(article))
@@ -158,7 +222,7 @@ def phases(article: Article, ask: Ask) -> PhasesDraft:
     Or of the force at a time to come; a step the model lists must say one or the other.
     """
     steps: list[str] = []
-    if not reports_a_force(article):
+    if not armed(article, ask):
         return PhasesDraft()
     back = _force_back_reference(article)
     for passage in passages(article):
