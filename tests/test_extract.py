@@ -1200,6 +1200,8 @@ def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(
          ["mobile school units"], False),
         ("Ministers agreed to send mobile school units to the camps.", "yes",
          ["mobile school units"], True),
+        ("They agreed a joint survey flotilla of research ships.", "no",
+         ["joint survey flotilla"], False),
         # a failed question keeps the article asked, as before
         ("Ministers agreed to send mobile school units to the camps.", None,
          ["mobile school units"], True),

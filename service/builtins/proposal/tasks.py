@@ -54,10 +54,10 @@ def reports_a_force(article: Article) -> bool:
 
 
 #: A word of a force that may name a group of civilians: "units", "teams", "brigades", a
-#: "Force" by name ("Heat Response Force" of volunteers). Troops, patrols, flotillas,
-#: battalions and deploying soldiers or craft leave no doubt.
+#: "flotilla" (of research ships), a "Force" by name ("Heat Response Force" of volunteers).
+#: Troops, patrols, battalions and deploying soldiers or craft leave no doubt.
 _AMBIGUOUS = re.compile(
-    r"(?:units?|teams?|brigades?|corps|cells?|missions?|squadrons?"
+    r"(?:units?|teams?|brigades?|corps|cells?|missions?|squadrons?|flotillas?"
     r"|(?-i:Unit|Brigade|Battalion|Contingent|Patrol|Command|Force))$",
     re.IGNORECASE,
 )
