@@ -389,11 +389,11 @@ _ADJUNCT = re.compile(
 )
 
 
+#: An absolute clause with its own subject: ", with Nigeria taking part …".
+_WITH_ANOTHER = re.compile(r",\s*with\s+(?:the\s+)?(?-i:[A-Z])")
 #: An open non-restrictive relative clause before a mention: ", which Gulf governments
 #: accuse of arming the Houthi movement in" — its predicate after the closing comma is
 #: its head's.
-#: An absolute clause with its own subject: ", with Nigeria taking part …".
-_WITH_ANOTHER = re.compile(r",\s*with\s+(?:the\s+)?(?-i:[A-Z])")
 _INSIDE_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.I)
 #: The same clause right after its head, up to its closing comma.
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who|whose|where)\b[^,]*,", re.I)
@@ -727,12 +727,12 @@ _OPENER = (
 #: Gulf navies - **Oman**, the UAE … -", "three states (**Chad**, Niger and Mali)".
 _APPOSED_HEAD = r"(?:(?:[\w-]+\s+){1,4}?(?:[-–—(]\s*))?"
 _APPOSED_END = r"(?:\s*[-–—)])?"
-#: The candidate opening its clause as (one of) its subject(s), after what may come before.
 #: A group of states the list goes on from: "Thirty-one countries and the **EU** signed".
 _GROUP_HEAD = (
     r"(?:(?:[\w-]+\s+){0,2}?(?i:countries|states|nations|governments|delegations)"
     r"\s+(?i:and|plus)\s+)?"
 )
+#: The candidate opening its clause as (one of) its subject(s), after what may come before.
 _SUBJECT = (
     rf"^\s*{_KICKER}{_OPENER}{_APPOSED_HEAD}{_GROUP_HEAD}(?:{_ENVOYS})?(?:(?i:the)\s+)?"
     rf"{_LIST}(?:the\s+)?{_MARKED}(?:’s|'s)?{_LIST_END}{_APPOSED_END}"
