@@ -683,6 +683,17 @@ def test_what_is_still_open_and_the_answer_to_an_attack_are_taken_from_the_text(
         "who will train the crews",
     ]
     assert stated_responses(article) == ["they would withdraw to port"]
+    # a power over those it stops, granted in a sentence of the force
+    powers = Article(
+        "a",
+        "The force would use drones, and could stop and search vehicles within 500 metres of "
+        "the pipe. Smugglers can board any ferry, officials said.",
+    )
+    assert stated_responses(powers) == ["stop and search vehicles within 500 metres of the pipe"]
+    record = ground_proposal(powers, ProposalDraft(response_to_violation=stated_responses(powers)))
+    assert [f.value for f in record.response_to_violation] == [
+        "stop and search vehicles within 500 metres of the pipe"
+    ]
 
 
 def test_what_is_left_for_later_and_questions_said_to_have_no_answer_are_open() -> None:

@@ -404,7 +404,8 @@ _FIELD_CUES: dict[str, re.Pattern[str]] = {
         r"|fire|defend\w*|incursion\w*|provocation\w*|escalat\w*|engagement|react\w*|threat\w*"
         r"|resum\w*|invad\w*|invasion|refus\w*|warn\w*|last\s+resort"
         # what it does to those it stops: "board … only with the consent of its flag state"
-        r"|board\w*|arrest\w*|detain\w*|intercept\w*|seiz\w*|shadow\w*)\b",
+        r"|board\w*|arrest\w*|detain\w*|intercept\w*|seiz\w*|shadow\w*|search\w*|escort\w*"
+        r"|inspect\w*)\b",
         re.I,
     ),
     "phases": re.compile(

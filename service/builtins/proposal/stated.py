@@ -261,14 +261,30 @@ def stated_phases(article: Article) -> list[str]:
     return [m.group().strip() for s in _sentences(article) for m in _STATED_PHASE.finditer(s)]
 
 
+#: What the force may do to those it stops, as a power granted: "could stop and search
+#: vehicles within 500 metres of the pipe", "may board and escort them to the nearest port".
+_MAY_STOP = re.compile(
+    r"\b(?:could|may|can|(?:would|will)\s+be\s+(?:allowed|able|entitled|authori[sz]ed)\s+to)\s+"
+    r"((?:stop|search|board|escort|intercept|detain|arrest|seize|inspect)\b[^,;:.\"“”]*)",
+    re.I,
+)
+
+
 def stated_responses(article: Article) -> list[str]:
-    """The consequence of "If <attack or breach>, <consequence>" in sentences about the plan."""
+    """What the force does if attacked or breached, or may do to those it stops.
+
+    The consequence of "If <attack or breach>, <consequence>" in sentences about the plan,
+    and a power granted in a sentence that names the force or its craft ("Boats of the unit
+    could stop dinghies only in French waters").
+    """
     found = []
     for sentence in _sentences(article):
         for match in _IF_THEN.finditer(sentence):
             breach = match.group(1)
             if RESPONSE.search(breach) or _ATTACKED.search(breach):
                 found.append(match.group(2).strip(" ."))
+        if force_said_in(sentence) or _OF_THE_PLAN.search(sentence):
+            found.extend(m.group(1).strip() for m in _MAY_STOP.finditer(sentence))
     return found
 
 
