@@ -775,6 +775,21 @@ def test_a_country_named_by_its_capital_takes_part_from_it_only_on_a_screen() ->
     ]
 
 
+def test_a_timelines_entries_of_other_days_are_other_events() -> None:
+    text = (
+        "TIMELINE: how the patrol came about\n\n"
+        "March 2024 - Chile proposes a joint patrol.\n\n"
+        "January 2025 - Italy offers two boats.\n\n"
+        "14 April 2025 - Ministers meet in Lima; Chile and Peru sign. Bolivia joins by video.\n"
+    )
+    drafts = _statuses(Article("a", text), "yes")
+    assert drafts.get("Italy", "mentioned") == "mentioned"  # what it did months before
+    assert drafts["Chile"] == "attendee" and drafts["Bolivia"] == "remote_attendee"
+    # a press release's dated line is no timeline
+    release = Article("a", "November 18, 2026 - Lima - Italy offers two boats to the patrol.")
+    assert _statuses(release, "yes")["Italy"] == "attendee"
+
+
 def test_an_agency_named_after_its_parent_is_the_agency_acting() -> None:
     article = Article(
         "a", "Ministers met in Lima. Frontex, the EU border agency, sent an observer."

@@ -183,6 +183,33 @@ def _by_capital(article: Article, spans: list[Span] | None) -> Status | None:
     return "observer" if observers_from(sentences) else None
 
 
+#: A timeline's entry, a line opened by its date: "January 2025 - ", "14 April 2025 - ".
+_DATED_ENTRY = re.compile(
+    r"^[ \t]*(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)(?:\s+\d{1,2})?,?\s+(?:19|20)\d\d\s*[-–—:]\s[^\n]*",
+    re.MULTILINE,
+)
+#: An entry of the meeting's own day: it names the meeting or how someone took part.
+_THE_MEETINGS_ENTRY = re.compile(
+    r"\b(?:meet|meets|met|meeting|talks|summit|conference|session|video|online|remotely"
+    r"|represented|attend\w*|observers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_days(article: Article) -> list[tuple[int, int]]:
+    """The entries of a timeline that are of other days than the meeting's.
+
+    In a timeline (three dated entries or more) whose entries name the meeting, "January
+    2025 - Italy offers two jets" is what Italy did months before, not at the meeting.
+    """
+    entries = list(_DATED_ENTRY.finditer(article.text))
+    meetings = [e for e in entries if _THE_MEETINGS_ENTRY.search(e.group())]
+    if len(entries) < 3 or not meetings:
+        return []
+    return [(e.start(), e.end()) for e in entries if e not in meetings]
+
+
 def _whose_place(article: Article, span: Span, others: list[Span]) -> bool:
     """Whether the capital at ``span`` is where another candidate's person is.
 
@@ -209,6 +236,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
     for name, adjectives in find_nationalities(article).items():
         # named only as "a Guatemalan delegate" (or "the Congolese delegation" beside Kinshasa)
         candidates.setdefault(name, ("country", acting(article, adjectives)))
+    other_days = _other_days(article)
     statuses: dict[str, Status] = {}
     answers: dict[str, bool] = {}
     stated: dict[str, bool] = {}  # taking part or absence the text states, for _pooled
@@ -232,6 +260,7 @@ def participant_statuses(article: Article, ask: Ask) -> ParticipantsDraft:
                 and _INDEFINITE.search(article.text, max(0, m.start - 9), m.start)
             )
             and not _A_PLACE_OF.search(article.text, max(0, m.start - 60), m.start)
+            and not any(start <= m.start < end for start, end in other_days)
             and m not in destinations
             and not (
                 _CITY_OF.search(article.text, max(0, m.start - 60), m.start)
