@@ -440,6 +440,9 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         ("The meeting in Lima brought together Peru, Chile and Bolivia.", "Chile", "attendee"),
         ("The meeting brought together Peru and Chile, with Bolivia taking part as an observer.",
          "Chile", "attendee"),
+        # the candidate said to be present, as its clause's subject
+        ("According to him, Peru, Chile and Bolivia were present in Lima.", "Chile", "attendee"),
+        ("Chile and Peru are present to sign the deal.", "Chile", None),
         # a host greeting whoever arrives
         ("09:05 Delegates arrive. Chile's minister Ana Vel is greeting them at the door.",
          "Chile", "host"),
@@ -1196,6 +1199,7 @@ def test_a_sea_named_after_a_country_is_not_the_country() -> None:
         ('Portugal will send a "clean-up flotilla" of chartered fishing boats.', False),
         ("Portugal will send a flotilla of chartered fishing boats.", False),
         ("Ministers agreed a river police flotilla.", True),
+        ("They agreed a joint maritime air wing.", True),
         # a force by name, of volunteers; units named by what they hold
         ("They set up a Heat Response Force of volunteers and health workers.", False),
         ("The plan includes mobile cooling units for rural areas.", False),

@@ -491,7 +491,7 @@ def stated_part(clauses: list[str], meeting: str = "") -> Status | None:
         _SIGNED_BY.search(c) or _SIGNED_FOR.search(c) or _ENVOYS_ACT_AT.search(c) for c in clauses
     ):
         return "attendee"
-    if any(_BROUGHT_TOGETHER.search(c) for c in clauses):
+    if any(_BROUGHT_TOGETHER.search(c) or _WAS_PRESENT.search(c) for c in clauses):
         return "attendee"
     if any(_in_scope(_SIGNED, c) for c in clauses) or signed_at(clauses, meeting):
         return "attendee"
@@ -746,6 +746,12 @@ _SIGNED_IN = re.compile(
     r"(?i:(?:co-?)?signed(?:\s+(?:up|on))?|put\s+(?:its|their|his|her)\s+names?\s+to)\b"
     rf"[^.;]{{0,60}}?\b(?i:in|at)\s+(?P<place>{_NAME})"
     r"(?![^.;]*\b(?:(?:19|20)\d\d|(?i:last|previous|earlier|ago))\b)"
+)
+#: The candidate said to be present, as the subject of its clause: "Namibia, Botswana and
+#: **Zambia** were present in Windhoek" (not presenting something: "are present to …").
+_WAS_PRESENT = re.compile(
+    rf"{_SUBJECT}\s+(?i:was|were|is|are)\s+(?:(?i:also|all|both)\s+)?(?i:present)\b"
+    r"(?!\s+(?i:to|a|an|the|its|their|his|her)\b)"
 )
 #: The candidate as the subject of such an act, opening its clause ("Finland, Sweden and
 #: **Denmark** endorsed the plan", "Ministers of **Chile** also agreed"), as its agent

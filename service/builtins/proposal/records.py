@@ -187,13 +187,15 @@ FORCE = re.compile(
     # a group named by what it does ("mine countermeasures group", "the Escort Group"),
     # not "a group of countries"
     r"|(?i:(?:escort|naval|countermeasures?|demining|mine-clearing|patrol|response|standby"
-    r"|security|police|maritime|coast\s+guard)\s+groups?))\b"
+    r"|security|police|maritime|coast\s+guard)\s+groups?)"
+    # an air arm's unit: "a joint maritime air wing of six patrol aircraft"
+    r"|(?i:air\s+wings?))\b"
 )
 #: A phrase ending in the force's own noun names the force ("a joint border unit", "plans
 #: for a guard unit"); an objective says what it is for, with a verb of purpose.
 FORCE_NOUN = (
     r"(?:forces?|troops|contingents?|brigades?|battalions?|missions?|patrols?|units?"
-    rf"|groups?|task\s+force|flotillas?|squadrons?|cells?|{_FORCE_TEAM}|{_COMMAND})"
+    rf"|groups?|task\s+force|flotillas?|squadrons?|cells?|air\s+wings?|{_FORCE_TEAM}|{_COMMAND})"
 )
 _FORCE_NOUN_END = re.compile(rf"\b{FORCE_NOUN}\s*$", re.I)
 

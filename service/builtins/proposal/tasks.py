@@ -57,7 +57,7 @@ def reports_a_force(article: Article) -> bool:
 #: "flotilla" (of research ships), a "Force" by name ("Heat Response Force" of volunteers).
 #: Troops, patrols, battalions and deploying soldiers or craft leave no doubt.
 _AMBIGUOUS = re.compile(
-    r"(?:units?|teams?|brigades?|corps|cells?|missions?|squadrons?|flotillas?"
+    r"(?:units?|teams?|brigades?|corps|cells?|missions?|squadrons?|flotillas?|wings?"
     r"|(?-i:Unit|Brigade|Battalion|Contingent|Patrol|Command|Force))$",
     re.IGNORECASE,
 )
