@@ -631,7 +631,8 @@ def attributed_quote(article: Article, span: Span) -> Span | None:
 
 #: A byline on a line of its own: "By Wanjiru Kamau", "By Colonel …", a blog's "Posted by
 #: Dr …".
-_BYLINE = re.compile(r"[ \t]*(?:By|(?:Posted|Written)[ \t]+by)[ \t]+(?:[A-Z][\w.’'-]*[ \t]+){0,3}$")
+_BY = r"[ \t]*(?:By|(?:Posted|Written)[ \t]+by)[ \t]+"
+_BYLINE = re.compile(rf"{_BY}(?:[A-Z][\w.’'-]*[ \t]+){{0,3}}$")
 #: A sentence its author says in the first person: "I told them what our herders know: …".
 _I_SAY = re.compile(
     r"\bI\s+(?:(?:have|had|also|then|once|always)\s+)?(?:told|tell|said|say|believe|think"
@@ -716,10 +717,7 @@ def authored(article: Article, span: Span) -> list[Span]:
 _I_WRITE = re.compile(r"\bI\s+(?:[a-z]+\s+)?[a-z]{2,}\b")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 #: The byline's name: "By Wanjiru Kamau", "Posted by Aïcha Bello, research fellow".
-_BYLINE_NAME = re.compile(
-    r"^[ \t]*(?:By|(?:Posted|Written)[ \t]+by)[ \t]+((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)",
-    re.MULTILINE,
-)
+_BYLINE_NAME = re.compile(rf"^{_BY}((?:[A-Z][\w.’'-]*[ \t]+){{0,3}}[A-Z][\w.’'-]*)", re.MULTILINE)
 #: A name alone on its line, as a letter is signed.
 _NAME_LINE = re.compile(
     r"^[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){1,3})[ \t]*$", re.MULTILINE
