@@ -632,6 +632,36 @@ def test_conditions_the_text_states_join_the_models_preconditions() -> None:
     assert record.response_to_violation == []
 
 
+def test_an_approval_still_needed_or_waited_for_is_a_precondition() -> None:
+    text = (
+        "The agreement must still be approved by the four parliaments. The accord still "
+        "needs the approval of the three parliaments. The mission still requires the African "
+        "Union's endorsement. The team needs the approval of each country's cabinet before "
+        "it can sail. The unit cannot operate across a border until the three congresses "
+        "approve the agreement, officials said. The Declaration will enter into force after "
+        "ratification by the legislatures of the three States. Lagos said his country's ship "
+        "could sail only after Congress approves the money. The patrols will continue until "
+        "March. The minister would not comment until the report is published."
+    )
+    assert stated_conditions(Article("a", text)) == [
+        "The agreement must still be approved by the four parliaments",
+        "The accord still needs the approval of the three parliaments",
+        "The mission still requires the African Union's endorsement",
+        "needs the approval of each country's cabinet before it can sail",
+        "until the three congresses approve the agreement",
+        "after ratification by the legislatures of the three States",
+        "only after Congress approves the money",
+    ]  # "until March" is when, not what it waits for; the minister's is no plan's
+
+
+def test_a_power_a_clause_asks_about_is_no_response() -> None:
+    text = (
+        "Nobody has said whether officers on the joint boats could arrest a smuggler in "
+        "foreign waters. Its boats could board any trawler in the bay."
+    )
+    assert stated_responses(Article("a", text)) == ["board any trawler in the bay"]
+
+
 def test_a_condition_of_a_later_step_or_of_a_view_is_no_precondition() -> None:
     text = (
         "A second phase would extend the patrols in 2027, once Peru has trained its crews. "

@@ -505,8 +505,14 @@ BY_LEAVE = re.compile(
 )
 #: A necessity: "must", "has to", "needs to".
 MUST = r"(?:must|has\s+to|have\s+to|had\s+to|needs?\s+to)"
-#: What must happen first or is still to be done: "must first grant …", "still has to".
-STILL_TO_DO = rf"(?:{MUST}\s+first|still\s+{MUST})\b"
+#: An approval someone has to give.
+APPROVAL = r"(?:approval|ratification|endorsement|consent|sign-off|assent|green\s+light)"
+#: A necessity said as the approval needed: "needs the approval of each cabinet", "requires
+#: the African Union's endorsement".
+NEEDS_APPROVAL = rf"(?:needs?|requires?|awaits?)\s+(?:[\w'’-]+\s+){{0,4}}?{APPROVAL}"
+#: What must happen first or is still to be done: "must first grant …", "still has to",
+#: "must still be approved by …", "still needs the approval of …".
+STILL_TO_DO = rf"(?:{MUST}\s+(?:first|still)|still\s+(?:{MUST}|{NEEDS_APPROVAL}))\b"
 #: "If" in a formula of speech, no condition: "If I may add one thing", "if you like".
 _SPEECH_IF = r"if\s+(?:(?:I|you|we)\s+(?:may|might|like|will)|you\s+ask\s+me)\b"
 _FORMULA = re.compile(rf"\b{_SPEECH_IF}", re.I)
@@ -518,7 +524,7 @@ _CONDITION = re.compile(
     r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
     r"|at\s+the\s+(?:[\w-]+\s+)?(?:request|invitation)\s+of"
     # a necessity before a step: "have to ratify it before a single officer is deployed"
-    rf"|{MUST}\s+(?=[^,;.]*\bbefore\b)"
+    rf"|(?:{MUST}|{NEEDS_APPROVAL})\s+(?=[^,;.]*\bbefore\b)"
     rf"|[^,;:]*?\b{STILL_TO_DO})",
     re.I,
 )

@@ -15,27 +15,43 @@ from collections.abc import Iterator
 from schemas.proposal import ProposalDraft
 
 from ...ground import Article, fold
-from .records import BY_LEAVE, FORCE, MUST, RESPONSE, STILL_TO_DO, VIEW_THAT, force_said_in
+from .records import (
+    APPROVAL,
+    BY_LEAVE,
+    FORCE,
+    MUST,
+    NEEDS_APPROVAL,
+    RESPONSE,
+    STILL_TO_DO,
+    VIEW_THAT,
+    force_said_in,
+)
 from .tasks import reports_a_force
 
 #: A condition opened by a conditional subordinator ("only once …", "if parliaments approve
-#: it", ", provided the rules …", "subject to funding", "with the consent of …"), or a
-#: necessity before a step ("has to be approved by each cabinet before …"): up to its
-#: clause's end.
+#: it", ", provided the rules …", "subject to funding", "with the consent of …", "after
+#: ratification by …"), a necessity before a step ("has to be approved by each cabinet
+#: before …", "needs the approval of each cabinet before …"): up to its clause's end.
 _STATED_CONDITION = re.compile(
     r"\b(?:(?:only\s+)?(?:if|once(?!\s+(?:again|more)\b)(?!\s+\w+(?:ed|en)\b)"
     r"|on\s+condition\s+that|unless|as\s+long\s+as|subject\s+to|only\s+(?:with|after|when)"
     r"|with\s+the\s+(?:consent|approval|agreement|permission)\s+of"
+    rf"|after\s+(?:its\s+|their\s+)?{APPROVAL}\s+(?:by|of|in|from)"
     r"|at\s+the\s+(?:request|invitation)\s+of)\s+"
     r"|(?<=,\s)provided\s+(?:that\s+)?|\bprovided\s+that\s+"
-    rf"|{MUST}\s+(?=[^,;.\"“”]*\bbefore\b))"
+    rf"|(?:{MUST}|{NEEDS_APPROVAL})\s+(?=[^,;.\"“”]*\bbefore\b))"
     r"[^,;.:\"“”]+",
     re.I,
 )
+#: What a denied step waits for: "cannot operate across a border until the three
+#: congresses approve the agreement" (group 1, up to its clause's end).
+_NOT_UNTIL = re.compile(
+    r"\b(?:cannot|can't|not|never)\s[^,;.:\"“”]*?\b(until\s+[^,;.:\"“”]+)", re.I
+)
 #: A sentence speaking of the plan: its force, its people or its ships, the plan, "it".
 _OF_THE_PLAN = re.compile(
-    r"\b(?:plan|agreement|initiative|it|group|officers|observers|monitors|crews|vessels|ships"
-    r"|boats)\b",
+    r"\b(?:plan|agreement|declaration|accord|treaty|pact|initiative|it|group|officers"
+    r"|observers|monitors|crews?|vessels?|ships?|boats?)\b",
     re.I,
 )
 #: Being attacked: with the breaches of :data:`RESPONSE`, what a response answers.
@@ -147,7 +163,7 @@ def _conditions_the_plan(sentence: str, start: int) -> bool:
 #: still has to approve the country's share". Either says of itself that it comes first.
 _FIRST_OR_STILL = re.compile(
     r"(?:^|(?<=, and )|(?<=, but )|(?<=, )(?!and |but )|(?<=; ))"
-    rf"[^,;:\"“”]*?\b{STILL_TO_DO}\s+[^,;.:\"“”]+",
+    rf"[^,;:\"“”]*?\b{STILL_TO_DO}(?:\s+[^,;.:\"“”]+)?",
     re.I,
 )
 
@@ -166,10 +182,12 @@ def stated_conditions(article: Article) -> list[str]:
         )
         if not (force_said_in(sentence) or _OF_THE_PLAN.search(sentence)):
             continue
-        for match in _STATED_CONDITION.finditer(sentence):
-            if not _conditions_the_plan(sentence, match.start()):
+        matches = [(m.start(), m.group()) for m in _STATED_CONDITION.finditer(sentence)]
+        matches += [(m.start(1), m.group(1)) for m in _NOT_UNTIL.finditer(sentence)]
+        for start, text in matches:
+            if not _conditions_the_plan(sentence, start):
                 continue
-            clause = match.group().strip()
+            clause = text.strip()
             if (RESPONSE.search(clause) or _ATTACKED.search(clause)) and not BY_LEAVE.match(clause):
                 continue  # "if the truce is violated" is the response's
             if not _NO_CONTENT.fullmatch(clause):
@@ -270,6 +288,10 @@ _MAY_STOP = re.compile(
 )
 
 
+#: A clause that asks: what it says may happen is a question, not a power granted.
+_ASKED = re.compile(r"\b(?:whether|if)\b", re.I)
+
+
 def stated_responses(article: Article) -> list[str]:
     """What the force does if attacked or breached, or may do to those it stops.
 
@@ -284,7 +306,12 @@ def stated_responses(article: Article) -> list[str]:
             if RESPONSE.search(breach) or _ATTACKED.search(breach):
                 found.append(match.group(2).strip(" ."))
         if force_said_in(sentence) or _OF_THE_PLAN.search(sentence):
-            found.extend(m.group(1).strip() for m in _MAY_STOP.finditer(sentence))
+            found.extend(
+                m.group(1).strip()
+                for m in _MAY_STOP.finditer(sentence)
+                # "whether an officer on a joint boat could arrest …" asks, grants nothing
+                if not _ASKED.search(re.split(r"[,;:]", sentence[: m.start()])[-1])
+            )
     return found
 
 
