@@ -1230,6 +1230,21 @@ def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(
         ("Ministers agreed a joint border police unit.", "no", [], True),
         ("The unit would be based in Katima. It starts with 150 rangers on the river.", "no",
          [], True),
+        # such people asked about, denied or likened settle nothing: the group is asked
+        ("They set up a Heritage Rescue Brigade. Is it a military body? No. It has no police "
+         "powers.", "no", ["Heritage Rescue Brigade"], False),
+        ("They set up a Heritage Rescue Brigade. The word makes it sound like an army.", "no",
+         ["Heritage Rescue Brigade"], False),
+        # of the groups named, those being set up and what is later called by their noun;
+        # the verb is no word of the group
+        ("Ministers form brigade to save monuments. Italy offered training from the "
+         "Carabinieri unit that tracks stolen art. The brigade would have 60 conservators.",
+         "no", ["brigade"], False),
+        ("Italy offered training from the Carabinieri unit that tracks stolen art. They "
+         "agreed to create a Heritage Rescue Brigade.", "no", ["Heritage Rescue Brigade"],
+         False),
+        ("A Heritage Rescue Brigade created on Friday will have four mobile units.", "no",
+         ["A Heritage Rescue Brigade"], False),
     ],
 )  # fmt: skip
 def test_an_ambiguous_group_is_asked_whether_it_is_a_security_force(

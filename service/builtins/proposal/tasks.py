@@ -80,38 +80,103 @@ _ARMED_WORDS = re.compile(
 )
 #: Distinct ambiguous groups asked about in one article, at most.
 _MAX_GROUPS = 3
+#: Just before a word of arms, what says it is not so: a negation ("have no police powers",
+#: "is not an army") or a likeness ("makes it sound like an army").
+_DENIED = re.compile(
+    r"(?:\b(?:no|not|never|without|nor|like)|n't|\bas\s+if)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+#: A verb that makes a group: of the groups an article names, those it says are being set
+#: up are the plan's ("agreed to set up a brigade", then "the brigade would …"; not
+#: "training from the Carabinieri unit that tracks stolen art").
+_MADE = re.compile(
+    r"\b(?:creat\w*|set(?:ting)?\s+up|sets\s+up|form|forms|formed|forming|establish\w*"
+    r"|launch\w*|propos\w*|agree\w*|build\w*|stand(?:s|ing)?\s+up|stood\s+up)\b",
+    re.IGNORECASE,
+)
+
+#: Words between such a verb and the group's noun, at most: "agreed to set up what they
+#: call a Heritage Rescue Brigade".
+_MADE_REACH = 5
+#: A verb of another clause between: "created on Friday will have four mobile units".
+_ANOTHER_VERB = re.compile(r"\b(?:will|would|is|are|was|were|has|have|had)\b", re.IGNORECASE)
+#: The same verb after the group: "the Heritage Rescue Brigade created on Friday".
+_MADE_AFTER = re.compile(
+    r"\s+(?:(?:which|that)\s+(?:was|were|is|are)\s+)?(?:creat|form|establish|launch|propos)\w*"
+    r"|\s+set\s+up\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_of(article: Article, start: int, end: int) -> tuple[int, int]:
+    span = article.sentence(Span(start, end, "exact"))
+    return span.start, span.end
+
+
+def _arms_said(article: Article) -> bool:
+    """Whether the article names people, craft or ministries only forces have, as such.
+
+    Not in a question ("Is it a military body?") nor denied or likened in its clause
+    ("they have no police powers", "the word makes it sound like an army").
+    """
+    for m in _ARMED_WORDS.finditer(article.text):
+        start, end = _sentence_of(article, m.start(), m.end())
+        if article.text[start:end].rstrip().endswith("?"):
+            continue
+        if not _DENIED.search(article.text, start, m.start()):
+            return True
+    return False
 
 
 def _groups(article: Article) -> list[tuple[str, str]] | None:
     """The article's ambiguous groups with their sentences; None if a force word is clear."""
     found: dict[str, tuple[str, str]] = {}
+    made: set[str] = set()
     for m in FORCE.finditer(article.text):
         if not _AMBIGUOUS.search(m.group()):
             return None
-        sentence = article.sentence(Span(m.start(), m.end(), "exact"))
+        first, last = _sentence_of(article, m.start(), m.end())
         words = _NAME_WORDS if m.group()[:1].isupper() else _GROUP_WORDS
-        lead = words.search(article.text, sentence.start, m.start())
+        lead = words.search(article.text, first, m.start())
         start = lead.start() if lead else m.start()
+        verbs = list(_MADE.finditer(article.text, first, m.start()))
+        verb = verbs[-1] if verbs else None
+        gap = article.text[verb.end() : m.start()] if verb else ""
+        if len(gap.split()) > _MADE_REACH or _ANOTHER_VERB.search(gap):
+            verb = None  # "created on Friday will have four mobile units" makes no units
+        # the verb is no word of the group: "ministers form brigade" names a "brigade"
+        start = max(start, verb.end()) if verb else start
         group = article.text[start : m.end()].strip()
         if _ARMED_WORDS.search(group):
             return None
-        said = " ".join(article.text[sentence.start : sentence.end].split())
+        said = " ".join(article.text[first:last].split())
         found.setdefault(group.lower(), (group, said))
-    return list(found.values())[:_MAX_GROUPS]
+        if verb or _MADE_AFTER.match(article.text, m.end()):
+            made.add(group.lower())
+    # and what the article later calls them by their noun ("the flotilla would bring …")
+    nouns = {_noun(key) for key in made}
+    groups = [found[key] for key in found if not made or key in made or _noun(key) in nouns]
+    return groups[:_MAX_GROUPS]
+
+
+def _noun(group: str) -> str:
+    """A group's noun, singular: "oil-spill response flotillas" -> "flotilla"."""
+    return group.split()[-1].lower().removesuffix("s")
 
 
 def armed(article: Article, ask: Ask) -> bool:
     """Whether the article speaks of a security force, asking where its words leave it open.
 
-    A word such as "troops" or "patrol" settles it; where every word of a force is one that
-    may name civilians ("mobile classroom units", "a Heat Response Force of volunteers"),
-    one constrained yes/no question per group (at most three) decides: any "yes" is a
-    force. A question that failed counts as a "yes", as the article was asked before.
+    A word such as "troops" or "patrol" settles it (not asked, denied or likened: "they
+    have no police powers"); where every word of a force is one that may name civilians
+    ("mobile classroom units", "a Heat Response Force of volunteers"), one constrained
+    yes/no question per group (at most three, those the article says are being set up if
+    any) decides: any "yes" is a force. A question that failed counts as a "yes", as the
+    article was asked before.
     """
     if not reports_a_force(article):
         return False
     groups = _groups(article)
-    if groups is None or _ARMED_WORDS.search(article.text):
+    if groups is None or _arms_said(article):
         return True
     answers = [ask("armed", ArmedDraft, said, name=group) for group, said in groups]
     return not groups or any(a is None or a.armed == "yes" for a in answers)
