@@ -443,6 +443,11 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
         # the candidate said to be present, as its clause's subject
         ("According to him, Peru, Chile and Bolivia were present in Lima.", "Chile", "attendee"),
         ("Chile and Peru are present to sign the deal.", "Chile", None),
+        # someone said to have represented the candidate there, not for years elsewhere
+        ("The minister, Ana Vel, represented Chile in Lima.", "Chile", "attendee"),
+        ("General Ruiz spoke from Lima, where he represented Chile at the meeting.", "Chile",
+         "attendee"),
+        ("Ana Vel, who represented Chile in Madrid for years, now teaches.", "Chile", None),
         # a host greeting whoever arrives
         ("09:05 Delegates arrive. Chile's minister Ana Vel is greeting them at the door.",
          "Chile", "host"),

@@ -491,7 +491,10 @@ def stated_part(clauses: list[str], meeting: str = "") -> Status | None:
         _SIGNED_BY.search(c) or _SIGNED_FOR.search(c) or _ENVOYS_ACT_AT.search(c) for c in clauses
     ):
         return "attendee"
-    if any(_BROUGHT_TOGETHER.search(c) or _WAS_PRESENT.search(c) for c in clauses):
+    if any(
+        _BROUGHT_TOGETHER.search(c) or _WAS_PRESENT.search(c) or _REPRESENTED_IN.search(c)
+        for c in clauses
+    ):
         return "attendee"
     if any(_in_scope(_SIGNED, c) for c in clauses) or signed_at(clauses, meeting):
         return "attendee"
@@ -746,6 +749,15 @@ _SIGNED_IN = re.compile(
     r"(?i:(?:co-?)?signed(?:\s+(?:up|on))?|put\s+(?:its|their|his|her)\s+names?\s+to)\b"
     rf"[^.;]{{0,60}}?\b(?i:in|at)\s+(?P<place>{_NAME})"
     r"(?![^.;]*\b(?:(?:19|20)\d\d|(?i:last|previous|earlier|ago))\b)"
+)
+#: Someone said to have represented the candidate in a place or at the meeting: "Mohamed
+#: Ould Sidi represented **Mauritania** in Marrakesh", "…, where he represented **Egypt**
+#: at the meeting". Not in another year or for a time ("represented Chile in Madrid for
+#: years").
+_REPRESENTED_IN = re.compile(
+    rf"\b(?i:represented)\s+(?:the\s+)?{_MARKED}\s+(?i:in|at)\s+(?:(?i:the)\s+)?"
+    r"(?:(?-i:[A-Z])|(?i:meeting|talks|summit|conference|session)\b)"
+    r"(?![^.;]*\b(?:(?:19|20)\d\d|(?i:last|previous|earlier|ago|years|until|former\w*))\b)"
 )
 #: The candidate said to be present, as the subject of its clause: "Namibia, Botswana and
 #: **Zambia** were present in Windhoek" (not presenting something: "are present to …").
