@@ -400,6 +400,10 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
         ("The Peruvian delegation arrived late but signed the final declaration.",
          "Peruvian delegation", False),
         ("The Peruvian delegation declared the plan dead.", "Peruvian delegation", True),
+        # "States" in a name states nothing
+        ("The United States sent an observer, and Peru's trade minister took part by video.",
+         "Peru's trade minister", False),
+        ("Peru's trade minister states that the plan is sound.", "Peru's trade minister", True),
     ],
 )  # fmt: skip
 def test_a_speakers_sentence_must_be_theirs_and_say_something(
@@ -1052,6 +1056,13 @@ def test_a_reporter_is_no_speaker_and_a_reworded_label_gives_way_to_the_texts() 
         "QUESTION (Ana Ruiz, Lima Daily): Who pays?\n\nPAZ: The states will pay, and gladly.",
     )
     assert _grounded_one_or_none(asked, "Ana Ruiz") is None
+    # nor a programme's host, named in a label
+    hosted = Article(
+        "a",
+        "HOST 1 (Eva Paz): Who was there?\n\nHOST 2 (Ana Ruiz): Peru and Chile.\n\nRUIZ: "
+        "And I think the plan will work.\n\nPAZ: Thank you.",
+    )
+    assert _grounded_one_or_none(hosted, "Ruiz") is None
     # a hearing's chair who only asks
     hearing = Article(
         "a",

@@ -589,6 +589,7 @@ def said_by(article: Article, span: Span) -> bool:
     said = article.text[sentence.start : start] + article.text[end : sentence.end]
     said = _EXPECTED_OF.sub(" ", said)  # "X are expected to take up the plan": others expect
     said = _OTHERS_ADJUNCT.sub(" ", said)  # "… walked out when Ethiopia refused to …": Ethiopia's
+    said = _STATES_IN_NAME.sub(" ", said)  # "the United States sent an observer" says nothing
     if not _STATES.search(said):
         return False  # "X represented the army at the meeting": a fact, no position
     if _NO_COMMENT.search(said):
@@ -602,6 +603,10 @@ def said_by(article: Article, span: Span) -> bool:
     # minister, Elchin Mammadli" is the object of "with"
     left = _DESCRIBED_BEFORE.sub("", left)
     return not _NOT_SAID_BY.search(left)
+
+
+#: "States" in a name ("United States", "Member States"), no verb of stating.
+_STATES_IN_NAME = re.compile(r"\b[A-Z][\w-]*\s+States\b")
 
 
 #: A description that a comma sets off before a name: "Azerbaijan's defence minister, ".
@@ -994,7 +999,10 @@ _REPORTER_BEFORE = re.compile(
     r"\b(?:correspondent|reporter|journalist|presenter|anchor|newsreader),?[ \t]+"
     r"(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$"
     # a transcript's label of who asks: "QUESTION (Selim Arslan, Ankara daily):"
-    r"|^[ \t]*(?:question|q)[ \t]*\([ \t]*(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$",
+    r"|^[ \t]*(?:question|q)[ \t]*\([ \t]*(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$"
+    # a programme's host or presenter named in a label: "HOST 2 (Kwame Asante):"
+    r"|^[ \t]*(?:host|presenter|anchor|interviewer|moderator)(?:[ \t]+\d+)?[ \t]*\([ \t]*"
+    r"(?:(?-i:[A-Z])[\w.’'-]*[ \t]+){0,2}$",
     re.IGNORECASE | re.MULTILINE,
 )
 
