@@ -966,6 +966,13 @@ def test_phases_are_asked_where_steps_are_ordered_and_kept_only_when_they_say_wh
     assert phases(article, ask).phases == [
         "The mission would shrink to 800 officers by the end of 2030"
     ]
+    # the first of what the force does, with a time, is a step even where the sentence
+    # does not name the force
+    article = Article(
+        "a", "Its troops would guard the line. The first escorts are due in September in the south."
+    )
+    ask = Asked({"phases": {"phases": ["The first escorts are due in September"]}})
+    assert phases(article, ask).phases == ["The first escorts are due in September"]
 
 
 def test_the_phases_answer_extends_the_proposals_phases_without_repeating_them() -> None:
