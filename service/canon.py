@@ -340,6 +340,8 @@ def canonical_country(name: str) -> str | None:
         code = _demonyms()[key] or None
     if code:
         return _short(pycountry.countries.get(alpha_2=code))
+    if len(key) <= 3 and not name.strip().isupper():
+        return None  # a code is written in capitals: "Ben" of "Amel Ben Salah" is no Benin
     try:
         return _short(pycountry.countries.lookup(key))
     except LookupError:

@@ -71,8 +71,10 @@ def test_every_form_of_a_short_name_is_searched(canonical: str, written: str) ->
     assert written in surface_forms(canonical)
 
 
-# "Congolese" is of two countries: no guess
-@pytest.mark.parametrize("written", ["Bundeswehr", "Western officials", "", "Jeddah", "Congolese"])
+# "Congolese" is of two countries: no guess; a name's "Ben" or "Per" is no country code
+@pytest.mark.parametrize(
+    "written", ["Bundeswehr", "Western officials", "", "Jeddah", "Congolese", "Ben", "Per"]
+)
 def test_non_entities_are_not_canonicalised(written: str) -> None:
     assert canonical_entity(written) is None
 
