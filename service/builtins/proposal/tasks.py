@@ -93,7 +93,6 @@ _MADE = re.compile(
     r"|launch\w*|propos\w*|agree\w*|build\w*|stand(?:s|ing)?\s+up|stood\s+up)\b",
     re.IGNORECASE,
 )
-
 #: Words between such a verb and the group's noun, at most: "agreed to set up what they
 #: call a Heritage Rescue Brigade".
 _MADE_REACH = 5
@@ -115,7 +114,7 @@ def _sentence_of(article: Article, start: int, end: int) -> tuple[int, int]:
 def _arms_said(article: Article) -> bool:
     """Whether the article names people, craft or ministries only forces have, as such.
 
-    Not in a question ("Is it a military body?") nor denied or likened in its clause
+    Not in a question ("Is it a military body?") nor denied or likened just before it
     ("they have no police powers", "the word makes it sound like an army").
     """
     for m in _ARMED_WORDS.finditer(article.text):
