@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .common import Conflict, Fact, MergedFact, Ungrounded
 
@@ -64,6 +64,24 @@ class ProposalDraft(BaseModel):
     phases: list[str] = Field(
         default_factory=list, description="Steps in order, e.g. 'one-month ceasefire'." + _COPY
     )
+    # Not a field: the model never sees it (see :meth:`not_asked`).
+    _asked: bool = PrivateAttr(default=True)
+
+    @classmethod
+    def not_asked(cls) -> ProposalDraft:
+        """The draft of an article not asked about a force: it speaks of no security force.
+
+        The facts an article states in set forms (a purpose clause, "has not been decided")
+        are then no force's either.
+        """
+        draft = cls()
+        draft._asked = False
+        return draft
+
+    @property
+    def asked(self) -> bool:
+        """Whether the article was asked the proposal questions (copies keep it)."""
+        return self._asked
 
 
 class Size(BaseModel):

@@ -9,7 +9,7 @@ from typing import TypeVar
 import pytest
 from pydantic import BaseModel
 
-from schemas import ProposalDraft
+from schemas import ProposalDraft, SecurityForceProposal
 from schemas.participants import ParticipantDraft, ParticipantsDraft
 from schemas.tasks import PhasesDraft
 from service.builtins.participants.records import ground_participants
@@ -1273,3 +1273,27 @@ def test_an_ambiguous_group_is_asked_whether_it_is_a_security_force(
     proposal(Article("a", text), ask)
     assert [name for task, name in asked if task == "armed"] == groups
     assert any(task == "proposal" for task, _ in asked) is proposal_asked
+
+
+def test_an_article_said_to_speak_of_no_force_states_no_facts_of_one() -> None:
+    text = (
+        "Ministers agreed to set up a joint heritage brigade to rescue damaged monuments. "
+        "Where its warehouse will be has not been decided."
+    )
+    article = Article("a", text)
+    spec = builtin_specs()["proposal"]
+
+    def answered(armed: str) -> SecurityForceProposal:
+        def ask(task: str, model: type[T], text: str, name: str = "") -> T | None:
+            return model.model_validate({"armed": armed}) if task == "armed" else None
+
+        results = {"proposal": proposal(article, ask), "phases": PhasesDraft()}
+        record = spec.ground(article, spec.assemble(results))
+        assert isinstance(record, SecurityForceProposal)
+        return record
+
+    record = answered("no")
+    assert (record.objective, record.open_questions) == (None, [])
+    record = answered("yes")  # the model said nothing; the text's set forms are kept
+    assert record.objective is not None and record.objective.value == "rescue damaged monuments"
+    assert [f.value for f in record.open_questions] == ["Where its warehouse will be"]

@@ -320,11 +320,12 @@ def with_stated_facts(
 ) -> ProposalDraft:
     """``draft`` with the facts the article states in set forms that its answer lacks.
 
-    An article that speaks of no force states none of a force. Without
+    An article that speaks of no force, or was not asked about one (the "armed" question
+    said no), states none of a force. Without
     ``keep_objective`` the article's purpose clause nearest to the model's objective
     replaces it even where the model's words are the article's.
     """
-    if not reports_a_force(article):
+    if not draft.asked or not reports_a_force(article):
         return draft
     update: dict[str, object] = {}
     said_objective = draft.objective and article.align(draft.objective)

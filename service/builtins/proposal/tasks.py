@@ -185,10 +185,11 @@ def proposal(article: Article, ask: Ask) -> ProposalDraft:
     """Proposal facts, passage by passage; list fields concatenated, first scalar kept.
 
     An article that speaks of no force is not asked: whatever a model found there (the
-    donors of an aid conference, say) would be facts of no force.
+    donors of an aid conference, say) would be facts of no force (nor are the facts it
+    states in set forms added to its draft: :meth:`ProposalDraft.not_asked`).
     """
     if not armed(article, ask):
-        return ProposalDraft()
+        return ProposalDraft.not_asked()
     answers = [
         ask("proposal", ProposalDraft, p.text(article))
         for p in passages(article, PROPOSAL_MAX_CHARS)
