@@ -1247,6 +1247,11 @@ def test_the_proposal_is_asked_only_of_an_article_that_speaks_of_a_force(
          "powers.", "no", ["Heritage Rescue Brigade"], False),
         ("They set up a Heritage Rescue Brigade. The word makes it sound like an army.", "no",
          ["Heritage Rescue Brigade"], False),
+        # a country's own force beside the group says nothing of the group; a force does
+        ("They set up a Dengue Response Brigade. Each country's army will lend it trucks.",
+         "no", ["Dengue Response Brigade"], False),
+        ("They set up a Dengue Response Brigade. The army will lend it trucks.", "no", [],
+         True),
         # of the groups named, those being set up and what is later called by their noun;
         # the verb is no word of the group
         ("Ministers form brigade to save monuments. Italy offered training from the "

@@ -85,6 +85,9 @@ _MAX_GROUPS = 3
 _DENIED = re.compile(
     r"(?:\b(?:no|not|never|without|nor|like)|n't|\bas\s+if)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
+#: A country's own force, which helps the plan or stands beside it: "each country's army",
+#: "its navy", "their police".
+_POSSESSED = re.compile(r"(?:’s|'s|\b(?:its|their|his|her|our|national))\s+(?:own\s+)?$", re.I)
 #: A verb that makes a group: of the groups an article names, those it says are being set
 #: up are the plan's ("agreed to set up a brigade", then "the brigade would …"; not
 #: "training from the Carabinieri unit that tracks stolen art").
@@ -114,15 +117,19 @@ def _sentence_of(article: Article, start: int, end: int) -> tuple[int, int]:
 def _arms_said(article: Article) -> bool:
     """Whether the article names people, craft or ministries only forces have, as such.
 
-    Not in a question ("Is it a military body?") nor denied or likened just before it
-    ("they have no police powers", "the word makes it sound like an army").
+    Not in a question ("Is it a military body?"), denied or likened just before it ("they
+    have no police powers", "the word makes it sound like an army"), nor a country's own
+    force ("each country's army will lend trucks").
     """
     for m in _ARMED_WORDS.finditer(article.text):
         start, end = _sentence_of(article, m.start(), m.end())
         if article.text[start:end].rstrip().endswith("?"):
             continue
-        if not _DENIED.search(article.text, start, m.start()):
-            return True
+        if _DENIED.search(article.text, start, m.start()):
+            continue
+        if _POSSESSED.search(article.text, start, m.start()):
+            continue  # "each country's army will lend trucks": a force there is, not the group
+        return True
     return False
 
 
