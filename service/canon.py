@@ -264,6 +264,12 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "World Trade Organization": ("World Trade Organization", "World Trade Organisation", "WTO"),
     # "WHO" is matched in capitals only, as every abbreviation is: never the pronoun
     "World Health Organization": ("World Health Organization", "World Health Organisation", "WHO"),
+    # the WHO's regional office for the Americas, an organisation of its own
+    "Pan American Health Organization": (
+        "Pan American Health Organization",
+        "Pan American Health Organisation",
+        "PAHO",
+    ),
     "International Atomic Energy Agency": ("International Atomic Energy Agency", "IAEA"),
     "International Committee of the Red Cross": (
         "International Committee of the Red Cross",

@@ -56,6 +56,7 @@ from service.ground import Article
         ("the World Meteorological Organisation", ("World Meteorological Organization",
                                                     "organisation")),
         ("OPEC", ("OPEC", "organisation")),
+        ("PAHO", ("Pan American Health Organization", "organisation")),
     ],
 )  # fmt: skip
 def test_canonical_entity(written: str, expected: tuple[str, str]) -> None:
