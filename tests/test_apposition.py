@@ -1017,6 +1017,14 @@ def test_the_author_speaks_for_the_first_person_and_a_letter_is_its_signers() ->
     assert position.speaker == "Ana Ruiz"
     assert position.claim.startswith("My own view is")
     assert (position.role, position.affiliation) == ("research fellow", None)
+    # … or the post of a body
+    chaired = Article(
+        "a",
+        "A patrol is not enough\n\nBy Ana Ruiz, chairman of the Lima fishermen's cooperative\n\n"
+        "Peru agreed a patrol. My view is that it will only chase the poor.",
+    )
+    position = _grounded_one(chaired, "My view")
+    assert (position.role, position.affiliation) == ("chairman", "Lima fishermen's cooperative")
     # a letter that never says "I think" is still its signer's words
     letter = Article(
         "a",

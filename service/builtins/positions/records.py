@@ -661,6 +661,9 @@ def _signature(article: Article, span: Span) -> bool:
 
 #: A title and whose it is: "Mayor of Vukovar".
 _TITLE_OF = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+(?:of|for)\s+(?:the\s+)?([A-Z].*)")
+#: The same in lower case, as a byline writes a post: "chairman of the Kalemie fishermen's
+#: cooperative".
+_POST_OF = re.compile(r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+(?:of|for)\s+(?:the\s+)?(\S.*)")
 
 
 def _described_as_author(article: Article, span: Span) -> Identity:
@@ -678,7 +681,11 @@ def _described_as_author(article: Article, span: Span) -> Identity:
         post, _, rest_body = body.partition(",")
         if post[:1].islower():
             # "…, senior fellow, Gulf Security Programme": a post in lower case, then a body
-            # (or the post alone: "Posted by Aïcha Bello, research fellow")
+            # (or the post alone: "Posted by Aïcha Bello, research fellow"), or the post of
+            # a body: "By Joseph Kalinda, chairman of the Kalemie fishermen's cooperative"
+            of = None if rest_body.strip() else _POST_OF.fullmatch(post.strip())
+            if of is not None and TITLE_WORD.search(of.group(1)):
+                return Identity(of.group(1), of.group(2))
             return Identity(post.strip(), rest_body.strip() or None)
         of = _TITLE_OF.fullmatch(body)
         if of is not None and TITLE_WORD.search(of.group(1)):
