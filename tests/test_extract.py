@@ -1052,6 +1052,19 @@ def test_observers_from_a_capital_are_its_observers() -> None:
     assert statuses["Bangladesh"] == "observer" and statuses["Mauritius"] == "observer"
 
 
+def test_a_capital_represented_by_someone_takes_part() -> None:
+    statuses = _statuses(
+        Article(
+            "a",
+            "Ministers met in Kigoma. Kinshasa was represented by the deputy minister of the "
+            "interior, who followed the whole meeting. Nairobi sent no one.",
+        ),
+        "no",
+    )
+    assert statuses["DR Congo"] == "attendee"
+    assert statuses.get("Kenya", "mentioned") == "mentioned"
+
+
 def test_a_capital_on_the_line_takes_part_remotely() -> None:
     statuses = _statuses(
         Article(

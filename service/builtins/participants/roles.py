@@ -500,7 +500,7 @@ def stated_part(clauses: list[str], meeting: str = "") -> Status | None:
         return "attendee"
     if any(_either_form(_LIVE_ENTRY, c) and not _elsewhere_said(c) for c in clauses):
         return "attendee"
-    if any(_delegation_there(c) or _REPRESENTED_BY.search(_as_actor(c)) for c in clauses):
+    if any(_delegation_there(c) for c in clauses) or represented(clauses):
         return "attendee"
     if any(_either_form(_ATTENDED, c) or _SEATED.search(c) or _WE_THE.search(c) for c in clauses):
         return "attendee"
@@ -893,6 +893,15 @@ _OBSERVERS_FROM = re.compile(
 def observers_from(sentences: list[str]) -> bool:
     """Whether a sentence has observers in the hall who come from the candidate's capital."""
     return any(_OBSERVERS_FROM.search(s) and not _IRREALIS.search(s) for s in sentences)
+
+
+def represented(clauses: list[str]) -> bool:
+    """Whether a clause has the candidate represented by someone, or sending someone.
+
+    "**Kinshasa** was represented by the deputy minister", "**Kinshasa** sent a deputy
+    minister": a capital standing for its government, too.
+    """
+    return any(_REPRESENTED_BY.search(_as_actor(c)) for c in clauses)
 
 
 def leads(clauses: list[str]) -> bool:

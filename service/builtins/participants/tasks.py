@@ -25,6 +25,7 @@ from .roles import (
     observers_from,
     present_words,
     remote_from,
+    represented,
     stated_part,
 )
 
@@ -171,16 +172,19 @@ def _representative(article: Article, mentions: list[Span]) -> str | None:
 def _by_capital(article: Article, spans: list[Span] | None) -> Status | None:
     """How the country takes part where only its capital is named, if it does.
 
-    Remotely from it ("On the screen from Washington"), or by the observers who come from
-    it ("Two observers from Dhaka"). A country named otherwise too is asked the remote way
-    only: its observers are read from its own clauses.
+    Remotely from it ("On the screen from Washington"), by the observers who come from it
+    ("Two observers from Dhaka"), or represented by someone ("Kinshasa was represented by
+    the deputy minister"). A country named otherwise too is asked the remote way only: its
+    observers are read from its own clauses.
     """
     if not spans:
         return None
     sentences = marked_clauses(article, spans, whole=True)
     if remote_from(sentences):
         return "remote_attendee"
-    return "observer" if observers_from(sentences) else None
+    if observers_from(sentences):
+        return "observer"
+    return "attendee" if represented(marked_clauses(article, spans)) else None
 
 
 #: A timeline's entry, a line opened by its date: "January 2025 - ", "14 April 2025 - ".
