@@ -241,6 +241,10 @@ class Article:
             return span
         return widened
 
+    def sentence_at(self, start: int, end: int) -> Span:
+        """The sentence (or line) around the text from ``start`` to ``end``, a match's say."""
+        return self.sentence(Span(start, end, "exact"))
+
     def lead_in(self, sentence: Span) -> str:
         """The sentence that introduces the list item ``sentence`` ("Present:"), or nothing.
 

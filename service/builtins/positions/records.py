@@ -715,13 +715,13 @@ def authored(article: Article, span: Span) -> list[Span]:
     byline = _BYLINE.match(article.text, line, span.start) and (not rest or rest[0] == ",")
     if not (byline or _signature(article, span)):
         return []
-    said = [_sentence_at(article, m) for m in _I_SAY.finditer(article.text)]
+    said = [article.sentence_at(m.start(), m.end()) for m in _I_SAY.finditer(article.text)]
     if said:
         return said
     # a letter that never says "I think" is still its signer's words: its first-person
     # sentences outside quotation marks ("Before you deploy 1,500 teachers, pay …" after "I
     # have taught in Kakuma …")
-    own = [_sentence_at(article, m) for m in _I_WRITE.finditer(article.text)]
+    own = [article.sentence_at(m.start(), m.end()) for m in _I_WRITE.finditer(article.text)]
     return [s for s in own if not _QUOTE_MARK.search(article.text, s.start, s.end)]
 
 
@@ -734,10 +734,6 @@ _BYLINE_NAME = re.compile(rf"^{_BY}((?:[A-Z][\w.’'-]*[ \t]+){{0,3}}[A-Z][\w.�
 _NAME_LINE = re.compile(
     r"^[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){1,3})[ \t]*$", re.MULTILINE
 )
-
-
-def _sentence_at(article: Article, match: re.Match[str]) -> Span:
-    return article.sentence(Span(match.start(), match.end(), "exact"))
 
 
 def author(article: Article) -> Span | None:

@@ -1286,7 +1286,7 @@ def _speaks_of_a_force(article: Article, record: SecurityForceProposal) -> bool:
     # or the article speaks of a force as proposed ("Seitkali proposes Aktau as the
     # flotilla's second base"): a live blog's later entries say more of the same plan
     for match in FORCE.finditer(article.text):
-        sentence = article.sentence(Span(match.start(), match.end(), "exact"))
+        sentence = article.sentence_at(match.start(), match.end())
         if _PROPOSED_FORCE.search(article.text, sentence.start, sentence.end):
             return True
     return False

@@ -22,7 +22,7 @@ from schemas.proposal import LIST_FIELDS, SCALAR_FIELDS, ProposalDraft
 from schemas.tasks import ArmedDraft, PhasesDraft
 
 from ...chunks import Passage, passages
-from ...ground import Article, Span
+from ...ground import Article
 from ...specs import Ask
 from .records import FORCE, FORCE_NOUN, FORWARD, TIME, force_said_in, headlined_force
 
@@ -109,11 +109,6 @@ _MADE_AFTER = re.compile(
 )
 
 
-def _sentence_of(article: Article, start: int, end: int) -> tuple[int, int]:
-    span = article.sentence(Span(start, end, "exact"))
-    return span.start, span.end
-
-
 def _arms_said(article: Article) -> bool:
     """Whether the article names people, craft or ministries only forces have, as such.
 
@@ -122,12 +117,12 @@ def _arms_said(article: Article) -> bool:
     force ("each country's army will lend trucks").
     """
     for m in _ARMED_WORDS.finditer(article.text):
-        start, end = _sentence_of(article, m.start(), m.end())
-        if article.text[start:end].rstrip().endswith("?"):
+        sentence = article.sentence_at(m.start(), m.end())
+        if article.text[sentence.start : sentence.end].rstrip().endswith("?"):
             continue
-        if _DENIED.search(article.text, start, m.start()):
+        if _DENIED.search(article.text, sentence.start, m.start()):
             continue
-        if _POSSESSED.search(article.text, start, m.start()):
+        if _POSSESSED.search(article.text, sentence.start, m.start()):
             continue  # "each country's army will lend trucks": a force there is, not the group
         return True
     return False
@@ -140,7 +135,8 @@ def _groups(article: Article) -> list[tuple[str, str]] | None:
     for m in FORCE.finditer(article.text):
         if not _AMBIGUOUS.search(m.group()):
             return None
-        first, last = _sentence_of(article, m.start(), m.end())
+        sentence = article.sentence_at(m.start(), m.end())
+        first, last = sentence.start, sentence.end
         words = _NAME_WORDS if m.group()[:1].isupper() else _GROUP_WORDS
         lead = words.search(article.text, first, m.start())
         start = lead.start() if lead else m.start()
