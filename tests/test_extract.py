@@ -1302,9 +1302,7 @@ def test_an_article_said_to_speak_of_no_force_states_no_facts_of_one() -> None:
     spec = builtin_specs()["proposal"]
 
     def answered(armed: str) -> SecurityForceProposal:
-        def ask(task: str, model: type[T], text: str, name: str = "") -> T | None:
-            return model.model_validate({"armed": armed}) if task == "armed" else None
-
+        ask = Asked({"armed": {"armed": armed}})  # every other answer empty
         results = {"proposal": proposal(article, ask), "phases": PhasesDraft()}
         record = spec.ground(article, spec.assemble(results))
         assert isinstance(record, SecurityForceProposal)
