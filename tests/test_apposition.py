@@ -1142,6 +1142,60 @@ def test_a_quotation_of_several_sentences_is_attributed_after_its_last() -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # quotation marks, not full stops, delimit a quotation: its attribution is in the
+        # second of its sentences
+        (
+            '"The lake is wide. Alone, each of us is too slow," Minister Ana Ruiz said.',
+            "Ana Ruiz",
+            ["The lake is wide. Alone, each of us is too slow"],
+        ),
+        # … or it opens in the speaker's sentence and runs past it
+        (
+            'Ana Ruiz makes the case: "Smugglers use our borders. Four hundred officers can '
+            'change that."',
+            "Ana Ruiz",
+            ["Smugglers use our borders. Four hundred officers can change that"],
+        ),
+        # a sentence opened by a lowercase word continues the quotation before it
+        (
+            "Ana Ruiz wanted clarity. “The question is: ‘What next?’” he queried.",
+            "Ana Ruiz",
+            ["The question is: ‘What next?’"],
+        ),
+        # quotations right after the speaker's sentence, to the end of the paragraph …
+        (
+            '"Every year the same farms burn," said the director, Ana Ruiz. "Aircraft are '
+            'welcome. Accountability would be better."\n\n"No," said Luis Soto.',
+            "Ana Ruiz",
+            [
+                "Every year the same farms burn",
+                "Aircraft are welcome. Accountability would be better",
+            ],
+        ),
+        # … or to "he said"
+        (
+            'Ana Ruiz told this newspaper that Lima cannot pay. "Our guards work double '
+            'shifts. We will send officers when someone sends the budget," she said.',
+            "Ana Ruiz",
+            ["Our guards work double shifts. We will send officers when someone sends the budget"],
+        ),
+        # not another's: the quotation after is attributed to someone else by name
+        ('Ana Ruiz said the plan was weak. "It will fail," said Luis Soto.', "Ana Ruiz", []),
+        # … nor the quotations after a sentence in which the name says nothing
+        ('Luis Soto met Ana Ruiz in Lima. "We agree," Soto said.', "Ana Ruiz", []),
+    ],
+)
+def test_a_quotation_is_whole_across_sentences_and_followed_by_the_speakers_next(
+    text: str, name: str, expected: list[str]
+) -> None:
+    article = Article("a", text)
+    spans = quoted(article, article.mentions([name]))
+    assert [article.text[s.start : s.end] for s in spans] == expected
+
+
 def test_a_heading_kicker_and_another_clauses_person_are_no_speakers() -> None:
     kicker = Article("a", "LIVE: Lake ministers in Lima\n\n10:00 Ana Ruiz opens the meeting.")
     assert not is_speaker("LIVE", kicker)

@@ -932,6 +932,49 @@ def _last_person(article: Article, sentence: Span) -> Span | None:
     return found
 
 
+def quotations_in(article: Article, sentence: Span) -> list[Span]:
+    """The quotations in ``sentence``, whole where they run across its bounds.
+
+    Quotation marks, not full stops, delimit a quotation: '"The sea is wide. Alone, each
+    of us is too slow," the minister said' is one, though its attribution is the second
+    sentence; so is '“The question is: ‘What next?’” he queried', split before "he", and
+    'Pichler makes the case: "Smugglers use … . Four hundred …"'. Marks pair from the
+    start of the paragraph, as a reader pairs them.
+    """
+    text = article.text
+    paragraph = text.rfind("\n", 0, sentence.start) + 1
+    end = len(text) if (line := text.find("\n", sentence.end)) == -1 else line
+    # a sentence opened by a lowercase word continues the quotation before it
+    continued = text[sentence.start : sentence.start + 1].islower()
+    before = paragraph + len(text[paragraph : sentence.start].rstrip())
+    reach = before if continued else sentence.start + 1  # where its closing mark may end
+    return [
+        Span(match.start(1), match.end(1), "exact")
+        for match in _QUOTED.finditer(text, paragraph, end)
+        if match.end() >= reach and match.start() < sentence.end
+    ]
+
+
+#: Quotations that follow a speaker's sentence with no one else's name: to the end of the
+#: paragraph ('… said the director, Siti Rahmah. "Aircraft are welcome."'), or said by "he"
+#: ('Osmonov told this newspaper … . "Our guards … . We will send officers," he said').
+_QUOTATIONS_AFTER = re.compile(
+    rf"(?:\s*[\"“][^\"“”\n]{{3,}}[\"”])+(?:\s*,?\s*(?:he|she|they)\s+(?:{_ATTRIBUTING}"
+    r"|asked|queried|wondered|noted|explained|continued|replied)\b|[ \t]*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _quotations_after(article: Article, sentence: Span) -> Span | None:
+    """The quotations right after the speaker's ``sentence`` that no one else says."""
+    text = article.text
+    end = len(text) if (line := text.find("\n", sentence.end)) == -1 else line
+    after = _QUOTATIONS_AFTER.match(text, sentence.end, end)
+    if after is None or after.end() == sentence.end:
+        return None
+    return Span(sentence.end, after.end(), "exact")
+
+
 def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     """The speaker's own quotations, as spans of the article.
 
@@ -942,10 +985,17 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     sentences = {article.sentence(m) for m in mentions}
     sentences |= {s for s in (_quoted_next(article, m) for m in mentions) if s is not None}
     sentences |= {s for m in mentions for s in authored(article, m)}
-    found = []
+    # the quotations after a sentence in which the speaker says something
+    sentences |= {
+        s
+        for m in mentions
+        if said_by(article, m) and (s := _quotations_after(article, article.sentence(m)))
+    }
+    found: list[Span] = []
     for sentence in sorted(sentences, key=lambda s: s.start):
-        for match in _QUOTED.finditer(article.text, sentence.start, sentence.end):
-            found.append(Span(match.start(1), match.end(1), "exact"))
+        for quotation in quotations_in(article, sentence):
+            if quotation not in found:
+                found.append(quotation)
     # a transcript's turns are the speaker's words without quotation marks
     found += [t for t in (turn(article, m) for m in mentions) if t is not None]
     found += [q for q in (attributed_quote(article, m) for m in mentions) if q is not None]
