@@ -40,7 +40,7 @@ def not_after(words: tuple[str, ...]) -> str:
 TITLE = (
     r"(?:minister|president|premier|chancellor|(?:under-?)?secretary|commissioner|spokes(?:wo)?man"
     r"|spokesperson|ambassador|envoy|chief|commander|general|admiral|director|head|official"
-    r"|diplomat|mp|lawmaker|senator|mayor|governor|king|queen|delegate|representative"
+    r"|diplomat|mp|lawmaker|legislator|senator|mayor|governor|king|queen|delegate|representative"
     r"|adviser|advisor|organi[sz]er|lawyer|analyst|expert|officer|leader"
     r"|chair(?:man|woman|person)?"
     r"|vice-minister|deputy|pm|fm|negotiator|coordinator|colonel|attach[eé])"
@@ -151,7 +151,7 @@ _BODY = re.compile(
     rf"(?:{BODY_WORD}|{_GROUP}))"
     r"(?:’s|'s|’|')?\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:wo)?man|spokesperson|official|officer|diplomat|chief"
     r"|head|director|source|representative|adviser|advisor|delegate|lawyer|analyst|expert"
-    r"|commander|leader|chair(?:man|woman|person)?)s?\b",
+    r"|commander|leader|president|legislator|lawmaker|chair(?:man|woman|person)?)s?\b",
     re.IGNORECASE,
 )
 

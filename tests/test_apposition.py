@@ -265,6 +265,8 @@ def test_role_and_affiliation_are_the_words_beside_the_name(
         ("Fishermen's leader", Identity("fishermen's leader", "fishermen")),
         ("the ministers' spokesman", Identity("ministers' spokesman", None)),
         ("the Association's chairperson", Identity("association's chairperson", "association")),
+        ("the Federation's president", Identity("federation's president", "federation")),
+        ("Opposition legislator", Identity("opposition legislator", "opposition")),
     ],
 )  # fmt: skip
 def test_a_body_before_a_post_is_the_affiliation(description: str, expected: Identity) -> None:
@@ -922,6 +924,31 @@ def test_a_post_under_its_authors_label_is_their_words() -> None:
     # a name in running text followed by a line ending in a colon is no label
     prose = Article("a", "Talks went on. Ana Ruiz left early, saying:\n\n- boats\n- money")
     assert turn(prose, prose.mentions(["Ana Ruiz"])[0]) is None
+
+
+def test_a_transcript_label_of_post_and_surname_gives_the_post_as_role() -> None:
+    article = Article(
+        "a",
+        "TRANSCRIPT - press conference, Lima\n\nMINISTER RUIZ: Good morning. The boats sail "
+        "in May, and Chile is glad of it.\n\nQUESTION (Radio Lima): Who pays?",
+    )
+    draft = PositionsDraft.model_validate(
+        {"positions": [{"speaker": "MINISTER RUIZ", "stance": "supports"}]}
+    )
+    [position] = ground_positions(article, draft).positions
+    assert (position.speaker, position.role) == ("Minister Ruiz", "minister")
+
+
+def test_a_pronoun_taking_a_stance_in_the_next_sentence_makes_the_name_a_speaker() -> None:
+    text = (
+        "10:05 On the screen from Dhaka: Bangladesh's minister, Farhana Kabir. She backs the "
+        "plan but asks that the teams also cover cyclones."
+    )
+    said, span, _ = _speaking(Article("a", text), "Farhana Kabir")
+    assert span is not None and said == "Farhana Kabir"
+    # no stance, no speaker: "She arrived late" says nothing of the plan
+    other = text.replace("She backs the plan but asks", "She arrived late and left early, so")
+    assert _speaking(Article("a", other), "Farhana Kabir")[1] is None
 
 
 def test_a_transcript_label_alone_names_its_speaker_and_a_part_names_no_one() -> None:

@@ -396,6 +396,10 @@ def test_a_stated_way_of_taking_part_outweighs_a_bare_negation_elsewhere() -> No
          "attendee"),
         ("Ana Vel signed on behalf of Peru and Chile.", "Chile", "attendee"),
         ("Ana Vel signed for Chile in 2019.", "Chile", None),
+        # … the text she signed named between
+        ("Vel, who signed the agreement for Chile, said it was fair.", "Chile", "attendee"),
+        ("Vel signed the final declaration on behalf of Chile.", "Chile", "attendee"),
+        ("Vel signed the agreement for the protection of Chile's reefs.", "Chile", None),
         # there, without a part: watching
         ("I also note that Chile only watched.", "Chile", "observer"),
         # a delegation that could not come is none there
@@ -545,6 +549,9 @@ def test_signing_at_the_meetings_place_is_taking_part(
         ("Mauritania and Sierra Leone supported the request, as did Romania.", True),
         ("Sao Tome and Principe, the Republic of the Congo and Romania signed.", True),
         ("Romania had supported the request in 2019.", False),
+        # deciding together what the meeting is for; not deciding against it
+        ("Today Chile, Peru and Romania decided to guard the river together.", True),
+        ("Romania decided against the plan.", False),
         # taking part in any tense
         ("Vel, back from Lima, where she had taken part with her Romanian counterpart.", True),
         # the present of a plural subject after the meeting's place; sitting down with

@@ -695,9 +695,12 @@ _SIGNED_BY = re.compile(
     rf"(?:{_ENVOYS})?(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}(?![^.;]*\b(?:19|20)\d\d\b)"
 )
 #: A person signing in the candidate's name: "where she signed for the **Philippines**",
-#: "signed on behalf of **Chile**"; not a signature of an earlier year.
+#: "signed on behalf of **Chile**", "who signed the agreement for the **Maldives**"; not a
+#: signature of an earlier year.
 _SIGNED_FOR = re.compile(
-    r"\b(?i:(?:co-?)?sign(?:ed|s))\s+(?i:for|on\s+behalf\s+of)\s+"
+    r"\b(?i:(?:co-?)?sign(?:ed|s))\s+(?:(?i:the|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?i:agreement|declaration|deal|accord|pact|statement|communiqu\w*|text|memorandum)\s+)?"
+    r"(?i:for|on\s+behalf\s+of)\s+"
     rf"(?:the\s+)?{_LIST}(?:the\s+)?{_MARKED}(?![^.;]*\b(?:19|20)\d\d\b)"
 )
 #: What a participant does to the matter of a meeting, in the simple past or present: a
@@ -707,6 +710,9 @@ _SIGNED_FOR = re.compile(
 #: a donor who was not there.
 _ACT_VERB = (
     r"(?i:endorsed|endorses|backed|backs|approved|approves|agreed|agrees|adopted|adopts"
+    # deciding together what the meeting is for: "Today Colombia, Peru and Ecuador decided
+    # to guard the river together" (not deciding against it: the model's "yes" is needed)
+    r"|decided(?!\s+(?:not|against)\b)"
     r"|pledged|pledges|made\s+(?:\w+\s+)?pledges|signed\s+up|voted|committed|commits"
     r"|promised|promises|offered(?!\s+to\s)|offers(?!\s+to\s)|supported|supports"
     r"|signed|signs|signed\s+on\s+to|put\s+(?:his|her|its|their)\s+names?\s+to)"

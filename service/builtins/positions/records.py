@@ -368,7 +368,8 @@ def _who(article: Article, span: Span, written: str) -> _Who:
         if span.alignment != "entity"
         else _written_in(article, written)
     )
-    if text.isupper() and turn(article, span) is not None:
+    label = text.isupper() and turn(article, span) is not None
+    if label:
         text = text.title()  # a transcript's label: "DIMOV" is Dimov
     named, comma, rest = text.partition(",")
     surname = re.fullmatch(r"[A-Z][\w’'-]+", named) is not None and not canonical_entity(named)
@@ -377,6 +378,9 @@ def _who(article: Article, span: Span, written: str) -> _Who:
     if not personal_name(text, article):
         name = name_after(article, span)
         described = split_description(text)
+        post, _, last = text.rpartition(" ")
+        if label and post and TITLE_WORD.search(post) and not TITLE_WORD.fullmatch(last):
+            described = split_description(post)  # "MINISTER VILLAMIL": the post, the surname
         if name is None:
             return _Who(text, described)
         beside = identity(article, name)
@@ -753,6 +757,10 @@ _ATTRIBUTING = (
 _PRONOUN_SAID = re.compile(
     rf"\s*(?:[\"“][^\"”]+[\"”]\s*,?\s*(?:(?:he|she|they|the\s+[a-z]+)\s+{_ATTRIBUTING}"
     rf"|{_ATTRIBUTING}\s+(?:he|she|they|the\s+[a-z]+))"
+    # a pronoun opening the sentence with a stance: "She backs the plan but asks that …"
+    r"|(?:he|she|they)\s+(?:also\s+)?(?:backs|backed|supports|supported|opposes|opposed"
+    r"|welcomes|welcomed|rejects|rejected|urges|urged|wants|wanted|doubts|doubted"
+    r"|questions|questioned|calls\s+for|called\s+for)"
     # after what opens the sentence: "In a declaration to the press, the minister stressed"
     rf"|(?:[^.;:\"“”\n]{{0,80}},\s*)?(?:he|she|they|(?-i:the)\s+[a-z]+)\s+{_ATTRIBUTING})\b",
     re.IGNORECASE,
