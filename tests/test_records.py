@@ -641,7 +641,9 @@ def test_an_approval_still_needed_or_waited_for_is_a_precondition() -> None:
         "approve the agreement, officials said. The Declaration will enter into force after "
         "ratification by the legislatures of the three States. Lagos said his country's ship "
         "could sail only after Congress approves the money. The patrols will continue until "
-        "March. The minister would not comment until the report is published."
+        "March. The minister would not comment until the report is published. The boats could "
+        "chase a suspect past the midline, but not before the three legislatures ratify a "
+        "pursuit protocol. The boats will not sail before March."
     )
     assert stated_conditions(Article("a", text)) == [
         "The agreement must still be approved by the four parliaments",
@@ -651,7 +653,9 @@ def test_an_approval_still_needed_or_waited_for_is_a_precondition() -> None:
         "until the three congresses approve the agreement",
         "after ratification by the legislatures of the three States",
         "only after Congress approves the money",
-    ]  # "until March" is when, not what it waits for; the minister's is no plan's
+        "before the three legislatures ratify a pursuit protocol",
+    ]  # "until March" and "before March" are when, not what it waits for; the minister's
+    # is no plan's
 
 
 def test_a_power_a_clause_asks_about_is_no_response() -> None:

@@ -44,9 +44,12 @@ _STATED_CONDITION = re.compile(
     re.I,
 )
 #: What a denied step waits for: "cannot operate across a border until the three
-#: congresses approve the agreement" (group 1, up to its clause's end).
+#: congresses approve the agreement", "but not before the three legislatures ratify a
+#: pursuit protocol" (an approval, not a date: group 1, up to its clause's end).
 _NOT_UNTIL = re.compile(
-    r"\b(?:cannot|can't|not|never)\s[^,;.:\"“”]*?\b(until\s+[^,;.:\"“”]+)", re.I
+    r"\b(?:cannot|can't|not|never)\s[^,;.:\"“”]*?\b(until\s+[^,;.:\"“”]+"
+    r"|before\s+(?=[^,;.:\"“”]*\b(?:ratif|approv|adopt|endors|vote[sd]?\b))[^,;.:\"“”]+)",
+    re.I,
 )
 #: A sentence speaking of the plan: its force, its people or its ships, the plan, "it".
 _OF_THE_PLAN = re.compile(
