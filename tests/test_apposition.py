@@ -932,10 +932,7 @@ def test_a_transcript_label_of_post_and_surname_gives_the_post_as_role() -> None
         "TRANSCRIPT - press conference, Lima\n\nMINISTER RUIZ: Good morning. The boats sail "
         "in May, and Chile is glad of it.\n\nQUESTION (Radio Lima): Who pays?",
     )
-    draft = PositionsDraft.model_validate(
-        {"positions": [{"speaker": "MINISTER RUIZ", "stance": "supports"}]}
-    )
-    [position] = ground_positions(article, draft).positions
+    position = _grounded_one(article, "MINISTER RUIZ")
     assert (position.speaker, position.role) == ("Minister Ruiz", "minister")
 
 
