@@ -402,6 +402,9 @@ def test_a_speaker_is_a_person_or_a_body_that_the_text_describes(
         ("The Peruvian delegation arrived late but signed the final declaration.",
          "Peruvian delegation", False),
         ("The Peruvian delegation declared the plan dead.", "Peruvian delegation", True),
+        # … nor is an agreement signed; agreeing is
+        ("Peru's minister, Ana Ruiz, signed the agreement with her.", "Ana Ruiz", False),
+        ("Peru's minister, Ana Ruiz, agreed with her.", "Ana Ruiz", True),
         # "States" in a name states nothing
         ("The United States sent an observer, and Peru's trade minister took part by video.",
          "Peru's trade minister", False),

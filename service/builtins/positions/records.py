@@ -148,7 +148,7 @@ _STATES = re.compile(
     r"|claim\w*|declar(?:e|es|ed|ing)\b|according|recall\w*|underlin\w*|judg\w*|sp[eo]ak\w*|spoke|voic\w*"
     r"|question\w*|doubt\w*|criticis\w*|criticiz\w*|prais\w*|apprehensive|optimis\w*"
     r"|pessimis\w*|concern\w*|hop(?:e|es|ed|ing)|fear\w*|want\w*|demand\w*|ask\w*|prefer\w*"
-    r"|commit\w*|pledg\w*|promis\w*|vow\w*|threat\w*|refus\w*|accept\w*|agree\w*|favou?r\w*"
+    r"|commit\w*|pledg\w*|promis\w*|vow\w*|threat\w*|refus\w*|accept\w*|agree(?:s|d|ing)?\b|favou?r\w*"
     r"|mention\w*|remark\w*|repeat\w*|confirm\w*|assert\w*|describ\w*|worr\w*|caution\w*"
     r"|sceptic\w*|skeptic\w*|view|opinion|position|wish\w*|ready|willing\w*|expect\w*)\b",
     re.IGNORECASE,
