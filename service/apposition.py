@@ -501,7 +501,10 @@ def identity(article: Article, span: Span) -> Identity:
     if found.role is not None and found.affiliation is None:
         found = Identity(found.role, _subject_of_attribution(article, sentence, span))
     if found.role is not None and found.affiliation is None and points_back:
-        found = Identity(found.role, _clause_subject(article, sentence, span))
+        found = Identity(
+            found.role,
+            _clause_subject(article, sentence, span) or _subject_before(article, sentence, start),
+        )
     if found.role is not None and found.affiliation is None:
         found = Identity(found.role, _introduced(article, found.role, left))
     if found.affiliation is None:
@@ -751,6 +754,21 @@ def _clause_subject(article: Article, sentence: Span, span: Span) -> str | None:
     subject = _CLAUSE_SUBJECT.match(article.text, start, span.start)
     resolved = canonical_entity(subject.group(1)) if subject else None
     return resolved[0] if resolved else None
+
+
+def _subject_before(article: Article, sentence: Span, start: int) -> str | None:
+    """For a sentence opened by "Its …", the country or body the sentence before opens with.
+
+    "Vanuatu is on the screen from Port Vila. Its minister, Esther Kalo, warns …": the
+    post is Vanuatu's. Only right after that sentence, in the same paragraph.
+    """
+    if not _ITS.match(article.text, start) or start == 0:
+        return None
+    before = article.text[: sentence.start].rstrip()
+    if not before or "\n" in article.text[len(before) : sentence.start]:
+        return None
+    previous = article.sentence_at(len(before) - 1, len(before))
+    return _clause_subject(article, previous, Span(previous.end, previous.end, "exact"))
 
 
 def _subject_of_attribution(article: Article, sentence: Span, span: Span) -> str | None:

@@ -194,6 +194,11 @@ from service.ground import Article, Span
          "Ana Ruiz", Identity("foreign minister", "Peru")),
         ("Peru attended as an observer and was represented by Vice-Minister Ana Ruiz.",
          "Ana Ruiz", Identity("vice-minister", "Peru")),
+        # … or the sentence's before, in the same paragraph, when "Its" opens the sentence
+        ("11:00 Peru is on the screen from Lima. Its minister, Ana Ruiz, warns of costs.",
+         "Ana Ruiz", Identity("minister", "Peru")),
+        ("Peru is on the screen from Lima.\n\nIts minister, Ana Ruiz, warns of costs.",
+         "Ana Ruiz", Identity("minister", None)),
         # a body named by its kind after the post held in it
         ("Ana Ruiz, president of the potato growers' cooperative of Puno, said no.",
          "Ana Ruiz", Identity("president", "potato growers' cooperative of Puno")),
