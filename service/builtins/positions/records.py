@@ -940,7 +940,7 @@ def _last_person(article: Article, sentence: Span) -> Span | None:
     return found
 
 
-def quotations_in(article: Article, sentence: Span) -> list[Span]:
+def _quotations_in(article: Article, sentence: Span) -> list[Span]:
     """The quotations in ``sentence``, whole where they run across its bounds.
 
     Quotation marks, not full stops, delimit a quotation: '"The sea is wide. Alone, each
@@ -986,9 +986,11 @@ def _quotations_after(article: Article, sentence: Span) -> Span | None:
 def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     """The speaker's own quotations, as spans of the article.
 
-    Inside the sentences naming them, in the sentence right after one if it attributes
-    its quotation to "he", "she", "they" or "the …" ("the minister says"), and the lines
-    of a transcript their name labels (:func:`turn`).
+    Inside the sentences naming them (whole where a quotation runs across a sentence's
+    bounds), in the sentence right after one if it attributes its quotation to "he",
+    "she", "they" or "the …" ("the minister says"), the quotations right after a sentence
+    in which they say something (to the paragraph's end, or up to "he said"), and the
+    lines of a transcript their name labels (:func:`turn`).
     """
     sentences = {article.sentence(m) for m in mentions}
     sentences |= {s for s in (_quoted_next(article, m) for m in mentions) if s is not None}
@@ -1001,7 +1003,7 @@ def quoted(article: Article, mentions: list[Span]) -> list[Span]:
     }
     found: list[Span] = []
     for sentence in sorted(sentences, key=lambda s: s.start):
-        for quotation in quotations_in(article, sentence):
+        for quotation in _quotations_in(article, sentence):
             if quotation not in found:
                 found.append(quotation)
     # a transcript's turns are the speaker's words without quotation marks
