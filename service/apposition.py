@@ -762,7 +762,7 @@ def _subject_before(article: Article, sentence: Span, start: int) -> str | None:
     "Vanuatu is on the screen from Port Vila. Its minister, Esther Kalo, warns …": the
     post is Vanuatu's. Only right after that sentence, in the same paragraph.
     """
-    if not _ITS.match(article.text, start) or start == 0:
+    if not _ITS.match(article.text, start):
         return None
     before = article.text[: sentence.start].rstrip()
     if not before or "\n" in article.text[len(before) : sentence.start]:

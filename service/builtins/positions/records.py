@@ -782,7 +782,7 @@ def _quoted_next(article: Article, span: Span) -> Span | None:
     # a titled person's quotation of several sentences ('"The aircraft see, our coast guard
     # acts. Nobody else …," the minister said'), or what is said on their word ("According
     # to the minister, …"): the attribution may be past the sentence that opens it
-    line_end = len(text) if (end := text.find("\n", after.start)) == -1 else end
+    line_end = _line_end(text, after.start)
     said = _PRONOUN_SAID.match(text, after.start, line_end) or _ON_THEIR_WORD.match(
         text, after.start, line_end
     )
@@ -940,6 +940,12 @@ def _last_person(article: Article, sentence: Span) -> Span | None:
     return found
 
 
+def _line_end(text: str, at: int) -> int:
+    """Where the line (a paragraph of the article) holding ``at`` ends."""
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
+
+
 def _quotations_in(article: Article, sentence: Span) -> list[Span]:
     """The quotations in ``sentence``, whole where they run across its bounds.
 
@@ -951,7 +957,7 @@ def _quotations_in(article: Article, sentence: Span) -> list[Span]:
     """
     text = article.text
     paragraph = text.rfind("\n", 0, sentence.start) + 1
-    end = len(text) if (line := text.find("\n", sentence.end)) == -1 else line
+    end = _line_end(text, sentence.end)
     # a sentence opened by a lowercase word continues the quotation before it
     continued = text[sentence.start : sentence.start + 1].islower()
     before = paragraph + len(text[paragraph : sentence.start].rstrip())
@@ -976,8 +982,7 @@ _QUOTATIONS_AFTER = re.compile(
 def _quotations_after(article: Article, sentence: Span) -> Span | None:
     """The quotations right after the speaker's ``sentence`` that no one else says."""
     text = article.text
-    end = len(text) if (line := text.find("\n", sentence.end)) == -1 else line
-    after = _QUOTATIONS_AFTER.match(text, sentence.end, end)
+    after = _QUOTATIONS_AFTER.match(text, sentence.end, _line_end(text, sentence.end))
     if after is None or after.end() == sentence.end:
         return None
     return Span(sentence.end, after.end(), "exact")
